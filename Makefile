@@ -1,0 +1,32 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: test demo lint typecheck setup clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev,cli,redis]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check smartlead_async tests benchmarks examples
+	$(BIN)/ruff format --check smartlead_async tests benchmarks examples
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict smartlead_async
+
+test: lint typecheck
+	$(BIN)/python -m pytest -q
+
+demo: $(STAMP)
+	$(BIN)/smartlead-async demo
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

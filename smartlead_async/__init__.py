@@ -1,0 +1,67 @@
+"""smartlead_async: asyncio SDK for the Smartlead API with strict rate limits and bulk helpers."""
+
+from __future__ import annotations
+
+import logging
+
+from smartlead_async._transport import Response, track_requests
+from smartlead_async._version import __version__
+from smartlead_async.bulk import ItemResult
+from smartlead_async.client import SmartleadClient
+from smartlead_async.errors import (
+    APIError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    ConnectError,
+    InvalidTypeError,
+    MalformedResponseError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestTimeoutError,
+    ResponseValidationError,
+    ServerError,
+    SmartleadError,
+    TransportError,
+    UnprocessableEntityError,
+    ValidationError,
+)
+from smartlead_async.gates import PLAN_PRESETS, RateGate, RateLimit
+from smartlead_async.gates.local import LocalGate
+from smartlead_async.pagination import Page, Paginator
+from smartlead_async.retry import RetryPolicy
+
+logging.getLogger("smartlead_async").addHandler(logging.NullHandler())
+
+__all__ = [
+    "PLAN_PRESETS",
+    "APIError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConnectError",
+    "InvalidTypeError",
+    "ItemResult",
+    "LocalGate",
+    "MalformedResponseError",
+    "NotFoundError",
+    "Page",
+    "Paginator",
+    "PermissionDeniedError",
+    "RateGate",
+    "RateLimit",
+    "RateLimitError",
+    "RequestTimeoutError",
+    "Response",
+    "ResponseValidationError",
+    "RetryPolicy",
+    "ServerError",
+    "SmartleadClient",
+    "SmartleadError",
+    "TransportError",
+    "UnprocessableEntityError",
+    "ValidationError",
+    "__version__",
+    "track_requests",
+]

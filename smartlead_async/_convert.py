@@ -1,0 +1,130 @@
+"""The one cattrs converter: wire JSON <-> attrs models, tolerant of the API's loose typing."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from cattrs.preconf.orjson import make_converter
+
+from smartlead_async.errors import ResponseValidationError
+
+T = TypeVar("T")
+
+converter = make_converter(detailed_validation=False)
+
+_INT_TEXT = re.compile(r"^\s*[+-]?\d+(\.0*)?\s*$")
+_NUMBER_TEXT = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*%?\s*$")
+
+
+def _to_int(value: Any, _: type) -> int:
+    if isinstance(value, bool):
+        raise TypeError(f"expected an integer, got a boolean {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError(f"expected an integer, got {value!r} (refusing to truncate)")
+    if isinstance(value, str) and _INT_TEXT.match(value):
+        return int(float(value)) if "." in value else int(value)
+    raise ValueError(f"expected an integer, got {value!r}")
+
+
+def _to_float(value: Any, _: type) -> float:
+    if isinstance(value, bool):
+        raise TypeError(f"expected a number, got a boolean {value!r}")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str) and _NUMBER_TEXT.match(value):
+        number = float(value.strip().rstrip("%"))
+        if math.isfinite(number):
+            return number
+    raise ValueError(f"expected a number, got {value!r}")
+
+
+_TRUE = {"true", "1", "yes"}
+_FALSE = {"false", "0", "no"}
+
+
+def _to_bool(value: Any, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+    raise ValueError(f"expected a boolean, got {value!r}")
+
+
+def _to_str(value: Any, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"expected a string, got {type(value).__name__} {value!r}")
+
+
+def parse_datetime(value: Any) -> datetime:
+    """A timezone-aware datetime from ISO text (``Z`` accepted; naive text is UTC) or epoch ms/s."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000.0 if value > 1e11 else float(value)
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"expected an ISO 8601 datetime, got {value!r}") from None
+    else:
+        raise ValueError(f"expected an ISO 8601 datetime, got {value!r}")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def _to_date(value: Any, _: type) -> date:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise ValueError(f"expected a YYYY-MM-DD date, got {value!r}")
+
+
+converter.register_structure_hook(int, _to_int)
+converter.register_structure_hook(float, _to_float)
+converter.register_structure_hook(bool, _to_bool)
+converter.register_structure_hook(str, _to_str)
+converter.register_structure_hook(datetime, lambda value, _: parse_datetime(value))
+converter.register_structure_hook(date, _to_date)
+converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
+converter.register_unstructure_hook(date, lambda value: value.isoformat())
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Structure wire data into ``cls``; any mismatch becomes :class:`ResponseValidationError`."""
+    try:
+        return converter.structure(data, cls)
+    except ResponseValidationError as exc:
+        if exc.model is None:
+            exc.model = getattr(cls, "__name__", str(cls))
+        raise
+    except Exception as exc:
+        name = getattr(cls, "__name__", str(cls))
+        raise ResponseValidationError(str(exc), model=name, body=repr(data)[:500]) from exc
+
+
+def unstructure(value: Any) -> Any:
+    """Model -> plain JSON-ready data."""
+    return converter.unstructure(value)

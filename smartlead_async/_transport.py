@@ -1,0 +1,415 @@
+"""The one HTTP path: gate -> aiohttp -> decode -> typed error, under the retry policy.
+
+This is the only module that imports aiohttp's client. Paths are built from literal templates
+and integer ids only; the API key is added to the query at send time and redacted everywhere.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import ipaddress
+import logging
+import re
+import string
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+import attrs
+import orjson
+
+from smartlead_async._redact import redact_text
+from smartlead_async.errors import (
+    APIError,
+    ConfigurationError,
+    ConnectError,
+    InvalidTypeError,
+    MalformedResponseError,
+    RequestTimeoutError,
+    SmartleadError,
+    TransportError,
+    ValidationError,
+    error_class_for_status,
+)
+from smartlead_async.gates import RateGate
+from smartlead_async.gates._headers import retry_after_from
+from smartlead_async.retry import RetryPolicy, run_with_retry
+
+logger = logging.getLogger("smartlead_async")
+
+DEFAULT_BASE_URL = "https://server.smartlead.ai/api/v1"
+DEFAULT_TIMEOUT = 30.0
+
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
+_SAFE_PATH = re.compile(r"^/[A-Za-z0-9/_\-.]*$")
+
+QueryValue = str | int | float | bool | None | list[Any] | tuple[Any, ...]
+
+
+@attrs.frozen
+class RequestStats:
+    """Counts of attempts, kept for one scope (see :func:`track_requests`)."""
+
+    attempts: int = 0
+    rate_limited: int = 0
+
+
+class _Counter:
+    __slots__ = ("attempts", "rate_limited")
+
+    def __init__(self) -> None:
+        self.attempts = 0
+        self.rate_limited = 0
+
+
+_active_counters: contextvars.ContextVar[tuple[_Counter, ...]] = contextvars.ContextVar(
+    "smartlead_async_request_counters", default=()
+)
+
+
+class track_requests:
+    """Count every HTTP attempt made by this task and the tasks it starts.
+
+    >>> with track_requests() as counter:
+    ...     await client.campaigns.list()
+    >>> counter.attempts
+    """
+
+    def __init__(self) -> None:
+        self._counter = _Counter()
+        self._token: contextvars.Token[tuple[_Counter, ...]] | None = None
+
+    def __enter__(self) -> _Counter:
+        self._token = _active_counters.set((*_active_counters.get(), self._counter))
+        return self._counter
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _active_counters.reset(self._token)
+
+
+@attrs.frozen
+class Response:
+    """A decoded HTTP response: status, headers and the body (JSON data, text, or None)."""
+
+    status: int
+    headers: Mapping[str, str] = attrs.field(repr=False)
+    body: Any
+    text: str = attrs.field(repr=False)
+    content_type: str = ""
+    method: str = ""
+    path: str = ""
+
+    @property
+    def is_json(self) -> bool:
+        return self.content_type.endswith("json")
+
+
+def build_path(template: str, path_params: Mapping[str, int] | None = None) -> str:
+    """Fill ``{name}`` slots of a literal path template with validated positive integers."""
+    names = [field for _, field, _, _ in string.Formatter().parse(template) if field is not None]
+    params = dict(path_params or {})
+    values: dict[str, str] = {}
+    for name in names:
+        if name not in params:
+            raise ValidationError(f"path {template!r} needs a value for {{{name}}}")
+        value = params.pop(name)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidTypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
+        if value < 0:
+            raise ValidationError(f"{name} must be a non-negative id, got {value}")
+        values[name] = str(value)
+    if params:
+        raise ValidationError(f"unused path parameters for {template!r}: {sorted(params)}")
+    path = template.format(**values)
+    if not _SAFE_PATH.match(path) or "/../" in path or path.endswith("/.."):
+        raise ValidationError(f"path {path!r} is not a plain API path")
+    return path
+
+
+def encode_query(params: Mapping[str, QueryValue] | None) -> dict[str, str]:
+    """Query values as the API expects them: true/false, comma-joined lists, no None."""
+    encoded: dict[str, str] = {}
+    for key, value in (params or {}).items():
+        if value is None:
+            continue
+        if key == "api_key":
+            raise ValidationError("pass the API key to the client, not as a query parameter")
+        if isinstance(value, bool):
+            encoded[key] = "true" if value else "false"
+        elif isinstance(value, (list, tuple)):
+            encoded[key] = ",".join(str(item) for item in value)
+        else:
+            encoded[key] = str(value)
+    return encoded
+
+
+def _is_loopback(host: str) -> bool:
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def validate_base_url(base_url: str, *, allow_insecure: bool = False) -> str:
+    """Check a base URL: absolute, https (plain http only for loopback or ``allow_insecure``)."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(
+            f"base_url must be an absolute http(s) URL such as {DEFAULT_BASE_URL!r}, "
+            f"got {base_url!r}"
+        )
+    if parts.query or parts.fragment:
+        raise ConfigurationError("base_url must not carry a query string or fragment")
+    if parts.scheme == "http" and not (allow_insecure or _is_loopback(parts.hostname)):
+        raise ConfigurationError(
+            "base_url uses plain http; the API key would travel in clear text. Use https, "
+            "or pass allow_insecure=True for a trusted network."
+        )
+    return base_url.rstrip("/")
+
+
+def _error_message(data: Any, text: str, status: int) -> str:
+    if isinstance(data, Mapping):
+        for key in ("message", "error", "msg", "detail"):
+            value = data.get(key)
+            if isinstance(value, Mapping):
+                value = value.get("message") or value.get("code")
+            if isinstance(value, str) and value:
+                return value
+    snippet = " ".join(text.split())[:200]
+    return snippet or f"HTTP {status}"
+
+
+def _decode(content_type: str, raw: bytes) -> tuple[Any, str]:
+    text = raw.decode("utf-8", errors="replace")
+    if not raw.strip():
+        return None, text
+    if "json" in content_type or (not content_type and raw.lstrip()[:1] in (b"{", b"[")):
+        return orjson.loads(raw), text
+    return text, text
+
+
+class _SessionHolder:
+    """The aiohttp session shared by a client and its ``with_options`` copies."""
+
+    def __init__(self, session: aiohttp.ClientSession | None) -> None:
+        self._session = session
+        self._owned = session is None
+
+    def get(self) -> aiohttp.ClientSession:
+        if self._session is not None and not self._session.closed:
+            return self._session
+        if not self._owned:
+            raise ConfigurationError("the aiohttp session passed to the client is closed")
+        self._session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=100, ttl_dns_cache=300)
+        )
+        return self._session
+
+    async def aclose(self) -> None:
+        if self._owned and self._session is not None and not self._session.closed:
+            await self._session.close()
+        if self._owned:
+            self._session = None
+
+
+class Transport:
+    """Sends requests for one client configuration; shared by clients made with ``with_options``."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        base_url: str,
+        gate: RateGate | Callable[[], RateGate],
+        retry: RetryPolicy | None,
+        timeout: float,
+        session: aiohttp.ClientSession | None = None,
+        sessions: _SessionHolder | None = None,
+    ) -> None:
+        self._api_key = api_key
+        self.base_url = base_url
+        self._gate = gate if isinstance(gate, RateGate) else None
+        self._gate_factory = None if isinstance(gate, RateGate) else gate
+        self.retry = retry
+        self.timeout = timeout
+        self._sessions = sessions if sessions is not None else _SessionHolder(session)
+        self.attempts = 0
+        self.rate_limited = 0
+
+    @property
+    def gate(self) -> RateGate:
+        """The rate gate (resolved on first use, inside the running event loop)."""
+        if self._gate is None:
+            assert self._gate_factory is not None
+            self._gate = self._gate_factory()
+        return self._gate
+
+    def clone(self, *, retry: RetryPolicy | None, timeout: float) -> Transport:
+        """A transport with other retry/timeout settings sharing this one's session and gate."""
+        other = Transport(
+            api_key=self._api_key,
+            base_url=self.base_url,
+            gate=self._gate if self._gate is not None else self._share_gate,
+            retry=retry,
+            timeout=timeout,
+            sessions=self._sessions,
+        )
+        return other
+
+    def _share_gate(self) -> RateGate:
+        return self.gate
+
+    def __repr__(self) -> str:
+        return f"Transport(base_url={self.base_url!r})"
+
+    def redact(self, text: str) -> str:
+        """Mask the API key in ``text``."""
+        return redact_text(text, self._api_key)
+
+    async def aclose(self) -> None:
+        """Close the session if this transport created it."""
+        await self._sessions.aclose()
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, int] | None = None,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+        timeout: float | None = None,
+        retry: RetryPolicy | bool | None = True,
+    ) -> Response:
+        """Send one logical request (with retries) and return the decoded response.
+
+        ``idempotent`` defaults by method (GET, PUT and DELETE are; POST and PATCH are not) and
+        decides which failures are retried. ``retry=False`` sends exactly one attempt.
+        """
+        method = method.upper()
+        built = build_path(path, path_params)
+        query = encode_query(params)
+        body = orjson.dumps(json) if json is not None else None
+        if idempotent is None:
+            idempotent = method in _IDEMPOTENT_METHODS
+        policy = self.retry if retry is True else (None if retry is False else retry)
+        seconds = self.timeout if timeout is None else timeout
+        if not seconds > 0:
+            raise ValidationError(f"timeout must be a positive number of seconds, got {timeout!r}")
+
+        async def attempt() -> Response:
+            return await self._attempt(method, built, query, body, seconds)
+
+        return await run_with_retry(
+            attempt, policy, idempotent=idempotent, describe=f"{method} {built}"
+        )
+
+    async def _attempt(
+        self, method: str, path: str, query: dict[str, str], body: bytes | None, seconds: float
+    ) -> Response:
+        session = self._sessions.get()
+        url = self.base_url + path
+        headers = {"Accept": "application/json"}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        await self.gate.acquire()
+        self.attempts += 1
+        for counter in _active_counters.get():
+            counter.attempts += 1
+        started = time.monotonic()
+        status: int | None = None
+        response_headers: Mapping[str, str] = {}
+        try:
+            async with session.request(
+                method,
+                url,
+                params={**query, "api_key": self._api_key},
+                data=body,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=seconds),
+                allow_redirects=False,
+            ) as resp:
+                raw = await resp.read()
+                status = resp.status
+                response_headers = dict(resp.headers)
+                content_type = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        except SmartleadError:
+            raise
+        except aiohttp.ClientConnectorError as exc:
+            raise ConnectError(
+                f"could not connect: {self.redact(str(exc.os_error) or type(exc).__name__)}",
+                method=method,
+                path=path,
+            ) from None
+        except (TimeoutError, aiohttp.ServerTimeoutError):
+            raise RequestTimeoutError(
+                f"no complete response within {seconds:g}s", method=method, path=path
+            ) from None
+        except aiohttp.ClientError as exc:
+            raise TransportError(
+                f"connection failed: {type(exc).__name__}: {self.redact(str(exc))}",
+                method=method,
+                path=path,
+            ) from None
+        finally:
+            elapsed = time.monotonic() - started
+            await self.gate.on_response(status, response_headers)
+            logger.debug(
+                "%s %s -> %s in %.3fs", method, path, status if status else "no response", elapsed
+            )
+        if status == 429:
+            self.rate_limited += 1
+            for counter in _active_counters.get():
+                counter.rate_limited += 1
+        return self._interpret(method, path, status, response_headers, content_type, raw)
+
+    def _interpret(
+        self,
+        method: str,
+        path: str,
+        status: int,
+        headers: Mapping[str, str],
+        content_type: str,
+        raw: bytes,
+    ) -> Response:
+        try:
+            data, text = _decode(content_type, raw)
+        except orjson.JSONDecodeError:
+            text = raw.decode("utf-8", errors="replace")
+            if status < 400:
+                raise MalformedResponseError(
+                    f"HTTP {status} with a body that is not valid JSON ({len(raw)} bytes)",
+                    method=method,
+                    path=path,
+                ) from None
+            data = None
+        text = self.redact(text)
+        if status >= 400 or (
+            isinstance(data, Mapping) and data.get("success") is False and status < 300
+        ):
+            error_cls = error_class_for_status(status) if status >= 400 else APIError
+            raise error_cls(
+                status,
+                self.redact(_error_message(data, text, status)),
+                text,
+                method=method,
+                path=path,
+                retry_after=retry_after_from(headers),
+                data=data,
+            )
+        return Response(
+            status=status,
+            headers=headers,
+            body=data,
+            text=text,
+            content_type=content_type,
+            method=method,
+            path=path,
+        )

@@ -1,0 +1,202 @@
+"""SmartleadClient: configuration, session lifecycle and the resource namespaces."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+
+from smartlead_async._redact import mask_secret
+from smartlead_async._transport import (
+    DEFAULT_BASE_URL,
+    DEFAULT_TIMEOUT,
+    QueryValue,
+    Response,
+    Transport,
+    validate_base_url,
+)
+from smartlead_async.errors import ConfigurationError
+from smartlead_async.gates import (
+    DEFAULT_RATE_LIMIT,
+    RateGate,
+    RateLimitSpec,
+    normalize_limits,
+    shared_gate,
+)
+from smartlead_async.resources.analytics import AnalyticsResource
+from smartlead_async.resources.campaigns import CampaignsResource
+from smartlead_async.resources.clients import ClientsResource
+from smartlead_async.resources.email_accounts import EmailAccountsResource
+from smartlead_async.resources.inbox import InboxResource
+from smartlead_async.resources.lead_lists import LeadListsResource
+from smartlead_async.resources.leads import LeadsResource
+from smartlead_async.resources.webhooks import WebhooksResource
+from smartlead_async.retry import RetryPolicy
+
+_UNSET: Any = object()
+
+
+def _check_timeout(timeout: float) -> float:
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ConfigurationError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    return float(timeout)
+
+
+class SmartleadClient:
+    """Async client for the Smartlead API.
+
+    >>> async with SmartleadClient() as sl:          # key from SMARTLEAD_API_KEY
+    ...     campaigns = await sl.campaigns.list()
+
+    Every request passes one rate gate per API key (shared by all clients of the process
+    that use the key), is retried per ``retry`` and raises a typed :mod:`~smartlead_async.errors`
+    error on failure.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        rate_limit: RateLimitSpec = DEFAULT_RATE_LIMIT,
+        retry: RetryPolicy | None = _UNSET,
+        gate: RateGate | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        session: aiohttp.ClientSession | None = None,
+        allow_insecure: bool = False,
+    ) -> None:
+        key = api_key if api_key is not None else os.environ.get("SMARTLEAD_API_KEY")
+        if not key or not key.strip():
+            raise ConfigurationError(
+                "no API key: pass api_key=... or set the SMARTLEAD_API_KEY environment variable"
+            )
+        if not isinstance(key, str):
+            raise ConfigurationError("api_key must be a string")
+        key = key.strip()
+        url = base_url or os.environ.get("SMARTLEAD_BASE_URL") or DEFAULT_BASE_URL
+        self.base_url = validate_base_url(url, allow_insecure=allow_insecure)
+        self.rate_limits = normalize_limits(rate_limit)
+        if gate is not None and not isinstance(gate, RateGate):
+            raise ConfigurationError("gate must provide async acquire() and on_response()")
+        if retry is _UNSET:
+            retry = RetryPolicy()
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise ConfigurationError("retry must be a RetryPolicy or None")
+        if session is not None and not isinstance(session, aiohttp.ClientSession):
+            raise ConfigurationError("session must be an aiohttp.ClientSession")
+        limits = self.rate_limits
+        self._transport = Transport(
+            api_key=key,
+            base_url=self.base_url,
+            gate=gate if gate is not None else (lambda: shared_gate(key, limits)),
+            retry=retry,
+            timeout=_check_timeout(timeout),
+            session=session,
+        )
+        self._key_hint = mask_secret(key)
+        self._init_namespaces()
+
+    def _init_namespaces(self) -> None:
+        from smartlead_async.bulk import Bulk
+
+        self.campaigns = CampaignsResource(self)
+        self.leads = LeadsResource(self)
+        self.email_accounts = EmailAccountsResource(self)
+        self.lead_lists = LeadListsResource(self)
+        self.inbox = InboxResource(self)
+        self.analytics = AnalyticsResource(self)
+        self.webhooks = WebhooksResource(self)
+        self.clients = ClientsResource(self)
+        self.bulk = Bulk(self)
+
+    # --- configuration -------------------------------------------------------------------
+
+    @property
+    def gate(self) -> RateGate:
+        """The rate gate every request of this client passes."""
+        return self._transport.gate
+
+    @property
+    def retry(self) -> RetryPolicy | None:
+        return self._transport.retry
+
+    @property
+    def timeout(self) -> float:
+        return self._transport.timeout
+
+    @property
+    def requests_sent(self) -> int:
+        """HTTP attempts made by this client (retries included)."""
+        return self._transport.attempts
+
+    @property
+    def rate_limited(self) -> int:
+        """429 responses this client received."""
+        return self._transport.rate_limited
+
+    def with_options(
+        self, *, timeout: float | None = None, retry: RetryPolicy | None = _UNSET
+    ) -> SmartleadClient:
+        """A copy with other timeout/retry settings that shares this client's session and gate."""
+        clone = object.__new__(SmartleadClient)
+        clone.base_url = self.base_url
+        clone.rate_limits = self.rate_limits
+        clone._key_hint = self._key_hint
+        new_retry = self._transport.retry if retry is _UNSET else retry
+        if new_retry is not None and not isinstance(new_retry, RetryPolicy):
+            raise ConfigurationError("retry must be a RetryPolicy or None")
+        clone._transport = self._transport.clone(
+            retry=new_retry,
+            timeout=self._transport.timeout if timeout is None else _check_timeout(timeout),
+        )
+        clone._init_namespaces()
+        return clone
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    async def __aenter__(self) -> SmartleadClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the HTTP session if the client created it (a borrowed session stays open)."""
+        await self._transport.aclose()
+
+    # --- escape hatch ----------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        timeout: float | None = None,
+        idempotent: bool | None = None,
+    ) -> Response:
+        """Call any endpoint: ``await sl.request("GET", "/campaigns/")`` returns the raw response.
+
+        ``path`` is relative to the base URL and must be a plain path (no query string, no
+        braces); the key is added for you. Errors are raised as for every other call.
+        """
+        if not isinstance(path, str) or "{" in path or "?" in path:
+            raise ConfigurationError(
+                f"path must be a plain API path such as '/campaigns/', got {path!r}; "
+                "pass query values through params="
+            )
+        return await self._transport.request(
+            method, path, params=params, json=json, timeout=timeout, idempotent=idempotent
+        )
+
+    def __repr__(self) -> str:
+        return f"SmartleadClient(base_url={self.base_url!r}, api_key={self._key_hint!r})"

@@ -1,0 +1,202 @@
+"""The exception hierarchy. Every error the SDK raises is a :class:`SmartleadError`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_BODY_LIMIT = 500
+
+
+def _truncate(body: str | None, limit: int = _BODY_LIMIT) -> str | None:
+    if body is None or len(body) <= limit:
+        return body
+    return body[:limit] + f"... ({len(body) - limit} more characters)"
+
+
+class SmartleadError(Exception):
+    """Base class of every error raised by smartlead_async."""
+
+
+class ConfigurationError(SmartleadError):
+    """The client was configured wrongly (missing key, bad base URL, bad option)."""
+
+
+class ValidationError(SmartleadError, ValueError):
+    """An argument was rejected client-side, before any request was sent."""
+
+
+class InvalidTypeError(SmartleadError, TypeError):
+    """An argument had the wrong type; rejected client-side before any request was sent."""
+
+
+class _RequestError(SmartleadError):
+    """Common fields of errors tied to one HTTP request."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.attempts = attempts
+
+    def _where(self) -> str:
+        if self.method and self.path:
+            return f" ({self.method} {self.path})"
+        return ""
+
+    def __str__(self) -> str:
+        tail = f" after {self.attempts} attempts" if self.attempts > 1 else ""
+        return f"{self.message}{self._where()}{tail}"
+
+
+class TransportError(_RequestError):
+    """The request failed below HTTP: connection error, timeout, or an unreadable body."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        attempts: int = 1,
+        sent: bool = True,
+    ) -> None:
+        super().__init__(message, method=method, path=path, attempts=attempts)
+        #: False only when the request provably never left the machine (connect failure).
+        self.sent = sent
+
+
+class ConnectError(TransportError):
+    """The connection could not be opened; the request never reached the server."""
+
+    def __init__(
+        self, message: str, *, method: str | None = None, path: str | None = None, attempts: int = 1
+    ) -> None:
+        super().__init__(message, method=method, path=path, attempts=attempts, sent=False)
+
+
+class RequestTimeoutError(TransportError):
+    """The request timed out; the server may or may not have processed it."""
+
+
+class MalformedResponseError(TransportError):
+    """The server answered with a body that could not be decoded."""
+
+
+class APIError(_RequestError):
+    """The server answered with an error status (or a 200 with ``success: false``)."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        body: str | None = None,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        attempts: int = 1,
+        retry_after: float | None = None,
+        data: Any = None,
+    ) -> None:
+        super().__init__(message, method=method, path=path, attempts=attempts)
+        self.status = status
+        self.body = _truncate(body)
+        self.retry_after = retry_after
+        #: The decoded error body when it was JSON.
+        self.data = data
+
+    def __str__(self) -> str:
+        return f"HTTP {self.status}: {super().__str__()}"
+
+    def __repr__(self) -> str:
+        name = type(self).__name__
+        return f"{name}(status={self.status}, message={self.message!r}, path={self.path!r})"
+
+
+class BadRequestError(APIError):
+    """HTTP 400."""
+
+
+class AuthenticationError(APIError):
+    """HTTP 401: the API key is missing or invalid."""
+
+
+class PermissionDeniedError(APIError):
+    """HTTP 403."""
+
+
+class NotFoundError(APIError):
+    """HTTP 404, or a resource the API reports as gone (e.g. a deleted campaign)."""
+
+
+class UnprocessableEntityError(APIError):
+    """HTTP 422: the server rejected the request's values."""
+
+
+class RateLimitError(APIError):
+    """HTTP 429: the key is over its rate budget. ``retry_after`` holds the server's hint."""
+
+
+class ServerError(APIError):
+    """HTTP 5xx."""
+
+
+class ResponseValidationError(SmartleadError):
+    """A response body did not match the model it should decode to."""
+
+    def __init__(self, message: str, *, model: str | None = None, body: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.model = model
+        self.body = _truncate(body)
+
+    def __str__(self) -> str:
+        return f"could not decode {self.model or 'response'}: {self.message}"
+
+
+_STATUS_ERRORS: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def error_class_for_status(status: int) -> type[APIError]:
+    """The :class:`APIError` subclass that stands for an HTTP status."""
+    if status in _STATUS_ERRORS:
+        return _STATUS_ERRORS[status]
+    if status >= 500:
+        return ServerError
+    return APIError
+
+
+__all__ = [
+    "APIError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConnectError",
+    "InvalidTypeError",
+    "MalformedResponseError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestTimeoutError",
+    "ResponseValidationError",
+    "ServerError",
+    "SmartleadError",
+    "TransportError",
+    "UnprocessableEntityError",
+    "ValidationError",
+    "error_class_for_status",
+]

@@ -1,0 +1,166 @@
+"""Rate gates: the gate protocol, the window type, plan presets and the per-key registry.
+
+A gate is asked before every HTTP attempt (:meth:`RateGate.acquire`) and told about every
+attempt's outcome (:meth:`RateGate.on_response`), exactly once per acquire. Windows are keyed
+on *completions*: the (k+N)-th request of a window may start only ``per`` seconds after the
+k-th request's response arrived, so no server-side window ever counts more than N.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import threading
+import weakref
+from collections.abc import Mapping, Sequence
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from smartlead_async.errors import ConfigurationError
+
+
+def _positive_int(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(
+            f"RateLimit.{attribute.name} must be a positive int, got {value!r}"
+        )
+
+
+def _positive_float(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise ConfigurationError(
+            f"RateLimit.{attribute.name} must be a positive number of seconds, got {value!r}"
+        )
+
+
+@attrs.frozen
+class RateLimit:
+    """At most ``requests`` requests in any ``per_seconds`` window."""
+
+    requests: int = attrs.field(validator=_positive_int)
+    per_seconds: float = attrs.field(converter=float, validator=_positive_float)
+
+    @classmethod
+    def parse(cls, text: str) -> RateLimit:
+        """Parse ``"10/2s"``, ``"60/60s"``, ``"60/min"``, ``"1000/h"`` or ``"10/s"``."""
+        try:
+            count_text, span = text.strip().lower().split("/", 1)
+            count = int(count_text)
+        except ValueError:
+            raise ConfigurationError(
+                f"rate limit {text!r} is not of the form REQUESTS/PERIOD, e.g. '10/2s'"
+            ) from None
+        units = {"s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "hour": 3600.0}
+        number = span.rstrip("abcdefghijklmnopqrstuvwxyz") or "1"
+        unit = span[len(number) :] if span[: len(number)] == number else ""
+        if unit not in units:
+            raise ConfigurationError(
+                f"rate limit {text!r}: unknown unit {unit!r} (use s, min or h)"
+            )
+        try:
+            per = float(number) * units[unit]
+        except ValueError:
+            raise ConfigurationError(f"rate limit {text!r}: {number!r} is not a number") from None
+        return cls(count, per)
+
+    def __str__(self) -> str:
+        return f"{self.requests}/{self.per_seconds:g}s"
+
+
+#: The published plans (catalog R7). The default is the classic 10 requests per 2 seconds.
+PLAN_PRESETS: Mapping[str, tuple[RateLimit, ...]] = {
+    "classic": (RateLimit(10, 2.0),),
+    "sustained": (RateLimit(60, 60.0),),
+    "standard": (RateLimit(10, 1.0), RateLimit(60, 60.0), RateLimit(1000, 3600.0)),
+    "pro": (RateLimit(20, 1.0), RateLimit(120, 60.0), RateLimit(3000, 3600.0)),
+    "conservative": (RateLimit(10, 2.0), RateLimit(60, 60.0)),
+}
+
+DEFAULT_RATE_LIMIT = RateLimit(10, 2.0)
+
+RateLimitSpec = RateLimit | Sequence[RateLimit] | str
+
+
+def normalize_limits(spec: RateLimitSpec) -> tuple[RateLimit, ...]:
+    """Turn one limit, a list of limits or a preset name into a non-empty tuple of windows."""
+    if isinstance(spec, RateLimit):
+        return (spec,)
+    if isinstance(spec, str):
+        if spec in PLAN_PRESETS:
+            return PLAN_PRESETS[spec]
+        return tuple(RateLimit.parse(part) for part in spec.split(",") if part.strip())
+    limits = tuple(spec)
+    if not limits:
+        raise ConfigurationError("rate_limit needs at least one RateLimit")
+    for limit in limits:
+        if not isinstance(limit, RateLimit):
+            raise ConfigurationError(
+                f"rate_limit entries must be RateLimit instances, got {type(limit).__name__}"
+            )
+    return limits
+
+
+@runtime_checkable
+class RateGate(Protocol):
+    """What the transport needs from a gate."""
+
+    async def acquire(self) -> None:
+        """Wait until one more request may start."""
+
+    async def on_response(self, status: int | None, headers: Mapping[str, str]) -> None:
+        """Record the end of an attempt (``status`` is None when no response arrived)."""
+
+
+def key_fingerprint(api_key: str) -> str:
+    """A stable, non-reversible id for an API key (used to key gates; never the key itself)."""
+    return hashlib.sha256(api_key.encode()).hexdigest()[:24]
+
+
+_registry: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, RateGate]] = (
+    weakref.WeakKeyDictionary()
+)
+_registry_lock = threading.Lock()
+
+
+def shared_gate(api_key: str, limits: RateLimitSpec = DEFAULT_RATE_LIMIT) -> RateGate:
+    """The gate for ``api_key`` in the running event loop, created on first use.
+
+    Every client and coroutine of the process that uses the same key gets the same gate. When
+    two clients ask for different windows, the gate enforces all of them (the stricter union).
+    """
+    from smartlead_async.gates.local import LocalGate
+
+    windows = normalize_limits(limits)
+    loop = asyncio.get_running_loop()
+    fingerprint = key_fingerprint(api_key)
+    with _registry_lock:
+        gates = _registry.setdefault(loop, {})
+        gate = gates.get(fingerprint)
+        if gate is None:
+            gate = LocalGate(windows)
+            gates[fingerprint] = gate
+        elif isinstance(gate, LocalGate):
+            gate.add_windows(windows)
+        return gate
+
+
+def __getattr__(name: str) -> object:
+    # RedisGate lives in an optional module; import it lazily so `redis` stays optional.
+    if name == "RedisGate":
+        from smartlead_async.gates.redis import RedisGate
+
+        return RedisGate
+    raise AttributeError(name)
+
+
+__all__ = [
+    "DEFAULT_RATE_LIMIT",
+    "PLAN_PRESETS",
+    "RateGate",
+    "RateLimit",
+    "RateLimitSpec",
+    "key_fingerprint",
+    "normalize_limits",
+    "shared_gate",
+]

@@ -1,0 +1,138 @@
+"""The default in-process gate: strict windows keyed on completions, plus shared cooldown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Iterable, Mapping
+
+from aiolimiter import AsyncLimiter
+
+from smartlead_async.gates import DEFAULT_RATE_LIMIT, RateLimit, RateLimitSpec, normalize_limits
+from smartlead_async.gates._headers import pause_from_headers
+
+logger = logging.getLogger("smartlead_async.gate")
+
+
+class _Window:
+    """One ``requests`` per ``per_seconds`` window: completion times of recent requests."""
+
+    __slots__ = ("completions", "limit", "span")
+
+    def __init__(self, limit: RateLimit, margin: float) -> None:
+        self.limit = limit
+        self.span = limit.per_seconds + margin
+        self.completions: deque[float] = deque()
+
+    def delay(self, now: float, in_flight: int) -> float | None:
+        """Seconds until one more request may start; None when only a completion can free a slot."""
+        horizon = now - self.span
+        while self.completions and self.completions[0] <= horizon:
+            self.completions.popleft()
+        used = in_flight + len(self.completions)
+        if used < self.limit.requests:
+            return 0.0
+        if in_flight >= self.limit.requests:
+            return None
+        # The oldest completion whose expiry brings `used` below the limit.
+        index = used - self.limit.requests
+        return self.completions[index] + self.span - now
+
+
+class LocalGate:
+    """Strict multi-window gate for one API key inside one process.
+
+    ``acquire()`` admits a request only if, for every window, the requests still in flight
+    plus the requests completed within the last ``per_seconds`` stay below the limit. Since a
+    server counts a request when it arrives (after our send, before our response), keying the
+    window on completions guarantees no server window ever sees more than ``requests``.
+    aiolimiter paces the starts in front of the strict check so bursts are spread evenly.
+    """
+
+    def __init__(self, limits: RateLimitSpec = DEFAULT_RATE_LIMIT, *, margin: float = 0.02) -> None:
+        self._margin = margin
+        self._windows: list[_Window] = []
+        self._pacers: list[AsyncLimiter] = []
+        self._in_flight = 0
+        self._cooldown_until = 0.0
+        self._lock = asyncio.Lock()
+        self._changed = asyncio.Event()
+        self.requests_started = 0
+        self.rate_limited = 0
+        self.add_windows(normalize_limits(limits))
+
+    @property
+    def limits(self) -> tuple[RateLimit, ...]:
+        """The windows this gate enforces."""
+        return tuple(window.limit for window in self._windows)
+
+    @property
+    def in_flight(self) -> int:
+        """Requests admitted whose outcome has not been reported yet."""
+        return self._in_flight
+
+    def add_windows(self, limits: Iterable[RateLimit]) -> None:
+        """Enforce these windows too (already enforced ones are ignored)."""
+        for limit in limits:
+            if limit not in self.limits:
+                self._windows.append(_Window(limit, self._margin))
+                self._pacers.append(AsyncLimiter(limit.requests, limit.per_seconds))
+
+    def cooldown_remaining(self) -> float:
+        """Seconds left of the current shared pause (0 when none)."""
+        return max(0.0, self._cooldown_until - time.monotonic())
+
+    def pause(self, seconds: float) -> None:
+        """Hold every caller of this gate for at least ``seconds`` from now."""
+        until = time.monotonic() + seconds
+        if until > self._cooldown_until:
+            self._cooldown_until = until
+            logger.debug("rate gate paused for %.2fs", seconds)
+            self._changed.set()
+
+    async def acquire(self) -> None:
+        """Wait until one more request may start, then count it as in flight."""
+        for pacer in self._pacers:
+            await pacer.acquire()
+        async with self._lock:  # FIFO: the oldest waiter is admitted first
+            while True:
+                now = time.monotonic()
+                delay: float | None = self._cooldown_until - now
+                if delay is not None and delay <= 0:
+                    delay = 0.0
+                    for window in self._windows:
+                        wait = window.delay(now, self._in_flight)
+                        if wait is None:
+                            delay = None
+                            break
+                        delay = max(delay, wait)
+                if delay is not None and delay <= 0:
+                    self._in_flight += 1
+                    self.requests_started += 1
+                    return
+                self._changed.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), timeout=delay)
+
+    async def on_response(self, status: int | None, headers: Mapping[str, str]) -> None:
+        """Record that an admitted request ended; pause everyone after a 429 or an empty budget."""
+        now = time.monotonic()
+        self._in_flight = max(0, self._in_flight - 1)
+        for window in self._windows:
+            window.completions.append(now)
+        if status == 429:
+            self.rate_limited += 1
+        pause = pause_from_headers(status, headers, self._slowest_window())
+        if pause:
+            self.pause(pause)
+        self._changed.set()
+
+    def _slowest_window(self) -> float:
+        return max(window.limit.per_seconds for window in self._windows)
+
+    def __repr__(self) -> str:
+        windows = ", ".join(str(limit) for limit in self.limits)
+        return f"LocalGate([{windows}], in_flight={self._in_flight})"

@@ -1,0 +1,204 @@
+"""One pagination engine for every paginated endpoint, with one strategy per wire style.
+
+Styles:
+
+* ``"total"``: offset/limit where the first page reports the total (campaign leads,
+  statistics). After page one the remaining pages are fetched concurrently, a bounded number
+  in flight, and yielded in order.
+* ``"short"``: offset/limit with no total (bare arrays, ``{ok, data}``, Master Inbox bodies):
+  walk until a short page.
+* ``"has_more"``: offset in, ``hasMore`` out (global leads): walk until ``has_more`` is false.
+* ``"cursor"``: a cursor taken from the last page (``/leads/all`` ``lastSeenLeadId``).
+
+Breaking out of ``async for`` closes the iterator, which cancels page requests in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
+from typing import Any, Generic, Literal, TypeVar
+
+import attrs
+
+from smartlead_async.errors import InvalidTypeError, ValidationError
+
+T = TypeVar("T")
+
+Style = Literal["total", "short", "has_more", "cursor"]
+
+
+@attrs.frozen
+class Page(Generic[T]):
+    """One page: its items and what the server said about the rest."""
+
+    items: Sequence[T]
+    offset: int | None = None
+    limit: int | None = None
+    total: int | None = None
+    has_more: bool | None = None
+    next_cursor: Any = None
+
+
+#: ``fetch(position, limit)``: position is an offset, or the cursor for the ``"cursor"`` style.
+PageFetch = Callable[[Any, int], Awaitable[Page[T]]]
+
+
+def check_page_size(limit: int | None, *, default: int, maximum: int, name: str = "limit") -> int:
+    """The page size to use: ``default`` when None, else an int in ``1..maximum``."""
+    if limit is None:
+        return default
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise InvalidTypeError(f"{name} must be an int, got {type(limit).__name__}")
+    if not 1 <= limit <= maximum:
+        raise ValidationError(
+            f"{name} must be between 1 and {maximum} for this endpoint, got {limit}"
+        )
+    return limit
+
+
+class Paginator(Generic[T]):
+    """An async iterator over every item of a paginated endpoint.
+
+    >>> async for lead in client.campaigns.iter_leads(42): ...
+    >>> async for page in client.campaigns.iter_leads(42).pages(): ...
+    >>> leads = await client.campaigns.iter_leads(42, max_items=500).to_list()
+    """
+
+    def __init__(
+        self,
+        fetch: PageFetch[T],
+        *,
+        style: Style,
+        limit: int,
+        start: Any = 0,
+        max_items: int | None = None,
+        concurrency: int = 4,
+    ) -> None:
+        if max_items is not None and (
+            isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 0
+        ):
+            raise ValidationError(f"max_items must be a non-negative int, got {max_items!r}")
+        if style != "cursor" and (
+            isinstance(start, bool) or not isinstance(start, int) or start < 0
+        ):
+            raise ValidationError(f"offset must be a non-negative int, got {start!r}")
+        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+            raise ValidationError(f"concurrency must be a positive int, got {concurrency!r}")
+        self._fetch = fetch
+        self._style = style
+        self._limit = limit
+        self._start = start
+        self._max_items = max_items
+        self._concurrency = concurrency
+
+    def __repr__(self) -> str:
+        return f"Paginator(style={self._style!r}, limit={self._limit}, max_items={self._max_items})"
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self._items()
+
+    async def _items(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    async def to_list(self) -> list[T]:
+        """Collect every item (mind memory on large collections)."""
+        return [item async for item in self]
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """Page by page, each trimmed so no more than ``max_items`` items come out in all."""
+        remaining = self._max_items
+        if remaining == 0:
+            return
+        walk = self._concurrent_pages() if self._style == "total" else self._sequential_pages()
+        try:
+            async for page in walk:
+                if remaining is not None and len(page.items) >= remaining:
+                    yield attrs.evolve(page, items=list(page.items)[:remaining])
+                    return
+                if remaining is not None:
+                    remaining -= len(page.items)
+                yield page
+        finally:
+            await walk.aclose()
+
+    def _page_limit(self, fetched: int) -> int:
+        if self._max_items is None:
+            return self._limit
+        return max(1, min(self._limit, self._max_items - fetched))
+
+    async def _sequential_pages(self) -> AsyncGenerator[Page[T], None]:
+        position = self._start
+        fetched = 0
+        while True:
+            limit = self._page_limit(fetched)
+            page = await self._fetch(position, limit)
+            fetched += len(page.items)
+            if page.items:
+                yield page
+            if self._is_last(page, limit):
+                return
+            if self._style == "cursor":
+                position = page.next_cursor
+            else:
+                position += len(page.items)
+
+    def _is_last(self, page: Page[T], limit: int) -> bool:
+        if not page.items:
+            return True
+        if self._style == "has_more" and page.has_more is not None:
+            return not page.has_more
+        if self._style == "cursor" and page.next_cursor is None:
+            return True
+        if (
+            page.total is not None
+            and page.offset is not None
+            and page.offset + len(page.items) >= page.total
+        ):
+            return True
+        return len(page.items) < limit
+
+    async def _concurrent_pages(self) -> AsyncGenerator[Page[T], None]:
+        limit = self._limit
+        first = await self._fetch(self._start, self._page_limit(0))
+        if first.items:
+            yield first
+        if first.total is None:
+            # No total after all: fall back to walking until a short page.
+            if first.items and len(first.items) >= self._page_limit(0):
+                rest = Paginator(
+                    self._fetch,
+                    style="short",
+                    limit=limit,
+                    start=self._start + len(first.items),
+                    max_items=None
+                    if self._max_items is None
+                    else self._max_items - len(first.items),
+                )
+                async for page in rest.pages():
+                    yield page
+            return
+        end = first.total
+        if self._max_items is not None:
+            end = min(end, self._start + self._max_items)
+        offsets = deque(range(self._start + len(first.items), end, limit))
+        if not first.items:
+            return
+        in_flight: deque[asyncio.Task[Page[T]]] = deque()
+        try:
+            while offsets or in_flight:
+                while offsets and len(in_flight) < self._concurrency:
+                    in_flight.append(asyncio.ensure_future(self._fetch(offsets.popleft(), limit)))
+                page = await in_flight.popleft()
+                if page.items:
+                    yield page
+                if len(page.items) < limit and not offsets:
+                    continue
+        finally:
+            for task in in_flight:
+                task.cancel()
+            if in_flight:
+                await asyncio.gather(*in_flight, return_exceptions=True)

@@ -1,0 +1,132 @@
+"""Retry policy: which failures are retried, how long to wait, when to give up."""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any, TypeVar
+
+import attrs
+import backoff
+
+from smartlead_async.errors import (
+    APIError,
+    ConfigurationError,
+    RateLimitError,
+    ServerError,
+    SmartleadError,
+    TransportError,
+)
+
+logger = logging.getLogger("smartlead_async.retry")
+
+T = TypeVar("T")
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ConfigurationError(f"RetryPolicy.{attribute.name} must be >= 0, got {value!r}")
+
+
+@attrs.frozen
+class RetryPolicy:
+    """How failed attempts are retried.
+
+    ``max_attempts`` counts every attempt (1 disables retries); ``max_elapsed`` bounds the
+    total time in seconds. Waits grow exponentially from ``base_delay`` up to ``max_delay``
+    with full jitter, and never undercut a server's ``Retry-After``.
+    """
+
+    max_attempts: int = attrs.field(default=6, validator=_non_negative)
+    max_elapsed: float | None = attrs.field(default=300.0, validator=_non_negative)
+    base_delay: float = attrs.field(default=0.5, validator=_non_negative)
+    max_delay: float = attrs.field(default=30.0, validator=_non_negative)
+    jitter: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ConfigurationError("RetryPolicy.max_attempts must be at least 1")
+
+    def delay_for(self, attempt: int, retry_after: float | None) -> float:
+        """Seconds to wait before attempt ``attempt + 1`` (``attempt`` counts from 1)."""
+        ceiling = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
+        delay = random.uniform(0, ceiling) if self.jitter else ceiling
+        if retry_after is not None:
+            delay = max(delay, retry_after)
+        return delay
+
+
+NO_RETRY = RetryPolicy(max_attempts=1)
+
+
+def is_retryable(error: BaseException, *, idempotent: bool) -> bool:
+    """Whether ``error`` may be retried for a request of this idempotency.
+
+    429 is always retried (the server did not process the request). Connect errors are always
+    retried (the request never left). 5xx, timeouts and other transport failures are retried
+    only for idempotent requests (GET, delete by id, dedup-safe imports).
+    """
+    if isinstance(error, RateLimitError):
+        return True
+    if isinstance(error, TransportError):
+        return idempotent or not error.sent
+    if isinstance(error, ServerError):
+        return idempotent or (error.status == 503 and error.data is None)
+    return False
+
+
+def _wait_generator(policy: RetryPolicy) -> Generator[float, BaseException | None, None]:
+    attempt = 0
+    error = yield 0.0  # backoff primes the generator with an empty send
+    while True:
+        attempt += 1
+        retry_after = error.retry_after if isinstance(error, APIError) else None
+        error = yield policy.delay_for(attempt, retry_after)
+
+
+async def run_with_retry(
+    attempt: Callable[[], Awaitable[T]],
+    policy: RetryPolicy | None,
+    *,
+    idempotent: bool,
+    describe: str,
+) -> T:
+    """Run ``attempt`` under ``policy``; giving up raises the last error with ``attempts`` set."""
+    if policy is None:
+        policy = NO_RETRY
+    attempts = 0
+
+    async def counted() -> T:
+        nonlocal attempts
+        attempts += 1
+        try:
+            return await attempt()
+        except SmartleadError as exc:
+            if hasattr(exc, "attempts"):
+                exc.attempts = attempts
+            raise
+
+    def on_backoff(details: Any) -> None:
+        error = details.get("exception")
+        logger.debug(
+            "retrying %s in %.2fs after attempt %d failed: %s",
+            describe,
+            details.get("wait", 0.0),
+            details.get("tries", attempts),
+            type(error).__name__ if error is not None else "?",
+        )
+
+    retrying = backoff.on_exception(
+        lambda: _wait_generator(policy),
+        SmartleadError,
+        max_tries=policy.max_attempts,
+        max_time=policy.max_elapsed,
+        jitter=None,  # jitter is applied inside the policy, never on top of Retry-After
+        giveup=lambda exc: not is_retryable(exc, idempotent=idempotent),
+        on_backoff=on_backoff,
+        logger=None,  # backoff's own lines would print arguments; we log redacted ones
+    )(counted)
+    return await retrying()
