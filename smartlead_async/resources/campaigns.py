@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from smartlead_async.errors import NotFoundError, ValidationError
 from smartlead_async.models.campaigns import Campaign, CreatedCampaign
-from smartlead_async.resources._base import Resource, check_id, check_text, decode, drop_none
+from smartlead_async.resources._base import check_id, check_text, decode, drop_none
+from smartlead_async.resources.campaign_stats import CampaignStatsMixin
 
 
-class CampaignsResource(Resource):
+class CampaignsResource(CampaignStatsMixin):
     """Campaign endpoints (catalog C1-C19, L1-L14 lead listing and imports)."""
 
     async def list(

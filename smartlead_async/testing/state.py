@@ -701,7 +701,9 @@ class SandboxState:
             raise ValueError(f"lead {lead.id} is already in campaign {camp.id}")
         when = created_at or self.now()
         if email_account_id is None and camp.email_account_ids:
-            email_account_id = camp.email_account_ids[len(camp.lead_map_ids) % len(camp.email_account_ids)]
+            email_account_id = camp.email_account_ids[
+                len(camp.lead_map_ids) % len(camp.email_account_ids)
+            ]
         row = CampaignLead(
             id=self.next_id("campaign_lead"),
             campaign_id=camp.id,

@@ -1,0 +1,113 @@
+"""Leads as the SDK sends them (imports into campaigns and Lead Lists), with client-side checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from smartlead_async.errors import InvalidTypeError, ValidationError
+
+#: The API's per-lead limit on custom fields (catalog L2).
+MAX_CUSTOM_FIELDS = 200
+
+_EMAIL = re.compile(
+    r"^[^@\s,;<>()\[\]\"']+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+
+_TEXT_FIELDS = (
+    "first_name",
+    "last_name",
+    "company_name",
+    "phone_number",
+    "website",
+    "location",
+    "linkedin_profile",
+    "company_url",
+)
+
+
+def is_valid_email(value: str) -> bool:
+    """A pragmatic address check: one ``@``, no blanks, a dotted domain."""
+    return len(value) <= 320 and _EMAIL.match(value) is not None
+
+
+@attrs.frozen(kw_only=True)
+class LeadInput:
+    """One lead to import. Only ``email`` is required; ``custom_fields`` become merge tags."""
+
+    email: str
+    first_name: str | None = None
+    last_name: str | None = None
+    company_name: str | None = None
+    phone_number: str | None = None
+    website: str | None = None
+    location: str | None = None
+    linkedin_profile: str | None = None
+    company_url: str | None = None
+    custom_fields: dict[str, str | int | float | bool | None] = attrs.field(factory=dict)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON object the API expects for one row of ``lead_list``."""
+        body: dict[str, Any] = {"email": self.email}
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                body[name] = value
+        if self.custom_fields:
+            body["custom_fields"] = dict(self.custom_fields)
+        return body
+
+
+def _text(name: str, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InvalidTypeError(f"{name} must be text, got a boolean")
+    if isinstance(value, (int, float)):
+        return str(value)
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{name} must be text, got {type(value).__name__}")
+    return value.strip() or None
+
+
+def to_lead_input(row: LeadInput | Mapping[str, Any]) -> LeadInput:
+    """Validate one input row (a dict or a :class:`LeadInput`) into a clean :class:`LeadInput`.
+
+    Raises :class:`~smartlead_async.errors.ValidationError` (or ``InvalidTypeError``) whose
+    message says what is wrong with the row. Unknown keys of a dict row are treated as custom
+    fields, so a CSV row with extra columns imports as-is.
+    """
+    if isinstance(row, LeadInput):
+        data: dict[str, Any] = attrs.asdict(row)
+    elif isinstance(row, Mapping):
+        data = dict(row)
+    else:
+        raise InvalidTypeError(f"a lead row must be a dict or LeadInput, got {type(row).__name__}")
+    raw_email = data.pop("email", None)
+    if raw_email is None or (isinstance(raw_email, str) and not raw_email.strip()):
+        raise ValidationError("email is missing")
+    if not isinstance(raw_email, str):
+        raise InvalidTypeError(f"email must be text, got {type(raw_email).__name__}")
+    email = raw_email.strip()
+    if not is_valid_email(email):
+        raise ValidationError(f"email {email!r} is not a valid address")
+    fields = {name: _text(name, data.pop(name, None)) for name in _TEXT_FIELDS}
+    custom = data.pop("custom_fields", None) or {}
+    if not isinstance(custom, Mapping):
+        raise InvalidTypeError(f"custom_fields must be a dict, got {type(custom).__name__}")
+    merged: dict[str, Any] = {**{k: v for k, v in data.items() if v is not None}, **custom}
+    for key, value in merged.items():
+        if not isinstance(key, str) or not key.strip():
+            raise ValidationError(f"custom field names must be non-empty text, got {key!r}")
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            raise InvalidTypeError(
+                f"custom field {key!r} must be text or a number, got {type(value).__name__}"
+            )
+    if len(merged) > MAX_CUSTOM_FIELDS:
+        raise ValidationError(
+            f"{len(merged)} custom fields; the API accepts at most {MAX_CUSTOM_FIELDS} per lead"
+        )
+    return LeadInput(email=email, custom_fields=merged, **fields)

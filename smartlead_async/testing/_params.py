@@ -1,0 +1,444 @@
+"""Request parsing for sandbox handlers: query params, path ids and JSON bodies.
+
+Every helper raises :class:`ApiError` with a message that says what to fix, so handlers read
+like a list of declarations. Re-exported from :mod:`smartlead_async.testing.sandbox`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any, Final
+
+import orjson
+from aiohttp import web
+
+_MISSING: Final = object()
+_DATE_RE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TRUE: Final = frozenset({"true", "1", "yes"})
+_FALSE: Final = frozenset({"false", "0", "no"})
+
+
+class ApiError(Exception):
+    """An error answer: raise it from a handler (or a helper) to reply with ``status``.
+
+    ``body`` is sent as JSON unless it is a ``str`` (then plain text).
+    """
+
+    def __init__(self, status: int, body: object, headers: Mapping[str, str] | None = None):
+        super().__init__(status, body)
+        self.status = status
+        self.body = body
+        self.headers = dict(headers or {})
+
+
+def bad_request(message: str) -> ApiError:
+    """400 with ``{"message": message}``."""
+    return ApiError(400, {"message": message})
+
+
+def unprocessable(message: str) -> ApiError:
+    """422 with ``{"message": message}``."""
+    return ApiError(422, {"message": message})
+
+
+def not_found(message: str) -> ApiError:
+    """404 with ``{"message": message}`` (an entity, not an unknown route)."""
+    return ApiError(404, {"message": message})
+
+
+# --------------------------------------------------------------------------- scalars
+
+
+def _as_int(name: str, raw: object, minimum: int | None, maximum: int | None, status: int) -> int:
+    value: int
+    if isinstance(raw, bool):
+        raise ApiError(status, {"message": f"{name} must be an integer, got {raw!r}"})
+    if isinstance(raw, int):
+        value = raw
+    elif (isinstance(raw, float) and raw.is_integer()) or (
+        isinstance(raw, str) and re.fullmatch(r"\s*-?\d+\s*", raw)
+    ):
+        value = int(raw)
+    else:
+        raise ApiError(status, {"message": f"{name} must be an integer, got {raw!r}"})
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        if maximum is None:
+            rule = f"at least {minimum}"
+        elif minimum is None:
+            rule = f"at most {maximum}"
+        else:
+            rule = f"between {minimum} and {maximum}"
+        raise ApiError(status, {"message": f"{name} must be {rule}, got {value}"})
+    return value
+
+
+def _as_bool(name: str, raw: object, status: int) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
+        return raw.strip().lower() in _TRUE
+    raise ApiError(status, {"message": f"{name} must be true or false, got {raw!r}"})
+
+
+def _as_enum(name: str, raw: object, allowed: Iterable[str], status: int) -> str:
+    options = tuple(allowed)
+    if not isinstance(raw, str) or raw not in options:
+        raise ApiError(
+            status, {"message": f"{name} must be one of {', '.join(options)}; got {raw!r}"}
+        )
+    return raw
+
+
+def parse_date(name: str, raw: object, status: int = 400) -> date:
+    """``YYYY-MM-DD`` to a date."""
+    if isinstance(raw, str) and _DATE_RE.match(raw):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    raise ApiError(status, {"message": f"{name} must be a date in YYYY-MM-DD format, got {raw!r}"})
+
+
+def parse_datetime(name: str, raw: object, status: int = 400) -> datetime:
+    """ISO 8601 (``Z`` or offset; naive means UTC; a bare date means midnight UTC)."""
+    if isinstance(raw, str) and raw.strip():
+        text = raw.strip().replace(" ", "T", 1) if _DATE_RE.match(raw[:10]) else raw.strip()
+        try:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            pass
+        else:
+            return value if value.tzinfo else value.replace(tzinfo=UTC)
+    raise ApiError(
+        status,
+        {
+            "message": f"{name} must be an ISO 8601 date-time such as 2026-01-31T10:00:00Z, got {raw!r}"
+        },
+    )
+
+
+# --------------------------------------------------------------------------- query
+
+
+def _query_raw(request: web.Request, name: str) -> str | None:
+    raw = request.query.get(name)
+    if raw is None or raw == "":
+        return None
+    return raw
+
+
+def q_int(
+    request: web.Request,
+    name: str,
+    default: int,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    status: int = 400,
+) -> int:
+    """Integer query parameter with a default and an inclusive range."""
+    raw = _query_raw(request, name)
+    if raw is None:
+        return default
+    return _as_int(name, raw, minimum, maximum, status)
+
+
+def q_int_opt(
+    request: web.Request,
+    name: str,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    required: bool = False,
+    status: int = 400,
+) -> int | None:
+    """Optional integer query parameter (``required=True`` makes absence a 400)."""
+    raw = _query_raw(request, name)
+    if raw is None:
+        if required:
+            raise ApiError(status, {"message": f"query parameter {name} is required"})
+        return None
+    return _as_int(name, raw, minimum, maximum, status)
+
+
+def q_bool(request: web.Request, name: str, default: bool = False, *, status: int = 400) -> bool:
+    """Boolean query parameter (``true``/``false``/``1``/``0``)."""
+    raw = _query_raw(request, name)
+    return default if raw is None else _as_bool(name, raw, status)
+
+
+def q_str(
+    request: web.Request,
+    name: str,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+    status: int = 400,
+) -> str | None:
+    """String query parameter."""
+    raw = _query_raw(request, name)
+    if raw is None:
+        if required:
+            raise ApiError(status, {"message": f"query parameter {name} is required"})
+        return None
+    if max_length is not None and len(raw) > max_length:
+        raise ApiError(
+            status, {"message": f"{name} must be at most {max_length} characters, got {len(raw)}"}
+        )
+    return raw
+
+
+def q_enum(
+    request: web.Request,
+    name: str,
+    allowed: Iterable[str],
+    *,
+    required: bool = False,
+    status: int = 400,
+) -> str | None:
+    """Query parameter restricted to ``allowed`` values."""
+    raw = q_str(request, name, required=required, status=status)
+    return None if raw is None else _as_enum(name, raw, allowed, status)
+
+
+def q_date(
+    request: web.Request, name: str, *, required: bool = False, status: int = 400
+) -> date | None:
+    """``YYYY-MM-DD`` query parameter."""
+    raw = q_str(request, name, required=required, status=status)
+    return None if raw is None else parse_date(name, raw, status)
+
+
+def q_datetime(
+    request: web.Request, name: str, *, required: bool = False, status: int = 400
+) -> datetime | None:
+    """ISO 8601 query parameter (a bare date is midnight UTC)."""
+    raw = q_str(request, name, required=required, status=status)
+    return None if raw is None else parse_datetime(name, raw, status)
+
+
+def q_int_csv(
+    request: web.Request, name: str, *, max_items: int | None = None, status: int = 400
+) -> list[int]:
+    """Comma-separated integers (``"1,2,3"``); empty list when absent."""
+    raw = q_str(request, name, status=status)
+    if raw is None:
+        return []
+    parts = [p.strip() for p in raw.split(",") if p.strip()]
+    values = [_as_int(name, p, None, None, status) for p in parts]
+    if max_items is not None and len(values) > max_items:
+        raise ApiError(
+            status, {"message": f"{name} accepts at most {max_items} ids, got {len(values)}"}
+        )
+    return values
+
+
+def path_int(request: web.Request, name: str) -> int:
+    """Integer path segment (routes use ``{name:\\d+}``, so this only converts)."""
+    return _as_int(name, request.match_info[name], None, None, 400)
+
+
+# --------------------------------------------------------------------------- JSON body
+
+
+async def json_body(request: web.Request, *, required: bool = True) -> dict[str, Any]:
+    """The request body as a JSON object (an empty body is ``{}`` when not ``required``)."""
+    raw = await request.read()
+    if not raw.strip():
+        if required:
+            raise bad_request("request body must be a JSON object")
+        return {}
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise bad_request(f"request body is not valid JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise bad_request(f'"value" must be of type object, got {type(value).__name__}')
+    return value
+
+
+def _get(body: Mapping[str, Any], name: str, required: bool, status: int) -> Any:
+    value = body.get(name, _MISSING)
+    if value is _MISSING or value is None:
+        if required:
+            raise ApiError(status, {"message": f'"{name}" is required'})
+        return _MISSING
+    return value
+
+
+def b_int(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = False,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    status: int = 400,
+) -> int | None:
+    """Integer body field (numeric strings accepted); None when absent or null."""
+    value = _get(body, name, required, status)
+    return None if value is _MISSING else _as_int(name, value, minimum, maximum, status)
+
+
+def b_float(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = False,
+    minimum: float | None = None,
+    status: int = 400,
+) -> float | None:
+    """Number body field; None when absent or null."""
+    value = _get(body, name, required, status)
+    if value is _MISSING:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ApiError(status, {"message": f"{name} must be a number, got {value!r}"})
+    try:
+        number = float(value)
+    except ValueError:
+        raise ApiError(status, {"message": f"{name} must be a number, got {value!r}"}) from None
+    if minimum is not None and number < minimum:
+        raise ApiError(status, {"message": f"{name} must be at least {minimum}, got {number}"})
+    return number
+
+
+def b_str(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+    allow_empty: bool = True,
+    status: int = 400,
+) -> str | None:
+    """String body field; None when absent or null."""
+    value = _get(body, name, required, status)
+    if value is _MISSING:
+        return None
+    if not isinstance(value, str):
+        raise ApiError(status, {"message": f'"{name}" must be a string, got {value!r}'})
+    if not allow_empty and not value.strip():
+        raise ApiError(status, {"message": f'"{name}" must not be empty'})
+    if max_length is not None and len(value) > max_length:
+        raise ApiError(
+            status,
+            {"message": f'"{name}" must be at most {max_length} characters, got {len(value)}'},
+        )
+    return value
+
+
+def b_bool(
+    body: Mapping[str, Any], name: str, *, required: bool = False, status: int = 400
+) -> bool | None:
+    """Boolean body field; None when absent or null."""
+    value = _get(body, name, required, status)
+    return None if value is _MISSING else _as_bool(name, value, status)
+
+
+def b_enum(
+    body: Mapping[str, Any],
+    name: str,
+    allowed: Iterable[str],
+    *,
+    required: bool = False,
+    status: int = 400,
+) -> str | None:
+    """Body field restricted to ``allowed`` values; None when absent or null."""
+    value = _get(body, name, required, status)
+    return None if value is _MISSING else _as_enum(name, value, allowed, status)
+
+
+def _as_list(body: Mapping[str, Any], name: str, required: bool, status: int) -> list[Any] | None:
+    value = _get(body, name, required, status)
+    if value is _MISSING:
+        return None
+    if not isinstance(value, list):
+        raise ApiError(status, {"message": f'"{name}" must be an array, got {value!r}'})
+    return value
+
+
+def _check_count(name: str, count: int, min_items: int, max_items: int | None, status: int) -> None:
+    if count < min_items:
+        raise ApiError(
+            status, {"message": f'"{name}" must contain at least {min_items} item(s), got {count}'}
+        )
+    if max_items is not None and count > max_items:
+        raise ApiError(
+            status, {"message": f'"{name}" must contain at most {max_items} item(s), got {count}'}
+        )
+
+
+def b_int_list(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = False,
+    min_items: int = 0,
+    max_items: int | None = None,
+    scalar_ok: bool = False,
+    status: int = 400,
+) -> list[int] | None:
+    """Array of integers; ``scalar_ok`` also accepts a single number. None when absent."""
+    value = body.get(name)
+    if scalar_ok and value is not None and not isinstance(value, list):
+        return [_as_int(name, value, None, None, status)]
+    items = _as_list(body, name, required, status)
+    if items is None:
+        return None
+    _check_count(name, len(items), min_items, max_items, status)
+    return [_as_int(f"{name}[{i}]", v, None, None, status) for i, v in enumerate(items)]
+
+
+def b_str_list(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = False,
+    min_items: int = 0,
+    max_items: int | None = None,
+    scalar_ok: bool = False,
+    status: int = 400,
+) -> list[str] | None:
+    """Array of strings; ``scalar_ok`` also accepts a single string. None when absent."""
+    value = body.get(name)
+    if scalar_ok and isinstance(value, str):
+        return [value]
+    items = _as_list(body, name, required, status)
+    if items is None:
+        return None
+    _check_count(name, len(items), min_items, max_items, status)
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise ApiError(status, {"message": f'"{name}[{i}]" must be a string, got {item!r}'})
+    return list(items)
+
+
+def b_obj(
+    body: Mapping[str, Any], name: str, *, required: bool = False, status: int = 400
+) -> dict[str, Any] | None:
+    """Nested JSON object; None when absent or null."""
+    value = _get(body, name, required, status)
+    if value is _MISSING:
+        return None
+    if not isinstance(value, dict):
+        raise ApiError(status, {"message": f'"{name}" must be an object, got {value!r}'})
+    return value
+
+
+def b_list(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = False,
+    min_items: int = 0,
+    max_items: int | None = None,
+    status: int = 400,
+) -> list[Any] | None:
+    """Array of anything (items validated by the caller); None when absent."""
+    items = _as_list(body, name, required, status)
+    if items is not None:
+        _check_count(name, len(items), min_items, max_items, status)
+    return items
