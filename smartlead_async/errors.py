@@ -161,6 +161,10 @@ class ResponseValidationError(SmartleadError):
         return f"could not decode {self.model or 'response'}: {self.message}"
 
 
+class GateUnavailableError(SmartleadError):
+    """The shared rate gate (e.g. Redis) cannot be reached, so no request may start safely."""
+
+
 _STATUS_ERRORS: dict[int, type[APIError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -186,6 +190,7 @@ __all__ = [
     "BadRequestError",
     "ConfigurationError",
     "ConnectError",
+    "GateUnavailableError",
     "InvalidTypeError",
     "MalformedResponseError",
     "NotFoundError",
