@@ -1,27 +1,105 @@
-"""``client.campaigns``: campaigns, their sequences, schedule, settings and sender accounts."""
+"""``client.campaigns``: campaigns, their sequences, schedule, settings, senders and leads."""
 
 from __future__ import annotations
 
-from smartlead_async.errors import NotFoundError, ValidationError
-from smartlead_async.models.campaigns import Campaign, CreatedCampaign
-from smartlead_async.resources._base import check_id, check_text, decode, drop_none
+import builtins
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from os import PathLike
+from typing import Any, TypeVar
+
+from smartlead_async._convert import structure
+from smartlead_async._transport import Response
+from smartlead_async.errors import (
+    InvalidTypeError,
+    NotFoundError,
+    ResponseValidationError,
+    ValidationError,
+)
+from smartlead_async.imports import LeadRows, ProgressCallback, import_campaign_leads
+from smartlead_async.models.campaigns import (
+    CAMPAIGN_LEAD_STATUSES,
+    CAMPAIGN_STATUS_INPUTS,
+    LEAD_EMAIL_STATUSES,
+    STOP_LEAD_SETTINGS,
+    TRACK_SETTINGS,
+    AddLeadsResult,
+    Campaign,
+    CampaignEmailAccountLink,
+    CampaignLead,
+    CampaignLeadStatus,
+    CampaignStatusInput,
+    CampaignStatusResult,
+    CreatedCampaign,
+    CreatedSubsequence,
+    DuplicatedCampaign,
+    ImportSettings,
+    LeadActivity,
+    LeadEmailStatus,
+    SequenceStep,
+    SequenceStepInput,
+    StopLeadSetting,
+    TrackSetting,
+    campaign_lead_from_wire,
+)
+from smartlead_async.models.common import OkResponse
+from smartlead_async.models.email_accounts import EmailAccount
+from smartlead_async.models.imports import ImportReport
+from smartlead_async.models.lead_input import LeadInput, is_valid_email, to_lead_input
+from smartlead_async.pagination import Page, Paginator, check_page_size
+from smartlead_async.resources._base import (
+    check_choice,
+    check_id,
+    check_ids,
+    check_range,
+    check_text,
+    decode,
+    drop_none,
+)
 from smartlead_async.resources.campaign_stats import CampaignStatsMixin
+
+T = TypeVar("T")
+
+#: Rows per ``POST /campaigns/{id}/leads`` request (catalog L2, R1).
+MAX_LEADS_PER_REQUEST = 400
+#: Page-size maxima of the paginated campaign endpoints.
+MAX_LEADS_PAGE = 100
+MAX_ACTIVITIES_PAGE = 1000
+#: Deleting a campaign was observed to take more than 15 s (catalog C9).
+DELETE_TIMEOUT = 120.0
+EXPORT_TIMEOUT = 120.0
+
+TimeArg = datetime | date | str
+
+_HOUR = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+_TIMEZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*$")
+_ACK_KEYS = frozenset({"ok", "success", "message"})
 
 
 class CampaignsResource(CampaignStatsMixin):
-    """Campaign endpoints (catalog C1-C19, L1-L14 lead listing and imports)."""
+    """Campaign endpoints (catalog C1-C17, L1, L2, L13, L14; statistics A1-A6 and C19)."""
+
+    # --- campaigns (C1-C4, C9, C13, C14) --------------------------------------------------
 
     async def list(
         self, *, client_id: int | None = None, include_tags: bool | None = None
     ) -> list[Campaign]:
-        """All campaigns, newest first. ``GET /campaigns/`` (C1; not paginated)."""
+        """All campaigns, newest first. ``GET /campaigns/`` (C1).
+
+        Not paginated: one call returns every campaign.
+        """
         if client_id is not None:
             check_id("client_id", client_id)
         return await self._call_list(
             Campaign,
             "GET",
             "/campaigns/",
-            params={"client_id": client_id, "include_tags": include_tags},
+            params={
+                "client_id": client_id,
+                "include_tags": _opt_bool("include_tags", include_tags),
+            },
         )
 
     async def get(self, campaign_id: int, *, include_tags: bool | None = None) -> Campaign:
@@ -34,7 +112,7 @@ class CampaignsResource(CampaignStatsMixin):
             "GET",
             "/campaigns/{campaign_id}",
             path_params={"campaign_id": check_id("campaign_id", campaign_id)},
-            params={"include_tags": include_tags},
+            params={"include_tags": _opt_bool("include_tags", include_tags)},
         )
         if response.body is None or response.body == "" or response.body == {}:
             raise NotFoundError(
@@ -48,11 +126,13 @@ class CampaignsResource(CampaignStatsMixin):
     async def create(
         self, name: str | None = None, client_id: int | None = None
     ) -> CreatedCampaign:
-        """Create a campaign (status DRAFTED). ``POST /campaigns/create`` (C3; name 1-255 chars)."""
+        """Create a campaign (status DRAFTED). ``POST /campaigns/create`` (C3).
+
+        ``name`` is 1-255 characters (omitted: "Untitled Campaign"). Settings, schedule and
+        sequences are set with separate calls.
+        """
         if name is not None:
-            check_text("name", name, max_length=255)
-            if not name.strip():
-                raise ValidationError("name must not be blank (omit it for 'Untitled Campaign')")
+            _check_name("name", name)
         if client_id is not None:
             check_id("client_id", client_id)
         return await self._call(
@@ -61,3 +141,843 @@ class CampaignsResource(CampaignStatsMixin):
             "/campaigns/create",
             json=drop_none({"name": name, "client_id": client_id}),
         )
+
+    async def set_status(
+        self, campaign_id: int, status: CampaignStatusInput
+    ) -> CampaignStatusResult:
+        """Start, pause or stop a campaign. ``POST /campaigns/{campaign_id}/status`` (C4).
+
+        ``status`` is ``START``, ``PAUSED`` or ``STOPPED`` (stopping cannot be undone). A
+        campaign without sender accounts cannot be started.
+        """
+        check_id("campaign_id", campaign_id)
+        if str(status).upper() == "ACTIVE":
+            raise ValidationError("status 'ACTIVE' is not accepted by the API; use 'START'")
+        check_choice("status", status, CAMPAIGN_STATUS_INPUTS)
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/status",
+            path_params={"campaign_id": campaign_id},
+            json={"status": status},
+            idempotent=True,
+        )
+        return _decode_ack(response, CampaignStatusResult)
+
+    async def delete(self, campaign_id: int, *, timeout: float = DELETE_TIMEOUT) -> OkResponse:
+        """Delete a campaign. ``DELETE /campaigns/{campaign_id}`` (C9).
+
+        Slow on the live API (over 15 s seen), hence the 120 s default ``timeout``. Sequences
+        and enrolments go with it; sender accounts are detached, not deleted.
+        """
+        response = await self._request(
+            "DELETE",
+            "/campaigns/{campaign_id}",
+            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            timeout=timeout,
+        )
+        return _decode_ack(response, OkResponse)
+
+    async def duplicate(
+        self,
+        campaign_id: int,
+        *,
+        duplicate_sub_sequence: bool | None = None,
+        duplicate_client_label: bool | None = None,
+    ) -> DuplicatedCampaign:
+        """Copy a campaign. ``POST /campaigns/{campaign_id}/duplicate`` (C13).
+
+        ``duplicate_sub_sequence`` (server default False) copies its subsequences too.
+        """
+        check_id("campaign_id", campaign_id)
+        body = drop_none(
+            {
+                "duplicate_sub_sequence": _opt_bool(
+                    "duplicate_sub_sequence", duplicate_sub_sequence
+                ),
+                "duplicate_client_label": _opt_bool(
+                    "duplicate_client_label", duplicate_client_label
+                ),
+            }
+        )
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/duplicate",
+            path_params={"campaign_id": campaign_id},
+            json=body,
+        )
+        return decode(_object_of(response.body), DuplicatedCampaign)
+
+    async def create_subsequence(
+        self,
+        parent_campaign_id: int,
+        *,
+        subsequence_name: str | None = None,
+        condition_events: Sequence[str | Mapping[str, Any]] | None = None,
+    ) -> CreatedSubsequence:
+        """Create a subsequence of a campaign. ``POST /campaigns/create-subsequence`` (C14).
+
+        ``condition_events`` are the events that move a lead into the subsequence, passed
+        through as given (strings or objects).
+        """
+        check_id("parent_campaign_id", parent_campaign_id)
+        if subsequence_name is not None:
+            _check_name("subsequence_name", subsequence_name)
+        events: list[Any] | None = None
+        if condition_events is not None:
+            if isinstance(condition_events, (str, bytes)) or not isinstance(
+                condition_events, Sequence
+            ):
+                raise InvalidTypeError("condition_events must be a list of strings or dicts")
+            events = []
+            for index, event in enumerate(condition_events):
+                if isinstance(event, str):
+                    if not event.strip():
+                        raise ValidationError(f"condition_events[{index}] must not be empty")
+                    events.append(event)
+                elif isinstance(event, Mapping):
+                    events.append(dict(event))
+                else:
+                    raise InvalidTypeError(
+                        f"condition_events[{index}] must be a str or dict, "
+                        f"got {type(event).__name__}"
+                    )
+        body = drop_none(
+            {
+                "parent_campaign_id": parent_campaign_id,
+                "subsequence_name": subsequence_name,
+                "condition_events": events,
+            }
+        )
+        response = await self._request("POST", "/campaigns/create-subsequence", json=body)
+        return decode(_object_of(response.body), CreatedSubsequence)
+
+    # --- schedule, settings, sequences (C5-C8) --------------------------------------------
+
+    async def update_schedule(
+        self,
+        campaign_id: int,
+        *,
+        timezone: str,
+        days_of_the_week: Sequence[int],
+        start_hour: str,
+        end_hour: str,
+        min_time_btw_emails: int,
+        max_new_leads_per_day: int,
+        schedule_start_time: datetime | str | None = None,
+    ) -> OkResponse:
+        """Set the sending window. ``POST /campaigns/{campaign_id}/schedule`` (C5).
+
+        Flat body (R3). ``timezone`` is an IANA name such as ``America/New_York``;
+        ``days_of_the_week`` are 0 (Sunday) to 6 (Saturday), each at most once;
+        ``start_hour`` < ``end_hour``, both ``HH:MM`` (24 h); ``min_time_btw_emails`` (minutes) and
+        ``max_new_leads_per_day`` are positive ints; ``schedule_start_time`` is ISO 8601.
+        """
+        check_id("campaign_id", campaign_id)
+        if min_time_btw_emails is None or max_new_leads_per_day is None:
+            raise ValidationError("min_time_btw_emails and max_new_leads_per_day are required")
+        body: dict[str, Any] = {
+            "timezone": _check_timezone(timezone),
+            "days_of_the_week": _check_days(days_of_the_week),
+            "start_hour": _check_hour("start_hour", start_hour),
+            "end_hour": _check_hour("end_hour", end_hour),
+            "min_time_btw_emails": check_range("min_time_btw_emails", min_time_btw_emails, 1),
+            "max_new_leads_per_day": check_range("max_new_leads_per_day", max_new_leads_per_day, 1),
+        }
+        if body["end_hour"] <= body["start_hour"]:
+            raise ValidationError(
+                f"end_hour ({body['end_hour']}) must be after start_hour ({body['start_hour']})"
+            )
+        if schedule_start_time is not None:
+            body["schedule_start_time"] = _time_param("schedule_start_time", schedule_start_time)
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/schedule",
+            path_params={"campaign_id": campaign_id},
+            json=body,
+            idempotent=True,
+        )
+        return _decode_ack(response, OkResponse)
+
+    async def update_settings(
+        self,
+        campaign_id: int,
+        *,
+        name: str | None = None,
+        track_settings: Sequence[TrackSetting] | None = None,
+        stop_lead_settings: StopLeadSetting | None = None,
+        unsubscribe_text: str | None = None,
+        send_as_plain_text: bool | None = None,
+        force_plain_text: bool | None = None,
+        follow_up_percentage: int | None = None,
+        client_id: int | None = None,
+        clear_client_id: bool = False,
+        enable_ai_esp_matching: bool | None = None,
+        auto_pause_domain_leads_on_reply: bool | None = None,
+        ignore_ss_mailbox_sending_limit: bool | None = None,
+        bounce_autopause_threshold: str | int | None = None,
+        domain_level_rate_limit: bool | None = None,
+        out_of_office_detection_settings: Mapping[str, Any] | None = None,
+        add_unsubscribe_tag: bool | None = None,
+        ai_categorisation_options: Sequence[Any] | None = None,
+    ) -> OkResponse:
+        """Change campaign settings. ``POST /campaigns/{campaign_id}/settings`` (C6).
+
+        Only the arguments given are sent (at least one). ``track_settings`` values are the
+        ``DONT_TRACK_*`` constants (an empty list tracks everything); ``stop_lead_settings`` is
+        ``REPLY_TO_AN_EMAIL``, ``CLICK_ON_A_LINK`` or ``OPEN_AN_EMAIL``; both are checked against
+        these constants (R15) because the API rejects other values. ``follow_up_percentage`` is
+        0-100; ``name`` 1-255 characters. ``clear_client_id=True`` sends ``client_id: null``.
+        ``out_of_office_detection_settings`` keys are camelCase as on the wire
+        (``ignoreOOOasReply``, ``autoReactivateOOO``, ``reactivateOOOwithDelay``, ...).
+        """
+        check_id("campaign_id", campaign_id)
+        if name is not None:
+            _check_name("name", name)
+        body: dict[str, Any] = {"name": name}
+        if track_settings is not None:
+            body["track_settings"] = _check_track_settings(track_settings)
+        body["stop_lead_settings"] = check_choice(
+            "stop_lead_settings", stop_lead_settings, STOP_LEAD_SETTINGS
+        )
+        body["unsubscribe_text"] = check_text("unsubscribe_text", unsubscribe_text)
+        body["follow_up_percentage"] = check_range(
+            "follow_up_percentage", follow_up_percentage, 0, 100
+        )
+        for flag, value in (
+            ("send_as_plain_text", send_as_plain_text),
+            ("force_plain_text", force_plain_text),
+            ("enable_ai_esp_matching", enable_ai_esp_matching),
+            ("auto_pause_domain_leads_on_reply", auto_pause_domain_leads_on_reply),
+            ("ignore_ss_mailbox_sending_limit", ignore_ss_mailbox_sending_limit),
+            ("domain_level_rate_limit", domain_level_rate_limit),
+            ("add_unsubscribe_tag", add_unsubscribe_tag),
+        ):
+            body[flag] = _opt_bool(flag, value)
+        if bounce_autopause_threshold is not None:
+            body["bounce_autopause_threshold"] = _check_threshold(bounce_autopause_threshold)
+        if out_of_office_detection_settings is not None:
+            if not isinstance(out_of_office_detection_settings, Mapping):
+                raise InvalidTypeError("out_of_office_detection_settings must be a dict")
+            body["out_of_office_detection_settings"] = dict(out_of_office_detection_settings)
+        if ai_categorisation_options is not None:
+            if isinstance(ai_categorisation_options, (str, bytes)) or not isinstance(
+                ai_categorisation_options, Sequence
+            ):
+                raise InvalidTypeError("ai_categorisation_options must be a list")
+            body["ai_categorisation_options"] = list(ai_categorisation_options)
+        body = drop_none(body)
+        if not isinstance(clear_client_id, bool):
+            raise InvalidTypeError("clear_client_id must be True or False")
+        if clear_client_id:
+            if client_id is not None:
+                raise ValidationError("pass either client_id or clear_client_id=True, not both")
+            body["client_id"] = None
+        elif client_id is not None:
+            body["client_id"] = check_id("client_id", client_id)
+        if not body:
+            raise ValidationError("update_settings needs at least one setting to change")
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/settings",
+            path_params={"campaign_id": campaign_id},
+            json=body,
+            idempotent=True,
+        )
+        return _decode_ack(response, OkResponse)
+
+    async def get_sequences(self, campaign_id: int) -> builtins.list[SequenceStep]:
+        """The campaign's sequence steps. ``GET /campaigns/{campaign_id}/sequences`` (C7).
+
+        Not paginated. Each step's delay is read from ``delay_in_days`` or ``delayInDays``.
+        """
+        response = await self._request(
+            "GET",
+            "/campaigns/{campaign_id}/sequences",
+            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+        )
+        steps = [structure(item, SequenceStep) for item in _items_of(response.body)]
+        return sorted(steps, key=lambda step: step.seq_number or 0)
+
+    async def save_sequences(
+        self,
+        campaign_id: int,
+        sequences: Sequence[SequenceStepInput | SequenceStep | Mapping[str, Any]],
+    ) -> OkResponse:
+        """Replace the whole sequence. ``POST /campaigns/{campaign_id}/sequences`` (C8).
+
+        A full replace, not a merge: steps left out are removed. Body ``{"sequences": [...]}``
+        (R4); a step with ``id=None`` is created. Steps are :class:`SequenceStepInput`, steps
+        read with :meth:`get_sequences`, or dicts with the same keys. At least one step;
+        ``seq_number`` values are unique and >= 1, ``email_body`` is required,
+        ``delay_in_days`` >= 0, percentages 0-100.
+        """
+        check_id("campaign_id", campaign_id)
+        steps = _check_steps(sequences)
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/sequences",
+            path_params={"campaign_id": campaign_id},
+            json={"sequences": [step.to_wire() for step in steps]},
+            idempotent=True,
+        )
+        return _decode_ack(response, OkResponse)
+
+    # --- sender accounts, team, test email (C10-C12, C15-C17) -----------------------------
+
+    async def list_email_accounts(
+        self, campaign_id: int, *, include_tags: bool | None = None
+    ) -> builtins.list[EmailAccount]:
+        """Sender accounts of a campaign. ``GET /campaigns/{campaign_id}/email-accounts`` (C10).
+
+        Not paginated. Passwords in the answer are kept out of ``repr``.
+        """
+        response = await self._request(
+            "GET",
+            "/campaigns/{campaign_id}/email-accounts",
+            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            params={"include_tags": _opt_bool("include_tags", include_tags)},
+        )
+        return [structure(item, EmailAccount) for item in _items_of(response.body)]
+
+    async def add_email_accounts(
+        self, campaign_id: int, email_account_ids: Sequence[int]
+    ) -> builtins.list[CampaignEmailAccountLink]:
+        """Attach sender accounts. ``POST /campaigns/{campaign_id}/email-accounts`` (C11).
+
+        Body ``email_account_ids`` (R5), at least one id. Returns the links made (empty when
+        the API answers with a bare acknowledgement).
+        """
+        check_id("campaign_id", campaign_id)
+        ids = check_ids("email_account_ids", email_account_ids, min_items=1)
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/email-accounts",
+            path_params={"campaign_id": campaign_id},
+            json={"email_account_ids": ids},
+            idempotent=True,
+        )
+        return [
+            structure(item, CampaignEmailAccountLink) for item in _items_of(response.body, "result")
+        ]
+
+    async def remove_email_accounts(
+        self, campaign_id: int, email_account_ids: Sequence[int]
+    ) -> OkResponse:
+        """Detach sender accounts. ``DELETE /campaigns/{campaign_id}/email-accounts`` (C12).
+
+        JSON body ``email_account_ids`` (at least one id); the accounts themselves stay.
+        """
+        check_id("campaign_id", campaign_id)
+        ids = check_ids("email_account_ids", email_account_ids, min_items=1)
+        response = await self._request(
+            "DELETE",
+            "/campaigns/{campaign_id}/email-accounts",
+            path_params={"campaign_id": campaign_id},
+            json={"email_account_ids": ids},
+        )
+        return _decode_ack(response, OkResponse)
+
+    async def send_test_email(
+        self,
+        campaign_id: int,
+        *,
+        lead_id: int,
+        sequence_number: int,
+        selected_email_account_id: int | None = None,
+        custom_email_address: str | None = None,
+    ) -> OkResponse:
+        """Send a test email. ``POST /campaigns/{campaign_id}/send-test-email`` (C15).
+
+        Sends one step to a test address. Body in camelCase: ``leadId``, ``sequenceNumber``
+        (>= 1), optional ``selectedEmailAccountId`` and ``customEmailAddress`` (a valid
+        address). Not retried once it may have reached the server (it sends an email).
+        """
+        check_id("campaign_id", campaign_id)
+        if sequence_number is None:
+            raise ValidationError("sequence_number is required (the step to send, from 1)")
+        body: dict[str, Any] = {
+            "leadId": check_id("lead_id", lead_id),
+            "sequenceNumber": check_range("sequence_number", sequence_number, 1),
+        }
+        if selected_email_account_id is not None:
+            body["selectedEmailAccountId"] = check_id(
+                "selected_email_account_id", selected_email_account_id
+            )
+        if custom_email_address is not None:
+            check_text("custom_email_address", custom_email_address)
+            if not is_valid_email(custom_email_address.strip()):
+                raise ValidationError(
+                    f"custom_email_address {custom_email_address!r} is not a valid address"
+                )
+            body["customEmailAddress"] = custom_email_address.strip()
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/send-test-email",
+            path_params={"campaign_id": campaign_id},
+            json=body,
+        )
+        return _decode_ack(response, OkResponse)
+
+    async def assign_team_member(self, campaign_id: int, team_member_id: int | None) -> OkResponse:
+        """Assign a team member. ``POST /campaigns/{campaign_id}/team-member`` (C16).
+
+        Body ``teamMemberId``: the member's id, or null (``None``) to unassign.
+        """
+        check_id("campaign_id", campaign_id)
+        member = None if team_member_id is None else check_id("team_member_id", team_member_id)
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/team-member",
+            path_params={"campaign_id": campaign_id},
+            json={"teamMemberId": member},
+            idempotent=True,
+        )
+        return _decode_ack(response, OkResponse)
+
+    async def update_lead_email_account(
+        self,
+        campaign_id: int,
+        lead_id: int,
+        email_account_id: int,
+        *,
+        override_lead_email_account: bool | None = None,
+    ) -> OkResponse:
+        """Change a lead's sender. ``POST /campaigns/update-lead-email-account`` (C17).
+
+        Sets the account that emails one lead of the campaign. Body ``email_campaign_id``,
+        ``email_lead_id``, ``email_account_id`` and optional ``override_lead_email_account``.
+        """
+        body = drop_none(
+            {
+                "email_account_id": check_id("email_account_id", email_account_id),
+                "email_campaign_id": check_id("campaign_id", campaign_id),
+                "email_lead_id": check_id("lead_id", lead_id),
+                "override_lead_email_account": _opt_bool(
+                    "override_lead_email_account", override_lead_email_account
+                ),
+            }
+        )
+        response = await self._request(
+            "POST", "/campaigns/update-lead-email-account", json=body, idempotent=True
+        )
+        return _decode_ack(response, OkResponse)
+
+    # --- campaign leads (L1, L2, L13, L14) ------------------------------------------------
+
+    def iter_leads(
+        self,
+        campaign_id: int,
+        *,
+        status: CampaignLeadStatus | None = None,
+        lead_category_id: int | None = None,
+        email_status: LeadEmailStatus | None = None,
+        created_at_gt: TimeArg | None = None,
+        last_sent_time_gt: TimeArg | None = None,
+        event_time_gt: TimeArg | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        max_items: int | None = None,
+    ) -> Paginator[CampaignLead]:
+        """Every lead of a campaign. ``GET /campaigns/{campaign_id}/leads`` (L1).
+
+        Pages of ``limit`` (1-100, default 100) from ``offset``; the first page's
+        ``total_leads`` lets the rest load concurrently. Filters: ``status``, a positive
+        ``lead_category_id``, ``email_status`` (sent as ``emailStatus``), and ISO 8601 lower
+        bounds ``created_at_gt``, ``last_sent_time_gt``, ``event_time_gt``.
+        """
+        check_id("campaign_id", campaign_id)
+        page_size = check_page_size(limit, default=MAX_LEADS_PAGE, maximum=MAX_LEADS_PAGE)
+        filters: dict[str, Any] = {
+            "status": check_choice("status", status, CAMPAIGN_LEAD_STATUSES),
+            "lead_category_id": check_range("lead_category_id", lead_category_id, 1),
+            "emailStatus": check_choice("email_status", email_status, LEAD_EMAIL_STATUSES),
+            "created_at_gt": _time_param("created_at_gt", created_at_gt),
+            "last_sent_time_gt": _time_param("last_sent_time_gt", last_sent_time_gt),
+            "event_time_gt": _time_param("event_time_gt", event_time_gt),
+        }
+
+        async def fetch(position: int, size: int) -> Page[CampaignLead]:
+            response = await self._request(
+                "GET",
+                "/campaigns/{campaign_id}/leads",
+                path_params={"campaign_id": campaign_id},
+                params={**filters, "offset": position, "limit": size},
+            )
+            return _leads_page(response.body, position, size)
+
+        return Paginator(fetch, style="total", limit=page_size, start=offset, max_items=max_items)
+
+    async def add_leads(
+        self,
+        campaign_id: int,
+        leads: Iterable[LeadInput | Mapping[str, Any]],
+        *,
+        settings: ImportSettings | Mapping[str, bool] | None = None,
+    ) -> AddLeadsResult:
+        """Add up to 400 leads in one request. ``POST /campaigns/{campaign_id}/leads`` (L2).
+
+        Each row is a :class:`~smartlead_async.models.lead_input.LeadInput` or a dict checked
+        with :func:`~smartlead_async.models.lead_input.to_lead_input` (email required, at most
+        200 custom fields) before anything is sent; 1-400 rows per call (use ``import_leads``
+        for more). The server deduplicates, so a failed request is safely retried.
+        """
+        check_id("campaign_id", campaign_id)
+        rows = _check_rows(leads)
+        body: dict[str, Any] = {"lead_list": [row.to_wire() for row in rows]}
+        import_settings = _check_settings(settings)
+        if import_settings is not None:
+            body["settings"] = import_settings.to_wire()
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/leads",
+            path_params={"campaign_id": campaign_id},
+            json=body,
+            idempotent=True,
+        )
+        return decode(_object_of(response.body), AddLeadsResult)
+
+    async def export_leads(self, campaign_id: int, *, timeout: float = EXPORT_TIMEOUT) -> str:
+        """Export leads as CSV. ``GET /campaigns/{campaign_id}/leads-export`` (L13).
+
+        Returns the CSV text of every lead of the campaign. Columns include id,
+        campaign_lead_map_id, status, email, names, custom_fields and the open/click/reply
+        counts. Large campaigns take long: ``timeout`` defaults to 120 s.
+        """
+        response = await self._request(
+            "GET",
+            "/campaigns/{campaign_id}/leads-export",
+            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            timeout=timeout,
+        )
+        if isinstance(response.body, str):
+            return response.body
+        return response.text
+
+    def iter_lead_activities(
+        self,
+        *,
+        event_time_from: TimeArg | None = None,
+        event_time_to: TimeArg | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        max_items: int | None = None,
+    ) -> Paginator[LeadActivity]:
+        """Lead activities across all campaigns. ``GET /campaigns/all-leads-activities`` (L14).
+
+        Pages of ``limit`` (1-1000, default 1000). ``event_time_from``/``event_time_to`` are
+        ISO 8601 or ``YYYY-MM-DD``; ``event_time_to`` needs ``event_time_from`` and must not be
+        before it.
+        """
+        page_size = check_page_size(limit, default=MAX_ACTIVITIES_PAGE, maximum=MAX_ACTIVITIES_PAGE)
+        start = _time_param("event_time_from", event_time_from)
+        end = _time_param("event_time_to", event_time_to)
+        if end is not None and start is None:
+            raise ValidationError("event_time_to needs event_time_from as well")
+        if (
+            event_time_from is not None
+            and event_time_to is not None
+            and _as_datetime(event_time_to) < _as_datetime(event_time_from)
+        ):
+            raise ValidationError(
+                f"event_time_to ({end}) is before event_time_from ({start}); swap them"
+            )
+        filters = {"event_time_from": start, "event_time_to": end}
+
+        async def fetch(position: int, size: int) -> Page[LeadActivity]:
+            response = await self._request(
+                "GET",
+                "/campaigns/all-leads-activities",
+                params={**filters, "offset": position, "limit": size},
+            )
+            items = _items_of(response.body, "activities", "leads")
+            return Page(
+                [structure(item, LeadActivity) for item in items], offset=position, limit=size
+            )
+
+        return Paginator(fetch, style="short", limit=page_size, start=offset, max_items=max_items)
+
+    async def import_leads(
+        self,
+        campaign_id: int,
+        rows: LeadRows,
+        *,
+        settings: ImportSettings | Mapping[str, bool] | None = None,
+        batch_size: int = MAX_LEADS_PER_REQUEST,
+        dedupe: bool = True,
+        journal: str | PathLike[str] | None = None,
+        on_progress: ProgressCallback | None = None,
+        concurrency: int | None = None,
+    ) -> ImportReport:
+        """Import any number of leads in batches. ``POST /campaigns/{campaign_id}/leads`` (L2, batched).
+
+        ``rows`` is any iterable or async iterable of dicts or
+        :class:`~smartlead_async.models.lead_input.LeadInput`, read lazily (memory stays
+        bounded). Rows are validated client-side (failures in ``rejected_client_side``), repeated
+        emails dropped case-insensitively when ``dedupe``, and sent in batches of ``batch_size``
+        (1-400), ``concurrency`` batches at a time (default 8) inside the rate gate. A batch the
+        server rejects as too large is halved and resent; the job stops cleanly when the lead
+        limit is exhausted; a batch that fails after retries is kept in ``failed`` with its rows.
+        ``journal`` (a file path) makes the import resumable: confirmed batches are skipped when
+        it is run again with the same input. ``on_progress(done_rows, total_rows_or_None)`` is
+        called as batches finish. Returns an
+        :class:`~smartlead_async.models.imports.ImportReport` that counts every row once.
+        """  # noqa: E501
+        return await import_campaign_leads(
+            self,
+            campaign_id,
+            rows,
+            settings=settings,
+            batch_size=batch_size,
+            dedupe=dedupe,
+            journal=journal,
+            on_progress=on_progress,
+            concurrency=concurrency,
+        )
+
+
+# --- response helpers ---------------------------------------------------------------------
+
+
+def _decode_ack(response: Response, cls: type[T]) -> T:
+    """An acknowledgement: JSON decoded into ``cls``; an empty or text body means success."""
+    body = response.body
+    if body is None or body == "":
+        return structure({"ok": True}, cls)
+    if isinstance(body, str):
+        return structure({"ok": True, "message": body.strip()}, cls)
+    return decode(body, cls)
+
+
+def _object_of(body: Any) -> Any:
+    """``{ok, data: {...}}`` -> the inner object; anything else unchanged."""
+    if isinstance(body, Mapping) and isinstance(body.get("data"), Mapping):
+        return body["data"]
+    return body
+
+
+def _items_of(body: Any, *keys: str) -> list[Any]:
+    """The rows of a list answer: a bare array, ``{data: [...]}``, ``{data: {<key>: [...]}}``
+    or a bare acknowledgement (no rows)."""
+    if body is None or body == "":
+        return []
+    if isinstance(body, list):
+        return body
+    if isinstance(body, Mapping):
+        for key in ("data", *keys):
+            if key in body:
+                value = body[key]
+                if value is None:
+                    return []
+                if isinstance(value, (list, Mapping)):
+                    return _items_of(value, *keys)
+        if set(body) <= _ACK_KEYS:
+            return []
+    raise ResponseValidationError(
+        f"expected a JSON array of rows, got {type(body).__name__}"
+        + (f" with keys {sorted(body)[:8]}" if isinstance(body, Mapping) else "")
+    )
+
+
+def _leads_page(body: Any, offset: int, limit: int) -> Page[CampaignLead]:
+    """One L1 page: live ``{total_leads, data}`` or DOCS ``{total, leads: [flat lead]}``."""
+    total: int | None = None
+    if isinstance(body, Mapping):
+        raw_total = body.get("total_leads", body.get("total"))
+        if raw_total is not None:
+            total = structure(raw_total, int)
+        rows = body.get("data", body.get("leads"))
+    else:
+        rows = body
+    if rows is None or rows == "":
+        rows = []
+    if not isinstance(rows, list):
+        raise ResponseValidationError(
+            f"expected the leads as a JSON array, got {type(rows).__name__}", model="CampaignLead"
+        )
+    return Page(
+        [campaign_lead_from_wire(row) for row in rows], offset=offset, limit=limit, total=total
+    )
+
+
+# --- argument checks ----------------------------------------------------------------------
+
+
+def _opt_bool(name: str, value: bool | None) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidTypeError(f"{name} must be True, False or None, got {type(value).__name__}")
+    return value
+
+
+def _check_name(name: str, value: str) -> str:
+    check_text(name, value, max_length=255)
+    if not value.strip():
+        raise ValidationError(f"{name} must not be blank (1-255 characters)")
+    return value
+
+
+def _check_timezone(value: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"timezone must be a str, got {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        raise ValidationError("timezone is required, e.g. 'America/New_York'")
+    if len(text) > 64 or not _TIMEZONE.match(text):
+        raise ValidationError(
+            f"timezone {value!r} is not an IANA time zone name such as 'Europe/Berlin'"
+        )
+    return text
+
+
+def _check_days(days: Sequence[int]) -> list[int]:
+    values = check_ids("days_of_the_week", days, min_items=1, max_items=7)
+    for day in values:
+        if day > 6:
+            raise ValidationError(
+                f"days_of_the_week values are 0 (Sunday) to 6 (Saturday), got {day}"
+            )
+    if len(set(values)) != len(values):
+        raise ValidationError(f"days_of_the_week lists a day twice: {values}")
+    return values
+
+
+def _check_hour(name: str, value: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{name} must be a 'HH:MM' string, got {type(value).__name__}")
+    if not _HOUR.match(value.strip()):
+        raise ValidationError(
+            f"{name} must be 'HH:MM' in 24-hour time (00:00-23:59), got {value!r}"
+        )
+    return value.strip()
+
+
+def _check_threshold(value: str | int) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InvalidTypeError(
+            f"bounce_autopause_threshold must be a str or int, got {type(value).__name__}"
+        )
+    text = str(value).strip()
+    if not text:
+        raise ValidationError("bounce_autopause_threshold must not be empty")
+    return text
+
+
+def _check_track_settings(values: Sequence[str]) -> list[str]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise InvalidTypeError("track_settings must be a list of DONT_TRACK_* constants")
+    result: list[str] = []
+    for index, value in enumerate(values):
+        check_choice(f"track_settings[{index}]", value, TRACK_SETTINGS)
+        if value not in result:
+            result.append(value)
+    return result
+
+
+def _check_steps(
+    sequences: Sequence[SequenceStepInput | SequenceStep | Mapping[str, Any]],
+) -> list[SequenceStepInput]:
+    if isinstance(sequences, (str, bytes, Mapping)) or not isinstance(sequences, Sequence):
+        raise InvalidTypeError("sequences must be a list of steps")
+    if not sequences:
+        raise ValidationError("sequences needs at least one step (saving replaces all steps)")
+    steps: list[SequenceStepInput] = []
+    for index, raw in enumerate(sequences):
+        where = f"sequences[{index}]"
+        if isinstance(raw, SequenceStepInput):
+            step = raw
+        elif isinstance(raw, SequenceStep):
+            step = SequenceStepInput.from_step(raw)
+        elif isinstance(raw, Mapping):
+            try:
+                step = SequenceStepInput.from_mapping(raw)
+            except (ValidationError, InvalidTypeError) as exc:
+                raise type(exc)(f"{where}: {exc}") from None
+        else:
+            raise InvalidTypeError(
+                f"{where} must be a SequenceStepInput, SequenceStep or dict, "
+                f"got {type(raw).__name__}"
+            )
+        step.validate(where)
+        steps.append(step)
+    numbers = [step.seq_number for step in steps]
+    if len(set(numbers)) != len(numbers):
+        raise ValidationError(f"seq_number values must be unique, got {numbers}")
+    return steps
+
+
+def _check_rows(leads: Iterable[LeadInput | Mapping[str, Any]]) -> list[LeadInput]:
+    if isinstance(leads, (str, bytes, Mapping)) or not isinstance(leads, Iterable):
+        raise InvalidTypeError("leads must be a list of LeadInput or dict rows")
+    raw_rows = list(itertools.islice(leads, MAX_LEADS_PER_REQUEST + 1))
+    if not raw_rows:
+        raise ValidationError("leads is empty; pass 1-400 rows")
+    if len(raw_rows) > MAX_LEADS_PER_REQUEST:
+        raise ValidationError(
+            f"leads has more than {MAX_LEADS_PER_REQUEST} rows; the API takes at most "
+            f"{MAX_LEADS_PER_REQUEST} per request (use import_leads to send any number in batches)"
+        )
+    rows: list[LeadInput] = []
+    for index, row in enumerate(raw_rows):
+        try:
+            rows.append(to_lead_input(row))
+        except (ValidationError, InvalidTypeError) as exc:
+            raise type(exc)(f"leads[{index}]: {exc}") from None
+    return rows
+
+
+def _check_settings(settings: ImportSettings | Mapping[str, bool] | None) -> ImportSettings | None:
+    if settings is None or isinstance(settings, ImportSettings):
+        return settings
+    if not isinstance(settings, Mapping):
+        raise InvalidTypeError(
+            f"settings must be an ImportSettings or a dict, got {type(settings).__name__}"
+        )
+    known = ImportSettings.__attrs_attrs__
+    names = {field.name for field in known}
+    unknown = sorted(str(key) for key in settings if key not in names)
+    if unknown:
+        raise ValidationError(
+            f"unknown import setting(s) {', '.join(unknown)}; expected some of "
+            f"{', '.join(sorted(names))}"
+        )
+    return ImportSettings(**{str(key): value for key, value in settings.items()})
+
+
+def _as_datetime(value: TimeArg) -> datetime:
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime(value.year, value.month, value.day)
+    else:
+        parsed = _parse_time_text(value)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _parse_time_text(value: str) -> datetime:
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            f"{value!r} is not an ISO 8601 date or time (e.g. 2026-01-31 or 2026-01-31T12:00:00Z)"
+        ) from None
+
+
+def _time_param(name: str, value: TimeArg | None) -> str | None:
+    """A datetime/date/ISO text as the ISO 8601 text the API expects."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"{name} must be a datetime, date or ISO 8601 string, got {type(value).__name__}"
+        )
+    try:
+        _parse_time_text(value)
+    except ValidationError as exc:
+        raise ValidationError(f"{name}: {exc}") from None
+    return value.strip()
