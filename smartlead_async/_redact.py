@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _KEY_IN_QUERY = re.compile(r"(?i)(api_key=)[^&#\s'\"]*")
 REDACTED = "***"
+# Shorter secrets are not searched for literally: they would mask unrelated text.
+_MIN_LITERAL = 6
 
 
 def redact_url(url: str) -> str:
@@ -16,7 +19,7 @@ def redact_url(url: str) -> str:
 def redact_text(text: str, secret: str | None = None) -> str:
     """Mask ``api_key=...`` pairs and any literal occurrence of ``secret`` in ``text``."""
     text = redact_url(text)
-    if secret:
+    if secret and len(secret) >= _MIN_LITERAL:
         text = text.replace(secret, REDACTED)
     return text
 
@@ -24,3 +27,16 @@ def redact_text(text: str, secret: str | None = None) -> str:
 def mask_secret(secret: str) -> str:
     """What a repr shows in place of a secret: never any part of it."""
     return REDACTED if secret else ""
+
+
+def redact_data(value: Any, secret: str | None) -> Any:
+    """Decoded JSON with ``secret`` masked in every string (keys and values)."""
+    if not secret:
+        return value
+    if isinstance(value, str):
+        return redact_text(value, secret)
+    if isinstance(value, list):
+        return [redact_data(item, secret) for item in value]
+    if isinstance(value, dict):
+        return {redact_data(k, secret): redact_data(v, secret) for k, v in value.items()}
+    return value

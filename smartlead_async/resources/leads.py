@@ -1,9 +1,570 @@
-"""``client.leads``."""
+"""``client.leads``: campaign-lead actions, workspace leads, categories, block list, CRM records."""
 
 from __future__ import annotations
 
-from smartlead_async.resources._base import Resource
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any, get_args
+
+from smartlead_async.errors import InvalidTypeError, NotFoundError
+from smartlead_async.models.common import OkResponse
+from smartlead_async.models.lead_input import to_lead_input
+from smartlead_async.models.leads import (
+    BlockListAddResult,
+    BlockListEntry,
+    Lead,
+    LeadCampaign,
+    LeadCampaignOverview,
+    LeadCategory,
+    LeadCategoryUpdate,
+    LeadEmailStatus,
+    LeadNote,
+    LeadSequenceDetails,
+    LeadStatus,
+    LeadTag,
+    LeadTask,
+    LeadType,
+    MessageHistory,
+)
+from smartlead_async.pagination import Page, Paginator, check_page_size
+from smartlead_async.resources._base import (
+    Resource,
+    check_choice,
+    check_id,
+    check_ids,
+    check_range,
+    check_text,
+    decode,
+    decode_list,
+    drop_none,
+)
+from smartlead_async.resources._lead_args import (
+    ack,
+    check_block_entries,
+    check_email,
+    check_flag,
+    iso_time,
+    rows,
+    unwrap_object,
+)
+
+#: The most entries one block-list request may carry (bulk helpers chunk longer lists).
+MAX_BLOCK_LIST_ENTRIES = 1000
+
+_LEAD_STATUSES: tuple[str, ...] = get_args(LeadStatus)
+_EMAIL_STATUSES: tuple[str, ...] = get_args(LeadEmailStatus)
+_LEAD_TYPES: tuple[str, ...] = get_args(LeadType)
+
+When = datetime | date | str
+
+
+def _ids(campaign_id: int, lead_id: int, lead_name: str = "lead_id") -> dict[str, int]:
+    return {
+        "campaign_id": check_id("campaign_id", campaign_id),
+        lead_name: check_id(lead_name, lead_id),
+    }
+
+
+def _message_history_body(body: Any) -> Any:
+    body = unwrap_object(body)
+    if isinstance(body, list):
+        return {"history": body}
+    return body
 
 
 class LeadsResource(Resource):
-    """The ``leads`` namespace."""
+    """Leads: campaign-lead actions (L3-L10), workspace leads (G1-G9), block list (B1-B3), CRM
+    notes/tasks/tags (N1-N5)."""
+
+    # --- campaign leads ------------------------------------------------------------------
+
+    async def update(
+        self,
+        campaign_id: int,
+        lead_id: int,
+        *,
+        email: str,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        company_name: str | None = None,
+        phone_number: str | None = None,
+        website: str | None = None,
+        location: str | None = None,
+        linkedin_profile: str | None = None,
+        company_url: str | None = None,
+        custom_fields: Mapping[str, str | int | float | bool | None] | None = None,
+    ) -> OkResponse:
+        """Update a lead in a campaign. ``POST /campaigns/{campaign_id}/leads/{lead_id}`` (L3).
+
+        ``email`` is required even when unchanged; ``custom_fields`` (at most 200) are merged
+        into the lead's existing ones by the API. Fields left as None are not sent.
+        """
+        path_params = _ids(campaign_id, lead_id)
+        lead = to_lead_input(
+            {
+                "email": email,
+                "first_name": first_name,
+                "last_name": last_name,
+                "company_name": company_name,
+                "phone_number": phone_number,
+                "website": website,
+                "location": location,
+                "linkedin_profile": linkedin_profile,
+                "company_url": company_url,
+                "custom_fields": custom_fields,
+            }
+        )
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/leads/{lead_id}",
+            path_params=path_params,
+            json=lead.to_wire(),
+            idempotent=True,
+        )
+        return ack(response)
+
+    async def pause(self, campaign_id: int, lead_id: int) -> OkResponse:
+        """Pause a lead in a campaign. ``POST /campaigns/{campaign_id}/leads/{lead_id}/pause`` (L4).
+
+        The lead's status becomes PAUSED and its drafted emails STOPPED.
+        """
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/leads/{lead_id}/pause",
+            path_params=_ids(campaign_id, lead_id),
+            idempotent=True,
+        )
+        return ack(response)
+
+    async def resume(
+        self, campaign_id: int, lead_id: int, *, delay_days: int | None = None
+    ) -> OkResponse:
+        """Resume a paused lead. ``POST /campaigns/{campaign_id}/leads/{lead_id}/resume`` (L5).
+
+        ``delay_days`` (>= 0) waits that many days before the next step is sent.
+        """
+        path_params = _ids(campaign_id, lead_id)
+        check_range("delay_days", delay_days, 0)
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/leads/{lead_id}/resume",
+            path_params=path_params,
+            json=drop_none({"resume_lead_with_delay_days": delay_days}),
+            idempotent=True,
+        )
+        return ack(response)
+
+    async def delete_from_campaign(self, campaign_id: int, lead_id: int) -> OkResponse:
+        """Remove a lead from a campaign. ``DELETE /campaigns/{campaign_id}/leads/{lead_id}`` (L6).
+
+        The API answers with the plain text ``success`` (``{ok: true}`` is accepted too); any
+        other answer raises. The workspace lead itself is kept.
+        """
+        response = await self._request(
+            "DELETE",
+            "/campaigns/{campaign_id}/leads/{lead_id}",
+            path_params=_ids(campaign_id, lead_id),
+        )
+        return ack(response)
+
+    async def unsubscribe_from_campaign(self, campaign_id: int, lead_id: int) -> OkResponse:
+        """Unsubscribe a lead from one campaign. ``POST /campaigns/{campaign_id}/leads/{lead_id}/unsubscribe`` (L7)."""  # noqa: E501
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/leads/{lead_id}/unsubscribe",
+            path_params=_ids(campaign_id, lead_id),
+            idempotent=True,
+        )
+        return ack(response)
+
+    async def set_category(
+        self,
+        campaign_id: int,
+        lead_id: int,
+        category_id: int | None,
+        *,
+        pause_lead: bool = False,
+    ) -> LeadCategoryUpdate:
+        """Set (or clear with None) a lead's category. ``POST /campaigns/{campaign_id}/leads/{lead_id}/category`` (L8).
+
+        Category ids differ per workspace: read them with :meth:`list_categories`.
+        ``pause_lead=True`` also pauses the lead.
+        """  # noqa: E501
+        path_params = _ids(campaign_id, lead_id)
+        if category_id is not None:
+            check_id("category_id", category_id)
+        check_flag("pause_lead", pause_lead)
+        return await self._call(
+            LeadCategoryUpdate,
+            "POST",
+            "/campaigns/{campaign_id}/leads/{lead_id}/category",
+            path_params=path_params,
+            json={"category_id": category_id, "pause_lead": pause_lead},
+            idempotent=True,
+            unwrap=unwrap_object,
+        )
+
+    async def mark_complete(self, campaign_id: int, lead_map_id: int) -> OkResponse:
+        """Mark a lead's sequence complete. ``POST /campaigns/{campaign_id}/leads/{lead_map_id}/manual-complete`` (L9).
+
+        Takes the ``campaign_lead_map_id`` (not the lead id).
+        """  # noqa: E501
+        response = await self._request(
+            "POST",
+            "/campaigns/{campaign_id}/leads/{lead_map_id}/manual-complete",
+            path_params=_ids(campaign_id, lead_map_id, "lead_map_id"),
+            idempotent=True,
+        )
+        return ack(response)
+
+    async def get_message_history(
+        self,
+        campaign_id: int,
+        lead_id: int,
+        *,
+        event_time_gt: When | None = None,
+        show_plain_text_response: bool | None = None,
+    ) -> MessageHistory:
+        """A lead's email thread in a campaign. ``GET /campaigns/{campaign_id}/leads/{lead_id}/message-history`` (L10).
+
+        ``event_time_gt`` (ISO 8601) keeps only later messages. Each row's ``stats_id`` is
+        what a reply needs.
+        """  # noqa: E501
+        path_params = _ids(campaign_id, lead_id)
+        params = {
+            "event_time_gt": iso_time("event_time_gt", event_time_gt),
+            "show_plain_text_response": check_flag(
+                "show_plain_text_response", show_plain_text_response
+            ),
+        }
+        return await self._call(
+            MessageHistory,
+            "GET",
+            "/campaigns/{campaign_id}/leads/{lead_id}/message-history",
+            path_params=path_params,
+            params=params,
+            unwrap=_message_history_body,
+        )
+
+    # --- workspace leads -----------------------------------------------------------------
+
+    async def get_by_email(self, email: str) -> Lead | None:
+        """Find a workspace lead by email address. ``GET /leads/`` (G1).
+
+        Returns None when no lead has that address (the API answers ``{}``).
+        """
+        if email is None:
+            raise InvalidTypeError("email must be an email address (str), got None")
+        address = check_email("email", email)
+        response = await self._request("GET", "/leads/", params={"email": address})
+        body = response.body
+        if isinstance(body, Mapping) and "data" in body and "id" not in body:
+            body = body["data"]
+        if not body:
+            return None
+        return decode(body, Lead)
+
+    async def get(self, lead_id: int) -> Lead:
+        """A workspace lead by id. ``GET /leads/{lead_id}`` (G2).
+
+        An empty answer raises :class:`~smartlead_async.errors.NotFoundError`.
+        """
+        response = await self._request(
+            "GET", "/leads/{lead_id}", path_params={"lead_id": check_id("lead_id", lead_id)}
+        )
+        body = unwrap_object(response.body)
+        if body is None or body == "" or body == {}:
+            raise NotFoundError(
+                404,
+                f"lead {lead_id} does not exist (the API answered with an empty body)",
+                method=response.method,
+                path=response.path,
+            )
+        return decode(body, Lead)
+
+    async def list_campaigns(self, lead_id: int) -> list[LeadCampaign]:
+        """The campaigns a lead is enrolled in. ``GET /leads/{lead_id}/campaigns`` (G3)."""
+        return await self._call_list(
+            LeadCampaign,
+            "GET",
+            "/leads/{lead_id}/campaigns",
+            path_params={"lead_id": check_id("lead_id", lead_id)},
+        )
+
+    def iter_all(
+        self,
+        *,
+        created_at_gt: When | None = None,
+        email: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        max_items: int | None = None,
+    ) -> Paginator[Lead]:
+        """Every lead of the account. ``GET /leads/global-leads`` (G4).
+
+        Pages of up to 100 (``limit``); walks on the response's ``hasMore``. ``created_at_gt``
+        is a lower bound on the creation date, ``email`` an address filter.
+        """
+        page_size = check_page_size(limit, default=100, maximum=100)
+        created = iso_time("created_at_gt", created_at_gt)
+        address = check_email("email", email)
+
+        async def fetch(position: int, size: int) -> Page[Lead]:
+            response = await self._request(
+                "GET",
+                "/leads/global-leads",
+                params={
+                    "offset": position,
+                    "limit": size,
+                    "created_at_gt": created,
+                    "email": address,
+                },
+            )
+            body = response.body
+            items = decode_list(rows(body), Lead)
+            meta = body if isinstance(body, Mapping) else {}
+            has_more = meta.get("hasMore", meta.get("has_more"))
+            return Page(
+                items,
+                offset=_int_or(meta.get("skip", meta.get("offset")), position),
+                limit=_int_or(meta.get("limit"), size),
+                has_more=has_more if isinstance(has_more, bool) else None,
+            )
+
+        return Paginator(
+            fetch, style="has_more", limit=page_size, start=offset, max_items=max_items
+        )
+
+    def iter_by_cursor(
+        self,
+        *,
+        campaign_id: int | None = None,
+        status: LeadStatus | None = None,
+        email_status: LeadEmailStatus | None = None,
+        lead_type: LeadType | None = None,
+        list_id: int | None = None,
+        client_id: int | None = None,
+        lead_email: str | None = None,
+        last_seen_lead_id: int | None = None,
+        limit: int | None = None,
+        max_items: int | None = None,
+    ) -> Paginator[Lead]:
+        """Every lead of the account by cursor. ``GET /leads/all`` (G5).
+
+        Pages of 1-1000 (``limit``, default 1000); the cursor ``lastSeenLeadId`` is the id of
+        the last lead of the previous page (pass ``last_seen_lead_id`` to resume a walk).
+        """
+        page_size = check_page_size(limit, default=1000, maximum=1000)
+        filters = {
+            "campaignId": None if campaign_id is None else check_id("campaign_id", campaign_id),
+            "status": check_choice("status", status, _LEAD_STATUSES),
+            "emailStatus": check_choice("email_status", email_status, _EMAIL_STATUSES),
+            "leadType": check_choice("lead_type", lead_type, _LEAD_TYPES),
+            "listId": None if list_id is None else check_id("list_id", list_id),
+            "clientId": None if client_id is None else check_id("client_id", client_id),
+            "leadEmail": check_text("lead_email", lead_email),
+        }
+        if last_seen_lead_id is not None:
+            check_id("last_seen_lead_id", last_seen_lead_id)
+
+        async def fetch(cursor: int | None, size: int) -> Page[Lead]:
+            response = await self._request(
+                "GET",
+                "/leads/all",
+                params={**filters, "limit": size, "lastSeenLeadId": cursor},
+            )
+            items = decode_list(rows(response.body, "leads"), Lead)
+            return Page(items, limit=size, next_cursor=items[-1].id if items else None)
+
+        return Paginator(
+            fetch, style="cursor", limit=page_size, start=last_seen_lead_id, max_items=max_items
+        )
+
+    async def unsubscribe(self, lead_id: int) -> OkResponse:
+        """Unsubscribe a lead from every campaign. ``POST /leads/{lead_id}/unsubscribe`` (G6).
+
+        Also blocks the lead from being added to campaigns later.
+        """
+        response = await self._request(
+            "POST",
+            "/leads/{lead_id}/unsubscribe",
+            path_params={"lead_id": check_id("lead_id", lead_id)},
+            idempotent=True,
+        )
+        return ack(response)
+
+    async def list_categories(self) -> list[LeadCategory]:
+        """The workspace's lead categories. ``GET /leads/fetch-categories`` (G7)."""
+        return await self._call_list(LeadCategory, "GET", "/leads/fetch-categories")
+
+    async def get_campaign_overview(self, lead_id: int) -> list[LeadCampaignOverview]:
+        """A lead's standing in each of its campaigns. ``GET /leads/{lead_id}/campaign-overview`` (G8).
+
+        The answer's shape is not documented: an array (bare, under ``data`` or under
+        ``campaigns``) of per-campaign rows, or one such row.
+        """  # noqa: E501
+        response = await self._request(
+            "GET",
+            "/leads/{lead_id}/campaign-overview",
+            path_params={"lead_id": check_id("lead_id", lead_id)},
+        )
+        body = rows(response.body, "campaigns")
+        if isinstance(body, Mapping):
+            return [decode(body, LeadCampaignOverview)] if body else []
+        return decode_list(body, LeadCampaignOverview)
+
+    async def get_sequence_details(self, lead_map_id: int) -> LeadSequenceDetails:
+        """A lead's progress through its campaign sequence. ``GET /leads/{lead_map_id}/sequence-details`` (G9).
+
+        Takes the ``campaign_lead_map_id``. The answer's shape is not documented; a bare array
+        of steps is read as :attr:`LeadSequenceDetails.steps`.
+        """  # noqa: E501
+        response = await self._request(
+            "GET",
+            "/leads/{lead_map_id}/sequence-details",
+            path_params={"lead_map_id": check_id("lead_map_id", lead_map_id)},
+        )
+        body = rows(response.body)
+        if isinstance(body, list):
+            body = {"campaign_lead_map_id": lead_map_id, "steps": body}
+        return decode(body, LeadSequenceDetails)
+
+    # --- block list ----------------------------------------------------------------------
+
+    def iter_block_list(
+        self,
+        *,
+        client_id: int | None = None,
+        email_or_domain: str | None = None,
+        email_with_domain: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        max_items: int | None = None,
+    ) -> Paginator[BlockListEntry]:
+        """The global block list. ``GET /leads/get-domain-block-list`` (B1).
+
+        Pages of 1-1000 (``limit``, default 1000). Filters: ``client_id``, ``email_or_domain``
+        (search), ``email_with_domain`` (search by email with domain).
+        """
+        page_size = check_page_size(limit, default=1000, maximum=1000)
+        filters = {
+            "filter_client_id": None if client_id is None else check_id("client_id", client_id),
+            "filter_email_or_domain": check_text("email_or_domain", email_or_domain),
+            "filter_email_with_domain": check_text("email_with_domain", email_with_domain),
+        }
+
+        async def fetch(position: int, size: int) -> Page[BlockListEntry]:
+            response = await self._request(
+                "GET",
+                "/leads/get-domain-block-list",
+                params={**filters, "offset": position, "limit": size},
+            )
+            items = decode_list(rows(response.body), BlockListEntry)
+            return Page(items, offset=position, limit=size)
+
+        return Paginator(fetch, style="short", limit=page_size, start=offset, max_items=max_items)
+
+    async def add_to_block_list(
+        self, entries: Iterable[str], *, client_id: int | None = None
+    ) -> BlockListAddResult:
+        """Block domains and/or email addresses. ``POST /leads/add-domain-block-list`` (B2).
+
+        One request of 1-1000 entries (``client.bulk`` chunks longer lists); ``client_id``
+        scopes the entries to one agency client.
+        """
+        values = check_block_entries(
+            "entries",
+            entries,
+            max_items=MAX_BLOCK_LIST_ENTRIES,
+            hint="; split the list or use client.bulk to send it in chunks",
+        )
+        if client_id is not None:
+            check_id("client_id", client_id)
+        return await self._call(
+            BlockListAddResult,
+            "POST",
+            "/leads/add-domain-block-list",
+            json=drop_none({"domain_block_list": values, "client_id": client_id}),
+            unwrap=unwrap_object,
+        )
+
+    async def remove_from_block_list(self, entry_id: int) -> OkResponse:
+        """Remove one block-list entry by its id. ``DELETE /leads/delete-domain-block-list`` (B3).
+
+        The id travels as the ``id`` query parameter (read it from :meth:`iter_block_list`).
+        """
+        response = await self._request(
+            "DELETE",
+            "/leads/delete-domain-block-list",
+            params={"id": check_id("entry_id", entry_id)},
+        )
+        return ack(response)
+
+    # --- CRM notes, tasks, tags ----------------------------------------------------------
+
+    async def list_notes(self, lead_id: int) -> list[LeadNote]:
+        """A lead's CRM notes. ``GET /crm/leads/notes/{lead_id}`` (N1)."""
+        return await self._call_list(
+            LeadNote,
+            "GET",
+            "/crm/leads/notes/{lead_id}",
+            path_params={"lead_id": check_id("lead_id", lead_id)},
+            unwrap=lambda body: rows(body, "notes"),
+        )
+
+    async def list_tasks(self, lead_id: int) -> list[LeadTask]:
+        """A lead's CRM tasks. ``GET /crm/leads/tasks/{lead_id}`` (N2)."""
+        return await self._call_list(
+            LeadTask,
+            "GET",
+            "/crm/leads/tasks/{lead_id}",
+            path_params={"lead_id": check_id("lead_id", lead_id)},
+            unwrap=lambda body: rows(body, "tasks"),
+        )
+
+    async def list_tags(self, lead_id: int) -> list[LeadTag]:
+        """The CRM tags attached to a lead. ``GET /crm/leads/tags`` (N3).
+
+        Each row's ``id`` is the tag mapping id that :meth:`remove_tag` takes.
+        """
+        return await self._call_list(
+            LeadTag,
+            "GET",
+            "/crm/leads/tags",
+            params={"leadId": check_id("lead_id", lead_id)},
+            unwrap=lambda body: rows(body, "tags"),
+        )
+
+    async def add_tags(self, lead_id: int, tag_ids: Iterable[int]) -> OkResponse:
+        """Attach CRM tags to a lead. ``POST /crm/leads/tags`` (N4).
+
+        ``tag_ids`` needs at least one tag id.
+        """
+        lead = check_id("lead_id", lead_id)
+        tags = check_ids("tag_ids", tag_ids, min_items=1)
+        response = await self._request(
+            "POST", "/crm/leads/tags", json={"leadId": lead, "tagIds": tags}
+        )
+        return ack(response)
+
+    async def remove_tag(self, tag_mapping_id: int) -> OkResponse:
+        """Detach one CRM tag from a lead. ``DELETE /crm/leads/tags/{tag_mapping_id}`` (N5).
+
+        Takes the mapping id (``LeadTag.id`` from :meth:`list_tags`), not the tag id.
+        """
+        response = await self._request(
+            "DELETE",
+            "/crm/leads/tags/{tag_mapping_id}",
+            path_params={"tag_mapping_id": check_id("tag_mapping_id", tag_mapping_id)},
+        )
+        return ack(response)
+
+
+def _int_or(value: Any, default: int) -> int:
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return default
