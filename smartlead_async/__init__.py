@@ -31,6 +31,12 @@ from smartlead_async.gates import PLAN_PRESETS, RateGate, RateLimit
 from smartlead_async.gates.local import LocalGate
 from smartlead_async.pagination import Page, Paginator
 from smartlead_async.retry import RetryPolicy
+from smartlead_async.webhook_events import (
+    WebhookEvent,
+    WebhookPayloadError,
+    parse_webhook,
+    verify_webhook,
+)
 
 logging.getLogger("smartlead_async").addHandler(logging.NullHandler())
 
@@ -62,6 +68,10 @@ __all__ = [
     "TransportError",
     "UnprocessableEntityError",
     "ValidationError",
+    "WebhookEvent",
+    "WebhookPayloadError",
     "__version__",
+    "parse_webhook",
     "track_requests",
+    "verify_webhook",
 ]

@@ -40,13 +40,18 @@ def endpoint_methods() -> list[tuple[str, str, str, str, str, str]]:
             if name.startswith("_"):
                 continue
             doc = inspect.getdoc(member) or ""
-            match = ENDPOINT.search(doc.split("\n\n", 1)[0])
-            if match is None:
+            if ENDPOINT.search(doc.split("\n\n", 1)[0]) is None:
                 continue
             signature = str(inspect.signature(member))
             signature = signature.replace("(self, ", "(").replace("(self)", "()")
             signature = signature.replace("'", "").replace("builtins.", "")
-            rows.append((namespace, name, signature, match[1], match[2], match[3]))
+            # The first paragraph names the endpoint; a method covering several routes (the
+            # Master Inbox views) names the others further down in the same form.
+            seen = set()
+            for match in ENDPOINT.finditer(doc):
+                if (match[1], match[2]) not in seen:
+                    seen.add((match[1], match[2]))
+                    rows.append((namespace, name, signature, match[1], match[2], match[3]))
     return rows
 
 
@@ -68,7 +73,8 @@ def helper_methods() -> list[tuple[str, str, str]]:
 
 def render() -> str:
     rows = endpoint_methods()
-    ids = sorted({row[5] for row in rows})
+    endpoints = {(row[3], row[4]) for row in rows}
+    methods = {(row[0], row[1]) for row in rows}
     lines = [
         "# smartlead_async API reference",
         "",
@@ -76,7 +82,7 @@ def render() -> str:
         "endpoint it calls and its id in the endpoint catalog. Generated from the docstrings",
         "by `python -m tests.api_md`; search this page for a path or a method name.",
         "",
-        f"{len(rows)} endpoint methods covering {len(ids)} catalogued endpoints.",
+        f"{len(methods)} methods covering {len(endpoints)} HTTP endpoints.",
         "",
     ]
     current = ""

@@ -1,9 +1,299 @@
-"""``client.webhooks``."""
+"""``client.webhooks``: campaign-scoped webhooks (W1-W5) and account-level ones (W6-W9).
+
+Receiving and verifying the events is :mod:`smartlead_async.webhook_events`.
+"""
 
 from __future__ import annotations
 
-from smartlead_async.resources._base import Resource
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from smartlead_async._convert import parse_datetime
+from smartlead_async.errors import InvalidTypeError, ValidationError
+from smartlead_async.models.common import OkResponse
+from smartlead_async.models.webhooks import (
+    ASSOCIATION_TYPES,
+    AssociationType,
+    RetriggerResult,
+    Webhook,
+    WebhookSummary,
+)
+from smartlead_async.resources._base import (
+    Resource,
+    check_choice,
+    check_id,
+    check_ids,
+    check_text,
+    drop_none,
+    unwrap_data,
+)
+from smartlead_async.resources.inbox import check_timestamp, merge_data
+
+_Webhooks = list[Webhook]
+
+
+def check_webhook_url(url: str) -> str:
+    """An absolute http(s) URL for Smartlead to POST events to."""
+    text = check_text("webhook_url", url)
+    if text is None or not text.strip():
+        raise ValidationError("webhook_url is required")
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValidationError(
+            f"webhook_url must be an absolute http(s) URL such as "
+            f"https://example.com/smartlead, got {url!r}"
+        )
+    return text.strip()
+
+
+def check_event_types(
+    name: str, values: Sequence[str] | None, *, required: bool
+) -> list[str] | None:
+    """Event type names (any non-empty text; see ``WEBHOOK_EVENT_TYPES`` for the known ones)."""
+    if values is None:
+        if required:
+            raise ValidationError(f"{name} needs at least one event type, e.g. ['EMAIL_REPLY']")
+        return None
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise InvalidTypeError(f"{name} must be a list of event names, got {type(values).__name__}")
+    out: list[str] = []
+    for index, value in enumerate(values):
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"{name}[{index}] must be a non-empty event name, got {value!r}")
+        out.append(value.strip())
+    if required and not out:
+        raise ValidationError(f"{name} needs at least one event type, e.g. ['EMAIL_REPLY']")
+    return out
+
+
+def _categories(values: Sequence[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise InvalidTypeError(
+            f"categories must be a list of category names, got {type(values).__name__}"
+        )
+    for index, value in enumerate(values):
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(
+                f"categories[{index}] must be a category name such as 'Interested'"
+            )
+    return list(values)
+
+
+def _name(value: str | None, *, required: bool) -> str | None:
+    text = check_text("name", value, max_length=255)
+    if text is not None and not text.strip():
+        raise ValidationError("name must not be blank")
+    if required and text is None:
+        raise ValidationError("name is required")
+    return text
+
+
+def _time_range(from_time: datetime | str, to_time: datetime | str) -> tuple[str, str]:
+    start = check_timestamp("from_time", from_time)
+    end = check_timestamp("to_time", to_time)
+    if start is None or end is None:
+        raise ValidationError("from_time and to_time are both required")
+    if parse_datetime(start) > parse_datetime(end):
+        raise ValidationError(f"from_time {start} is after to_time {end}")
+    return start, end
 
 
 class WebhooksResource(Resource):
-    """The ``webhooks`` namespace."""
+    """Webhook registrations. Event names: ``smartlead_async.models.webhooks`` constants."""
+
+    async def list(self, campaign_id: int) -> _Webhooks:
+        """A campaign's webhooks. ``GET /campaigns/{campaign_id}/webhooks`` (W1)."""
+        return await self._call_list(
+            Webhook,
+            "GET",
+            "/campaigns/{campaign_id}/webhooks",
+            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+        )
+
+    async def save(
+        self,
+        campaign_id: int,
+        *,
+        name: str,
+        webhook_url: str,
+        event_types: Sequence[str],
+        categories: Sequence[str] | None = None,
+        webhook_id: int | None = None,
+    ) -> Webhook:
+        """Create or update a campaign webhook. ``POST /campaigns/{campaign_id}/webhooks`` (W2).
+
+        Pass ``webhook_id`` to update that webhook. ``event_types`` needs at least one
+        name (e.g. ``EMAIL_REPLY``); ``categories`` are lead-category names such as
+        ``"Interested"``. An update (with an id) is safe to retry.
+        """
+        body: dict[str, Any] = {
+            "id": None if webhook_id is None else check_id("webhook_id", webhook_id),
+            "name": _name(name, required=True),
+            "webhook_url": check_webhook_url(webhook_url),
+            "event_types": check_event_types("event_types", event_types, required=True),
+        }
+        cats = _categories(categories)
+        if cats is not None:
+            body["categories"] = cats
+        return await self._call(
+            Webhook,
+            "POST",
+            "/campaigns/{campaign_id}/webhooks",
+            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            json=body,
+            idempotent=webhook_id is not None,
+            unwrap=unwrap_data,
+        )
+
+    async def delete(self, campaign_id: int, webhook_id: int) -> OkResponse:
+        """Delete a campaign webhook. ``DELETE /campaigns/{campaign_id}/webhooks`` (W3).
+
+        The id travels in the JSON body (``{"id": webhook_id}``, R10).
+        """
+        return await self._call(
+            OkResponse,
+            "DELETE",
+            "/campaigns/{campaign_id}/webhooks",
+            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            json={"id": check_id("webhook_id", webhook_id)},
+        )
+
+    async def get_summary(
+        self, campaign_id: int, *, from_time: datetime | str, to_time: datetime | str
+    ) -> WebhookSummary:
+        """Webhook delivery summary. ``GET /campaigns/{campaign_id}/webhooks/summary`` (W4).
+
+        ``from_time`` and ``to_time`` (ISO 8601) are both required, start before end.
+        """
+        start, end = _time_range(from_time, to_time)
+        return await self._call(
+            WebhookSummary,
+            "GET",
+            "/campaigns/{campaign_id}/webhooks/summary",
+            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            params={"fromTime": start, "toTime": end},
+            unwrap=merge_data,
+        )
+
+    async def retrigger_failed(
+        self, campaign_id: int, *, from_time: datetime | str, to_time: datetime | str
+    ) -> RetriggerResult:
+        """Resend failed. ``POST /campaigns/{campaign_id}/webhooks/retrigger-failed-events`` (W5).
+
+        Re-sends the failed events of a time range. ``from_time`` and ``to_time`` (ISO 8601)
+        are both required, start before end.
+        """
+        start, end = _time_range(from_time, to_time)
+        return await self._call(
+            RetriggerResult,
+            "POST",
+            "/campaigns/{campaign_id}/webhooks/retrigger-failed-events",
+            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            json={"fromTime": start, "toTime": end},
+            unwrap=merge_data,
+        )
+
+    async def create(
+        self,
+        *,
+        webhook_url: str,
+        association_type: AssociationType,
+        email_campaign_id: int | None = None,
+        client_id: int | None = None,
+        name: str | None = None,
+        event_types: Sequence[str] | None = None,
+        category_ids: Sequence[int] | None = None,
+        webhook_type: str | None = None,
+        force_create: bool | None = None,
+    ) -> Webhook:
+        """Create an account-level webhook. ``POST /webhook/create`` (W6).
+
+        ``association_type`` is ``user``, ``client`` (needs ``client_id``) or ``campaign``
+        (needs ``email_campaign_id``). ``event_types`` become ``event_type_map``
+        (``{"EMAIL_REPLY": true}``), ``category_ids`` ``category_id_map``. A user-level hook
+        takes priority over client and campaign hooks for the same event.
+        """
+        scope = check_choice("association_type", association_type, ASSOCIATION_TYPES)
+        if scope == "campaign" and email_campaign_id is None:
+            raise ValidationError("association_type='campaign' needs email_campaign_id")
+        if scope == "client" and client_id is None:
+            raise ValidationError("association_type='client' needs client_id")
+        if force_create is not None and not isinstance(force_create, bool):
+            raise InvalidTypeError("force_create must be True or False")
+        events = check_event_types("event_types", event_types, required=False)
+        categories = check_ids("category_ids", category_ids) if category_ids is not None else None
+        body = drop_none(
+            {
+                "webhook_url": check_webhook_url(webhook_url),
+                "association_type": scope,
+                "email_campaign_id": None
+                if email_campaign_id is None
+                else check_id("email_campaign_id", email_campaign_id),
+                "client_id": None if client_id is None else check_id("client_id", client_id),
+                "name": _name(name, required=False),
+                "event_type_map": {event: True for event in events} if events else None,
+                "category_id_map": {str(cid): True for cid in categories} if categories else None,
+                "webhook_type": check_text("webhook_type", webhook_type),
+                "force_create": force_create,
+            }
+        )
+        return await self._call(Webhook, "POST", "/webhook/create", json=body, unwrap=unwrap_data)
+
+    async def get(self, webhook_id: int) -> Webhook:
+        """One account-level webhook. ``GET /webhook/{webhook_id}`` (W7)."""
+        return await self._call(
+            Webhook,
+            "GET",
+            "/webhook/{webhook_id}",
+            path_params={"webhook_id": check_id("webhook_id", webhook_id)},
+            unwrap=unwrap_data,
+        )
+
+    async def update(
+        self,
+        webhook_id: int,
+        *,
+        name: str | None = None,
+        webhook_url: str | None = None,
+        event_types: Sequence[str] | None = None,
+        categories: Sequence[str] | None = None,
+    ) -> OkResponse:
+        """Change an account-level webhook. ``PUT /webhook/update/{webhook_id}`` (W8).
+
+        Give at least one of ``name``, ``webhook_url``, ``event_types``, ``categories``.
+        """
+        body = drop_none(
+            {
+                "name": _name(name, required=False),
+                "webhook_url": None if webhook_url is None else check_webhook_url(webhook_url),
+                "event_types": check_event_types("event_types", event_types, required=False),
+                "categories": _categories(categories),
+            }
+        )
+        if not body:
+            raise ValidationError(
+                "nothing to update: give name, webhook_url, event_types or categories"
+            )
+        return await self._call(
+            OkResponse,
+            "PUT",
+            "/webhook/update/{webhook_id}",
+            path_params={"webhook_id": check_id("webhook_id", webhook_id)},
+            json=body,
+        )
+
+    async def delete_account_webhook(self, webhook_id: int) -> OkResponse:
+        """Delete an account-level webhook. ``DELETE /webhook/delete`` (W9).
+
+        The id travels in the JSON body (``{"id": webhook_id}``).
+        """
+        return await self._call(
+            OkResponse,
+            "DELETE",
+            "/webhook/delete",
+            json={"id": check_id("webhook_id", webhook_id)},
+        )
