@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any, Final
+from typing import Any, Final, Literal, overload
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
 from aiohttp import web
@@ -74,10 +75,11 @@ def _as_int(name: str, raw: object, minimum: int | None, maximum: int | None, st
     return value
 
 
-def _as_bool(name: str, raw: object, status: int) -> bool:
+def _as_bool(name: str, raw: object, status: int, *, query: bool = False) -> bool:
     if isinstance(raw, bool):
         return raw
-    if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
+    words = (_TRUE | _FALSE) if query else frozenset({"true", "false"})
+    if isinstance(raw, str) and raw.strip().lower() in words:
         return raw.strip().lower() in _TRUE
     raise ApiError(status, {"message": f"{name} must be true or false, got {raw!r}"})
 
@@ -113,9 +115,19 @@ def parse_datetime(name: str, raw: object, status: int = 400) -> datetime:
             return value if value.tzinfo else value.replace(tzinfo=UTC)
     raise ApiError(
         status,
-        {
-            "message": f"{name} must be an ISO 8601 date-time such as 2026-01-31T10:00:00Z, got {raw!r}"
-        },
+        {"message": f"{name} must be ISO 8601, e.g. 2026-01-31T10:00:00Z; got {raw!r}"},
+    )
+
+
+def parse_timezone(name: str, raw: object, status: int = 400) -> ZoneInfo:
+    """An IANA time zone name such as ``America/New_York``."""
+    if isinstance(raw, str) and raw.strip():
+        try:
+            return ZoneInfo(raw.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    raise ApiError(
+        status, {"message": f"{name} must be an IANA time zone such as Europe/Berlin, got {raw!r}"}
     )
 
 
@@ -166,7 +178,29 @@ def q_int_opt(
 def q_bool(request: web.Request, name: str, default: bool = False, *, status: int = 400) -> bool:
     """Boolean query parameter (``true``/``false``/``1``/``0``)."""
     raw = _query_raw(request, name)
-    return default if raw is None else _as_bool(name, raw, status)
+    return default if raw is None else _as_bool(name, raw, status, query=True)
+
+
+@overload
+def q_str(
+    request: web.Request,
+    name: str,
+    *,
+    required: Literal[True],
+    max_length: int | None = ...,
+    status: int = ...,
+) -> str: ...
+
+
+@overload
+def q_str(
+    request: web.Request,
+    name: str,
+    *,
+    required: bool = ...,
+    max_length: int | None = ...,
+    status: int = ...,
+) -> str | None: ...
 
 
 def q_str(
@@ -203,12 +237,36 @@ def q_enum(
     return None if raw is None else _as_enum(name, raw, allowed, status)
 
 
+@overload
+def q_date(
+    request: web.Request, name: str, *, required: Literal[True], status: int = ...
+) -> date: ...
+
+
+@overload
+def q_date(
+    request: web.Request, name: str, *, required: bool = ..., status: int = ...
+) -> date | None: ...
+
+
 def q_date(
     request: web.Request, name: str, *, required: bool = False, status: int = 400
 ) -> date | None:
     """``YYYY-MM-DD`` query parameter."""
     raw = q_str(request, name, required=required, status=status)
     return None if raw is None else parse_date(name, raw, status)
+
+
+@overload
+def q_datetime(
+    request: web.Request, name: str, *, required: Literal[True], status: int = ...
+) -> datetime: ...
+
+
+@overload
+def q_datetime(
+    request: web.Request, name: str, *, required: bool = ..., status: int = ...
+) -> datetime | None: ...
 
 
 def q_datetime(
@@ -268,6 +326,30 @@ def _get(body: Mapping[str, Any], name: str, required: bool, status: int) -> Any
     return value
 
 
+@overload
+def b_int(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: Literal[True],
+    minimum: int | None = ...,
+    maximum: int | None = ...,
+    status: int = ...,
+) -> int: ...
+
+
+@overload
+def b_int(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = ...,
+    minimum: int | None = ...,
+    maximum: int | None = ...,
+    status: int = ...,
+) -> int | None: ...
+
+
 def b_int(
     body: Mapping[str, Any],
     name: str,
@@ -280,6 +362,28 @@ def b_int(
     """Integer body field (numeric strings accepted); None when absent or null."""
     value = _get(body, name, required, status)
     return None if value is _MISSING else _as_int(name, value, minimum, maximum, status)
+
+
+@overload
+def b_float(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: Literal[True],
+    minimum: float | None = ...,
+    status: int = ...,
+) -> float: ...
+
+
+@overload
+def b_float(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = ...,
+    minimum: float | None = ...,
+    status: int = ...,
+) -> float | None: ...
 
 
 def b_float(
@@ -303,6 +407,30 @@ def b_float(
     if minimum is not None and number < minimum:
         raise ApiError(status, {"message": f"{name} must be at least {minimum}, got {number}"})
     return number
+
+
+@overload
+def b_str(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: Literal[True],
+    max_length: int | None = ...,
+    allow_empty: bool = ...,
+    status: int = ...,
+) -> str: ...
+
+
+@overload
+def b_str(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = ...,
+    max_length: int | None = ...,
+    allow_empty: bool = ...,
+    status: int = ...,
+) -> str | None: ...
 
 
 def b_str(
@@ -330,12 +458,54 @@ def b_str(
     return value
 
 
+@overload
+def b_bool(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: Literal[True],
+    status: int = ...,
+) -> bool: ...
+
+
+@overload
+def b_bool(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = ...,
+    status: int = ...,
+) -> bool | None: ...
+
+
 def b_bool(
     body: Mapping[str, Any], name: str, *, required: bool = False, status: int = 400
 ) -> bool | None:
     """Boolean body field; None when absent or null."""
     value = _get(body, name, required, status)
     return None if value is _MISSING else _as_bool(name, value, status)
+
+
+@overload
+def b_enum(
+    body: Mapping[str, Any],
+    name: str,
+    allowed: Iterable[str],
+    *,
+    required: Literal[True],
+    status: int = ...,
+) -> str: ...
+
+
+@overload
+def b_enum(
+    body: Mapping[str, Any],
+    name: str,
+    allowed: Iterable[str],
+    *,
+    required: bool = ...,
+    status: int = ...,
+) -> str | None: ...
 
 
 def b_enum(
@@ -371,6 +541,32 @@ def _check_count(name: str, count: int, min_items: int, max_items: int | None, s
         )
 
 
+@overload
+def b_int_list(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: Literal[True],
+    min_items: int = ...,
+    max_items: int | None = ...,
+    scalar_ok: bool = ...,
+    status: int = ...,
+) -> list[int]: ...
+
+
+@overload
+def b_int_list(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = ...,
+    min_items: int = ...,
+    max_items: int | None = ...,
+    scalar_ok: bool = ...,
+    status: int = ...,
+) -> list[int] | None: ...
+
+
 def b_int_list(
     body: Mapping[str, Any],
     name: str,
@@ -390,6 +586,32 @@ def b_int_list(
         return None
     _check_count(name, len(items), min_items, max_items, status)
     return [_as_int(f"{name}[{i}]", v, None, None, status) for i, v in enumerate(items)]
+
+
+@overload
+def b_str_list(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: Literal[True],
+    min_items: int = ...,
+    max_items: int | None = ...,
+    scalar_ok: bool = ...,
+    status: int = ...,
+) -> list[str]: ...
+
+
+@overload
+def b_str_list(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = ...,
+    min_items: int = ...,
+    max_items: int | None = ...,
+    scalar_ok: bool = ...,
+    status: int = ...,
+) -> list[str] | None: ...
 
 
 def b_str_list(
@@ -416,6 +638,26 @@ def b_str_list(
     return list(items)
 
 
+@overload
+def b_obj(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: Literal[True],
+    status: int = ...,
+) -> dict[str, Any]: ...
+
+
+@overload
+def b_obj(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = ...,
+    status: int = ...,
+) -> dict[str, Any] | None: ...
+
+
 def b_obj(
     body: Mapping[str, Any], name: str, *, required: bool = False, status: int = 400
 ) -> dict[str, Any] | None:
@@ -426,6 +668,30 @@ def b_obj(
     if not isinstance(value, dict):
         raise ApiError(status, {"message": f'"{name}" must be an object, got {value!r}'})
     return value
+
+
+@overload
+def b_list(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: Literal[True],
+    min_items: int = ...,
+    max_items: int | None = ...,
+    status: int = ...,
+) -> list[Any]: ...
+
+
+@overload
+def b_list(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = ...,
+    min_items: int = ...,
+    max_items: int | None = ...,
+    status: int = ...,
+) -> list[Any] | None: ...
 
 
 def b_list(

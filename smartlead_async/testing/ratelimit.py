@@ -131,14 +131,14 @@ class SlidingWindowLimiter:
                 continue
 
     def _tightest(self, logs: list[deque[float]], now: float) -> tuple[int, int, int]:
-        best: tuple[int, int, int] | None = None
+        """``(limit, remaining, reset)`` of the window with the fewest remaining slots."""
+        rows = []
         for window, log in zip(self.windows, logs, strict=True):
             remaining = max(0, window.requests - len(log))
-            reset = math.ceil(log[0] + window.per - now) if log else 0
-            if best is None or remaining < best[1]:
-                best = (window.requests, remaining, max(0, reset))
-        assert best is not None
-        return best
+            reset = max(0, math.ceil(log[0] + window.per - now)) if log else 0
+            rows.append((remaining, window.requests, reset))
+        remaining, limit, reset = min(rows, key=lambda row: row[0])
+        return limit, remaining, reset
 
     def reset(self) -> None:
         """Forget all recorded requests."""

@@ -32,8 +32,9 @@ USER_ID: Final = 4242
 
 
 def utcnow() -> datetime:
-    """The default sandbox clock: aware UTC now."""
-    return datetime.now(UTC)
+    """The default sandbox clock: aware UTC now, at millisecond precision like the wire format."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 class OrderedIds:
@@ -266,8 +267,9 @@ class Message:
     """One email of a thread: a SENT step (or manual reply) or a REPLY received from the lead.
 
     For SENT rows, ``open_time``/``click_time``/``reply_time`` hold the first open, first click
-    and the time the lead replied to it (statistics A1). Bounce notices are REPLY rows from
-    mailer-daemon with ``is_bounced`` set on the SENT row they bounce.
+    and the time the lead replied to it (statistics A1); ``is_manual`` marks a reply typed in the
+    inbox (not a sequence step). Bounce notices are REPLY rows from mailer-daemon with
+    ``is_bounce_notice`` set (they are not lead replies) and ``is_bounced`` on the SENT row.
     """
 
     stats_id: str
@@ -293,6 +295,7 @@ class Message:
     is_bounced: bool = False
     is_unsubscribed: bool = False
     is_manual: bool = False
+    is_bounce_notice: bool = False
     in_reply_to: str | None = None
 
 
@@ -326,7 +329,7 @@ class EmailAccount:
     created_at: datetime
     updated_at: datetime
     type: str = "SMTP"
-    password: str = ""
+    password: str = field(default="", repr=False)
     smtp_host: str = ""
     smtp_port: int = 587
     smtp_port_type: str = "TLS"
@@ -334,7 +337,7 @@ class EmailAccount:
     imap_port: int = 993
     imap_port_type: str = "SSL"
     imap_username: str | None = None
-    imap_password: str | None = None
+    imap_password: str | None = field(default=None, repr=False)
     message_per_day: int = 50
     daily_sent_count: int = 0
     different_reply_to_address: str | None = None
@@ -406,7 +409,7 @@ class Client:
     permission: list[str] = field(default_factory=lambda: ["full_access"])
     logo: str | None = None
     logo_url: str | None = None
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)
     is_credit_assigned: bool = False
     email_credits: int | None = None
     lead_credits: int | None = None
@@ -419,8 +422,8 @@ class ClientApiKey:
     id: int
     client_id: int
     key_name: str
-    api_key: str
-    created_at: datetime
+    api_key: str = field(repr=False)
+    created_at: datetime = field(default_factory=utcnow)
     status: str = "active"
 
 
@@ -521,6 +524,8 @@ class SandboxState:
 
         self.campaigns: dict[int, Campaign] = {}
         self.leads: dict[int, Lead] = {}
+        self.lead_ids = OrderedIds()
+        """Workspace lead ids in creation (= ascending id) order."""
         self.leads_by_email: dict[str, int] = {}
         self.campaign_leads: dict[int, CampaignLead] = {}
         self.messages: dict[str, Message] = {}
@@ -685,8 +690,19 @@ class SandboxState:
         created_at = fields.pop("created_at", None) or self.now()
         lead = Lead(id=self.next_id("lead"), email=email.strip(), created_at=created_at, **fields)
         self.leads[lead.id] = lead
+        self.lead_ids.add(lead.id)
         self.leads_by_email[key] = lead.id
         return lead
+
+    def change_lead_email(self, lead: Lead, email: str) -> None:
+        """Re-key a lead under a new email (which must not belong to another lead)."""
+        key = email.strip().lower()
+        owner = self.leads_by_email.get(key)
+        if owner is not None and owner != lead.id:
+            raise ValueError(f"email {email!r} belongs to lead {owner}")
+        self.leads_by_email.pop(lead.email.lower(), None)
+        self.leads_by_email[key] = lead.id
+        lead.email = email.strip()
 
     def enrol(
         self,
@@ -762,8 +778,13 @@ class SandboxState:
         cc: str | None = None,
         in_reply_to: str | None = None,
         is_manual: bool = False,
+        is_bounce_notice: bool = False,
     ) -> Message:
-        """Append a message to a lead's thread and update the enrolment's counters."""
+        """Append a message to a lead's thread and update the enrolment's counters.
+
+        A REPLY with ``is_bounce_notice`` is the mailer-daemon notice: it is not counted as a
+        reply (use :meth:`record_bounce` on the SENT message).
+        """
         stats_id = self.new_uuid()
         msg = Message(
             stats_id=stats_id,
@@ -782,6 +803,7 @@ class SandboxState:
             cc=cc,
             in_reply_to=in_reply_to,
             is_manual=is_manual,
+            is_bounce_notice=is_bounce_notice,
         )
         self.messages[stats_id] = msg
         self.messages_by_message_id[msg.message_id] = stats_id
@@ -793,7 +815,7 @@ class SandboxState:
             row.current_sequence_number = max(row.current_sequence_number, seq_number)
             if row.status == "STARTED":
                 row.status = "INPROGRESS"
-        else:
+        elif not is_bounce_notice:
             row.reply_count += 1
             row.last_reply_time = time
             row.has_new_unread_email = True
@@ -804,6 +826,36 @@ class SandboxState:
         row.last_event_time = time
         row.updated_at = max(row.updated_at, time)
         return msg
+
+    def emit_event(
+        self, event_type: str, campaign_id: int | None, category: str | None = None
+    ) -> int:
+        """Record a (simulated) delivery to every webhook subscribed to ``event_type``.
+
+        Campaign webhooks match their campaign; user-level webhooks match every campaign;
+        client-level webhooks match campaigns of their client. ``category`` (a category name)
+        must be in a webhook's ``categories`` when that list is not empty. Returns the count.
+        """
+        camp = self.campaigns.get(campaign_id) if campaign_id is not None else None
+        delivered = 0
+        for hook in self.webhooks.values():
+            if event_type not in hook.event_types:
+                continue
+            if hook.association_type == "campaign" and hook.campaign_id != campaign_id:
+                continue
+            if hook.association_type == "client" and (
+                camp is None or camp.client_id != hook.client_id
+            ):
+                continue
+            if category is not None and hook.categories and category not in hook.categories:
+                continue
+            self.webhook_deliveries.append(
+                WebhookDelivery(
+                    self.next_id("webhook_delivery"), hook.id, campaign_id, event_type, self.now()
+                )
+            )
+            delivered += 1
+        return delivered
 
     def record_open(self, msg: Message, when: datetime) -> None:
         """Count an open of a SENT message."""

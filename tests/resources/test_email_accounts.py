@@ -764,6 +764,10 @@ async def test_sandbox_maintenance(world: tuple[SmartleadClient, SandboxState]) 
     assert broken.is_smtp_success is True
     fetched = await sl.email_accounts.fetch_messages(broken.id, limit=10, folder="INBOX")
     assert (fetched.account_id, fetched.ok, fetched.messages) == (broken.id, True, [])
+    two = list(state.email_accounts)[:2]
+    bulk = await sl.email_accounts.fetch_messages_bulk(two)
+    assert [(r.account_id, r.ok) for r in bulk.results] == [(two[0], True), (two[1], True)]
+    assert bulk.summary is not None and (bulk.summary.total, bulk.summary.error) == (2, 0)
 
 
 async def test_sandbox_tags(world: tuple[SmartleadClient, SandboxState]) -> None:

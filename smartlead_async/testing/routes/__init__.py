@@ -1,0 +1,33 @@
+"""All sandbox route tables; :func:`smartlead_async.testing.sandbox.create_app` mounts them.
+
+Each module defines ``routes = web.RouteTableDef()`` with paths relative to ``/api/v1``
+(ids as ``{name:\\d+}``); every route is served with and without a trailing slash.
+"""
+
+from aiohttp import web
+
+from smartlead_async.testing.routes import (
+    analytics,
+    campaign_leads,
+    campaigns,
+    clients,
+    email_accounts,
+    inbox,
+    lead_lists,
+    leads,
+    webhooks,
+)
+
+ROUTE_TABLES: list[web.RouteTableDef] = [
+    campaigns.routes,
+    campaign_leads.routes,
+    leads.routes,
+    email_accounts.routes,
+    clients.routes,
+    analytics.routes,
+    inbox.routes,
+    lead_lists.routes,
+    webhooks.routes,
+]
+
+__all__ = ["ROUTE_TABLES"]

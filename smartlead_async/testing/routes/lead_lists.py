@@ -1,0 +1,377 @@
+"""Sandbox routes: Lead Lists (LL1-LL9), camelCase on the wire (R16).
+
+Imports (LL6) share the campaign-import semantics of :mod:`smartlead_async.testing.importing`;
+every row is counted once in ``imported``, ``duplicates`` (in the batch or already in the
+list), ``blocked`` (block list or unsubscribed), ``invalid`` or ``lead_import_stopped_count``
+(workspace lead limit), so those add up to ``total_leads``. Pushes to a campaign (LL7) and
+between lists (LL8) copy or move workspace leads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Final
+
+from aiohttp import web
+
+from smartlead_async.testing.importing import (
+    ImportResult,
+    ImportSettings,
+    import_rows,
+    validate_rows,
+)
+from smartlead_async.testing.sandbox import (
+    b_bool,
+    b_enum,
+    b_int,
+    b_int_list,
+    b_obj,
+    b_str,
+    bad_request,
+    json_body,
+    not_found,
+    ok,
+    path_int,
+    q_int,
+    q_int_csv,
+    q_str,
+    state_of,
+)
+from smartlead_async.testing.state import Campaign, Lead, LeadList, SandboxState
+from smartlead_async.testing.wire import iso
+
+routes = web.RouteTableDef()
+
+MAX_OFFSET: Final = 2**31 - 1
+"""Largest accepted ``offset`` (bigger values could not be echoed back as JSON numbers)."""
+
+ACTIONS: Final = ("copy", "move")
+MAX_PUSH_IDS: Final = 10_000
+MAX_TAG_BATCH: Final = 10
+_MAX_NAME: Final = 255
+_SNAKE_HINTS: Final = {
+    "listName": "list_name",
+    "leadList": "lead_list",
+    "fileName": "file_name",
+    "listIds": "list_ids",
+    "tagIds": "tag_ids",
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _require_camel(body: dict[str, Any], name: str) -> None:
+    """A clear 400 when the snake_case spelling was sent instead of the camelCase wire name."""
+    snake = _SNAKE_HINTS.get(name)
+    if body.get(name) is None and snake is not None and snake in body:
+        raise bad_request(f'"{name}" is required (the wire format is camelCase, not "{snake}")')
+
+
+def _list_json(state: SandboxState, lst: LeadList) -> dict[str, Any]:
+    return {
+        "id": lst.id,
+        "name": lst.name,
+        "lead_count": len(lst.lead_ids),
+        "created_at": iso(lst.created_at),
+        "updated_at": iso(lst.updated_at),
+        "tag_ids": list(lst.tag_ids),
+        "tags": [
+            {"id": tag.id, "name": tag.name, "color": tag.color}
+            for tag in (state.tags.get(i) for i in lst.tag_ids)
+            if tag is not None
+        ],
+    }
+
+
+def _lead_list(state: SandboxState, list_id: int, name: str = "Lead list") -> LeadList:
+    lst = state.lead_lists.get(list_id)
+    if lst is None:
+        raise not_found(f"{name} {list_id} not found")
+    return lst
+
+
+def _list_name(body: dict[str, Any]) -> str:
+    _require_camel(body, "listName")
+    name = b_str(body, "listName", required=True, allow_empty=False, max_length=_MAX_NAME)
+    return (name or "").strip()
+
+
+def _add_member(lst: LeadList, lead: Lead) -> None:
+    lst.lead_ids.add(lead.id)
+    if lst.id not in lead.list_ids:
+        lead.list_ids.append(lst.id)
+
+
+def _remove_member(lst: LeadList, lead: Lead) -> None:
+    lst.lead_ids.discard(lead.id)
+    if lst.id in lead.list_ids:
+        lead.list_ids.remove(lst.id)
+
+
+def _counts(result: ImportResult) -> dict[str, Any]:
+    """The LL6 counts; ``imported + duplicates + blocked + invalid + stopped == total``."""
+    return {
+        "total_leads": result.total,
+        "imported": len(result.uploaded),
+        "duplicates": result.duplicates + result.already_member + result.in_other_campaign,
+        "blocked": result.blocked + len(result.unsubscribed),
+        "invalid": result.invalid,
+        "lead_import_stopped_count": result.stopped,
+        "is_lead_limit_exhausted": result.limit_exhausted,
+    }
+
+
+def _check_ids(name: str, ids: list[int]) -> None:
+    if not 1 <= len(ids) <= MAX_PUSH_IDS:
+        raise bad_request(f'"{name}" must contain 1 to {MAX_PUSH_IDS} lead ids, got {len(ids)}')
+
+
+# --------------------------------------------------------------------------- LL1-LL5
+
+
+@routes.get("/lead-list/")
+async def list_lead_lists(request: web.Request) -> web.Response:
+    """LL1: ``{ok, data:[...]}`` paged by ``offset``/``limit`` (1-1000, default 10)."""
+    state = state_of(request)
+    offset = q_int(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
+    limit = q_int(request, "limit", 10, minimum=1, maximum=1000)
+    name = q_str(request, "listName")
+    tag_ids = set(q_int_csv(request, "tagIds"))
+    needle = name.lower() if name else None
+    matches = [
+        lst
+        for lst in state.lead_lists.values()
+        if (needle is None or needle in lst.name.lower())
+        and (not tag_ids or tag_ids.intersection(lst.tag_ids))
+    ]
+    return ok([_list_json(state, lst) for lst in matches[offset : offset + limit]])
+
+
+@routes.get("/lead-list/{list_id:\\d+}")
+async def get_lead_list(request: web.Request) -> web.Response:
+    """LL2: one list."""
+    state = state_of(request)
+    return ok(_list_json(state, _lead_list(state, path_int(request, "list_id"))))
+
+
+@routes.post("/lead-list/")
+async def create_lead_list(request: web.Request) -> web.Response:
+    """LL3: create a list from ``listName``."""
+    state = state_of(request)
+    name = _list_name(await json_body(request))
+    now = state.now()
+    lst = LeadList(state.next_id("lead_list"), name, now, now)
+    state.lead_lists[lst.id] = lst
+    return ok(_list_json(state, lst))
+
+
+@routes.put("/lead-list/{list_id:\\d+}")
+async def rename_lead_list(request: web.Request) -> web.Response:
+    """LL4: rename (``listName`` is the only mutable field)."""
+    state = state_of(request)
+    lst = _lead_list(state, path_int(request, "list_id"))
+    lst.name = _list_name(await json_body(request))
+    lst.updated_at = state.now()
+    return ok(_list_json(state, lst))
+
+
+@routes.delete("/lead-list/{list_id:\\d+}")
+async def delete_lead_list(request: web.Request) -> web.Response:
+    """LL5: hard delete; leads already pushed to campaigns stay there."""
+    state = state_of(request)
+    lst = _lead_list(state, path_int(request, "list_id"))
+    for lead_id in lst.lead_ids.as_list():
+        lead = state.leads.get(lead_id)
+        if lead is not None and lst.id in lead.list_ids:
+            lead.list_ids.remove(lst.id)
+    del state.lead_lists[lst.id]
+    return ok()
+
+
+# --------------------------------------------------------------------------- LL6 import
+
+
+@routes.post("/lead-list/{list_id:\\d+}/import")
+async def import_into_list(request: web.Request) -> web.Response:
+    """LL6: import up to the cap of rows (``leadList``) into a list, deduplicated by email."""
+    state = state_of(request)
+    lst = _lead_list(state, path_int(request, "list_id"))
+    body = await json_body(request)
+    _require_camel(body, "leadList")
+    _require_camel(body, "fileName")
+    rows = validate_rows(body.get("leadList"), state.import_cap, field_name="leadList")
+    b_str(body, "fileName", required=True, allow_empty=False)
+    b_obj(body, "emailFieldsAdded")
+    shared_custom = b_obj(body, "customFields") or {}
+    settings = ImportSettings.from_body(b_obj(body, "csvSettings"), name="csvSettings")
+    if shared_custom:
+        rows = [
+            {**row, "custom_fields": {**shared_custom, **(row.get("custom_fields") or {})}}
+            for row in rows
+        ]
+    result = import_rows(
+        state,
+        rows,
+        settings=settings,
+        is_member=lambda lead: lead.id in lst.lead_ids,
+        add_member=lambda lead: _add_member(lst, lead),
+    )
+    lst.updated_at = state.now()
+    return ok(_counts(result))
+
+
+# --------------------------------------------------------------------------- LL7, LL8
+
+
+def _source_leads(
+    state: SandboxState, spec: dict[str, Any]
+) -> tuple[list[Lead], int, LeadList | None]:
+    """Leads named by a ``leadList`` spec; returns (found leads, unknown id count, source list)."""
+    list_id = b_int(spec, "listId", minimum=1)
+    lead_ids = b_int_list(spec, "leadIds")
+    all_leads = b_bool(spec, "allLeads") or False
+    source = _lead_list(state, list_id) if list_id is not None else None
+    if lead_ids is not None:
+        _check_ids("leadList.leadIds", lead_ids)
+        found = [state.leads[i] for i in dict.fromkeys(lead_ids) if i in state.leads]
+        if source is not None:
+            found = [lead for lead in found if lead.id in source.lead_ids]
+        return found, len(lead_ids) - len(found), source
+    if source is not None:
+        return [state.leads[i] for i in source.lead_ids.as_list()], 0, source
+    if all_leads:
+        return [state.leads[i] for i in state.lead_ids.as_list() if i in state.leads], 0, None
+    raise bad_request('"leadList" needs "listId", "leadIds" (1-10000) or "allLeads": true')
+
+
+def _target_campaign(state: SandboxState, body: dict[str, Any]) -> Campaign:
+    campaign_id = b_int(body, "campaignId", minimum=1)
+    campaign_name = b_str(body, "campaignName", allow_empty=False, max_length=_MAX_NAME)
+    if campaign_id is not None and campaign_name is not None:
+        raise bad_request('pass "campaignId" or "campaignName", not both')
+    if campaign_id is not None:
+        camp = state.live_campaign(campaign_id)
+        if camp is None:
+            raise not_found(f"Campaign {campaign_id} not found")
+        return camp
+    if campaign_name is None:
+        raise bad_request('"campaignId" or "campaignName" (creates a campaign) is required')
+    return state.add_campaign(campaign_name.strip())
+
+
+def _detach(state: SandboxState, leads: Iterable[Lead], source: LeadList | None) -> int:
+    """Move semantics: take the leads out of ``source`` (or every list when None)."""
+    removed = 0
+    for lead in leads:
+        lists = [source] if source is not None else [state.lead_lists[i] for i in lead.list_ids]
+        for lst in lists:
+            if lead.id in lst.lead_ids:
+                _remove_member(lst, lead)
+                removed += 1
+    return removed
+
+
+@routes.post("/leads/push-to-campaign")
+async def push_to_campaign(request: web.Request) -> web.Response:
+    """LL7: copy or move list leads into a campaign (by id, or a new one by name)."""
+    state = state_of(request)
+    body = await json_body(request)
+    action = b_enum(body, "action", ACTIONS, required=True)
+    spec = b_obj(body, "leadList", required=True) or {}
+    settings = ImportSettings.from_body(b_obj(body, "csvSettings"), name="csvSettings")
+    b_obj(body, "filters")
+    leads, unknown, source = _source_leads(state, spec)
+    camp = _target_campaign(state, body)
+    result = import_rows(
+        state,
+        [{"email": lead.email} for lead in leads],
+        settings=settings,
+        is_member=lambda lead: lead.id in camp.map_by_lead_id,
+        add_member=lambda lead: state.enrol(camp, lead),
+        client_id=camp.client_id,
+        check_other_campaigns=True,
+    )
+    data = _counts(result)
+    data["total_leads"] += unknown
+    data["invalid"] += unknown
+    moved = 0
+    if action == "move":
+        moved = _detach(state, (lead for lead in leads if lead.id in camp.map_by_lead_id), source)
+    return ok({"campaign_id": camp.id, "action": action, **data, "removed_from_lists": moved})
+
+
+@routes.post("/leads/leads/push-between-lists")
+async def push_between_lists(request: web.Request) -> web.Response:
+    """LL8: copy or move leads (``leadIds`` or all of ``fromListId``) to ``toListId``."""
+    state = state_of(request)
+    body = await json_body(request)
+    action = b_enum(body, "action", ACTIONS, required=True)
+    target = _lead_list(state, b_int(body, "toListId", required=True, minimum=1) or 0)
+    from_id = b_int(body, "fromListId", minimum=1)
+    lead_ids = b_int_list(body, "leadIds")
+    if from_id is None and lead_ids is None:
+        raise bad_request('pass "leadIds" (1-10000) or "fromListId"')
+    if from_id == target.id:
+        raise bad_request('"fromListId" and "toListId" must be different lists')
+    spec: dict[str, Any] = {"listId": from_id, "leadIds": lead_ids}
+    leads, unknown, source = _source_leads(state, spec)
+    added = duplicates = 0
+    for lead in leads:
+        if lead.id in target.lead_ids:
+            duplicates += 1
+        else:
+            _add_member(target, lead)
+            added += 1
+    if action == "move":
+        list_ids = (
+            [source.id]
+            if source is not None
+            else [i for lead in leads for i in lead.list_ids if i != target.id]
+        )
+        for list_id in dict.fromkeys(list_ids):
+            lst = state.lead_lists[list_id]
+            for lead in leads:
+                if lead.id in lst.lead_ids:
+                    _remove_member(lst, lead)
+    target.updated_at = state.now()
+    return ok(
+        {
+            "action": action,
+            "from_list_id": from_id,
+            "to_list_id": target.id,
+            "total_leads": len(leads) + unknown,
+            "pushed": added,
+            "duplicates": duplicates,
+            "invalid": unknown,
+        }
+    )
+
+
+# --------------------------------------------------------------------------- LL9
+
+
+@routes.post("/lead-list/assign-tags")
+async def assign_tags(request: web.Request) -> web.Response:
+    """LL9: attach ``tagIds`` and/or detach ``removeTagIds`` on 1-10 lists."""
+    state = state_of(request)
+    body = await json_body(request)
+    _require_camel(body, "listIds")
+    _require_camel(body, "tagIds")
+    list_ids = b_int_list(body, "listIds", required=True, min_items=1, max_items=MAX_TAG_BATCH)
+    add = b_int_list(body, "tagIds", min_items=1, max_items=MAX_TAG_BATCH) or []
+    remove = b_int_list(body, "removeTagIds", min_items=1, max_items=MAX_TAG_BATCH) or []
+    if not add and not remove:
+        raise bad_request('pass "tagIds" to attach and/or "removeTagIds" to detach (1-10 each)')
+    for tag_id in (*add, *remove):
+        if tag_id not in state.tags:
+            raise bad_request(f"tag {tag_id} does not exist")
+    lists = [_lead_list(state, list_id) for list_id in list_ids or []]
+    now = state.now()
+    for lst in lists:
+        for tag_id in add:
+            if tag_id not in lst.tag_ids:
+                lst.tag_ids.append(tag_id)
+        lst.tag_ids = [t for t in lst.tag_ids if t not in remove]
+        lst.updated_at = now
+    return ok()
