@@ -29,7 +29,7 @@ def _to_int(value: Any, _: type) -> int:
             return int(value)
         raise ValueError(f"expected an integer, got {value!r} (refusing to truncate)")
     if isinstance(value, str) and _INT_TEXT.match(value):
-        return int(float(value)) if "." in value else int(value)
+        return int(value.strip().split(".", 1)[0])  # "12.0" -> 12, exact for any size
     raise ValueError(f"expected an integer, got {value!r}")
 
 

@@ -20,7 +20,7 @@ import aiohttp
 import attrs
 import orjson
 
-from smartlead_async._redact import redact_text
+from smartlead_async._redact import redact_data, redact_text
 from smartlead_async.errors import (
     APIError,
     ConfigurationError,
@@ -42,6 +42,7 @@ logger = logging.getLogger("smartlead_async")
 DEFAULT_BASE_URL = "https://server.smartlead.ai/api/v1"
 DEFAULT_TIMEOUT = 30.0
 
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
 _SAFE_PATH = re.compile(r"^/[A-Za-z0-9/_\-.]*$")
 
@@ -109,7 +110,14 @@ class Response:
 
 def build_path(template: str, path_params: Mapping[str, int] | None = None) -> str:
     """Fill ``{name}`` slots of a literal path template with validated positive integers."""
-    names = [field for _, field, _, _ in string.Formatter().parse(template) if field is not None]
+    if not isinstance(template, str):
+        raise InvalidTypeError(f"path must be a str, got {type(template).__name__}")
+    try:
+        names = [
+            field for _, field, _, _ in string.Formatter().parse(template) if field is not None
+        ]
+    except ValueError:
+        raise ValidationError(f"path {template!r} is not a plain API path") from None
     params = dict(path_params or {})
     values: dict[str, str] = {}
     for name in names:
@@ -129,21 +137,43 @@ def build_path(template: str, path_params: Mapping[str, int] | None = None) -> s
     return path
 
 
+def _query_scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def encode_query(params: Mapping[str, QueryValue] | None) -> dict[str, str]:
     """Query values as the API expects them: true/false, comma-joined lists, no None."""
     encoded: dict[str, str] = {}
     for key, value in (params or {}).items():
+        if not isinstance(key, str):
+            raise InvalidTypeError(f"query parameter names must be str, got {key!r}")
+        if key.lower() == "api_key":
+            raise ValidationError("pass the API key to the client, not as a query parameter")
         if value is None:
             continue
-        if key == "api_key":
-            raise ValidationError("pass the API key to the client, not as a query parameter")
-        if isinstance(value, bool):
-            encoded[key] = "true" if value else "false"
-        elif isinstance(value, (list, tuple)):
-            encoded[key] = ",".join(str(item) for item in value)
+        if isinstance(value, (list, tuple)):
+            encoded[key] = ",".join(_query_scalar(item) for item in value if item is not None)
         else:
-            encoded[key] = str(value)
+            encoded[key] = _query_scalar(value)
     return encoded
+
+
+def check_timeout(timeout: Any) -> float:
+    """A per-request timeout: a positive number of seconds."""
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ValidationError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    return float(timeout)
+
+
+def _encode_body(json: Any) -> bytes | None:
+    if json is None:
+        return None
+    try:
+        return orjson.dumps(json)
+    except TypeError as exc:  # orjson.JSONEncodeError is a TypeError
+        raise InvalidTypeError(f"the request body is not JSON-serialisable: {exc}") from None
 
 
 def _is_loopback(host: str) -> bool:
@@ -157,6 +187,8 @@ def _is_loopback(host: str) -> bool:
 
 def validate_base_url(base_url: str, *, allow_insecure: bool = False) -> str:
     """Check a base URL: absolute, https (plain http only for loopback or ``allow_insecure``)."""
+    if not isinstance(base_url, str):
+        raise ConfigurationError(f"base_url must be a str, got {type(base_url).__name__}")
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigurationError(
@@ -185,13 +217,27 @@ def _error_message(data: Any, text: str, status: int) -> str:
     return snippet or f"HTTP {status}"
 
 
-def _decode(content_type: str, raw: bytes) -> tuple[Any, str]:
+def _retry_after(headers: Mapping[str, str], data: Any) -> float | None:
+    """The header's Retry-After, else the body's (``{"error": {"retry_after": 30}}``)."""
+    from_header = retry_after_from(headers)
+    if from_header is not None or not isinstance(data, Mapping):
+        return from_header
+    for holder in (data, data.get("error")):
+        if isinstance(holder, Mapping):
+            value = holder.get("retry_after")
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+                return float(value)
+    return None
+
+
+def _decode(content_type: str, raw: bytes) -> tuple[Any, str, bool]:
+    """``(data, text, is_json)``: JSON bodies decoded, anything else returned as text."""
     text = raw.decode("utf-8", errors="replace")
     if not raw.strip():
-        return None, text
+        return None, text, False
     if "json" in content_type or (not content_type and raw.lstrip()[:1] in (b"{", b"[")):
-        return orjson.loads(raw), text
-    return text, text
+        return orjson.loads(raw), text, True
+    return text, text, False
 
 
 class _SessionHolder:
@@ -293,16 +339,16 @@ class Transport:
         ``idempotent`` defaults by method (GET, PUT and DELETE are; POST and PATCH are not) and
         decides which failures are retried. ``retry=False`` sends exactly one attempt.
         """
+        if not isinstance(method, str) or method.upper() not in _METHODS:
+            raise ValidationError(f"method must be one of {', '.join(_METHODS)}, got {method!r}")
         method = method.upper()
         built = build_path(path, path_params)
         query = encode_query(params)
-        body = orjson.dumps(json) if json is not None else None
+        body = _encode_body(json)
         if idempotent is None:
             idempotent = method in _IDEMPOTENT_METHODS
         policy = self.retry if retry is True else (None if retry is False else retry)
-        seconds = self.timeout if timeout is None else timeout
-        if not seconds > 0:
-            raise ValidationError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        seconds = self.timeout if timeout is None else check_timeout(timeout)
 
         async def attempt() -> Response:
             return await self._attempt(method, built, query, body, seconds)
@@ -326,6 +372,7 @@ class Transport:
         started = time.monotonic()
         status: int | None = None
         response_headers: Mapping[str, str] = {}
+        failure: TransportError | None = None
         try:
             async with session.request(
                 method,
@@ -343,27 +390,36 @@ class Transport:
         except SmartleadError:
             raise
         except aiohttp.ClientConnectorError as exc:
-            raise ConnectError(
+            failure = ConnectError(
                 f"could not connect: {self.redact(str(exc.os_error) or type(exc).__name__)}",
                 method=method,
                 path=path,
-            ) from None
+            )
+        except aiohttp.ConnectionTimeoutError:
+            failure = RequestTimeoutError(
+                f"could not connect within {seconds:g}s", method=method, path=path, sent=False
+            )
         except (TimeoutError, aiohttp.ServerTimeoutError):
-            raise RequestTimeoutError(
+            failure = RequestTimeoutError(
                 f"no complete response within {seconds:g}s", method=method, path=path
-            ) from None
+            )
         except aiohttp.ClientError as exc:
-            raise TransportError(
+            failure = TransportError(
                 f"connection failed: {type(exc).__name__}: {self.redact(str(exc))}",
                 method=method,
                 path=path,
-            ) from None
+            )
         finally:
             elapsed = time.monotonic() - started
             await self.gate.on_response(status, response_headers)
             logger.debug(
                 "%s %s -> %s in %.3fs", method, path, status if status else "no response", elapsed
             )
+        if failure is not None:
+            # Raised outside the except blocks: aiohttp's exception (whose text holds the full
+            # URL, key included) must not even survive as __context__.
+            raise failure
+        assert status is not None  # set whenever no failure was recorded
         if status == 429:
             self.rate_limited += 1
             for counter in _active_counters.get():
@@ -380,16 +436,19 @@ class Transport:
         raw: bytes,
     ) -> Response:
         try:
-            data, text = _decode(content_type, raw)
-        except orjson.JSONDecodeError:
-            text = raw.decode("utf-8", errors="replace")
-            if status < 400:
-                raise MalformedResponseError(
-                    f"HTTP {status} with a body that is not valid JSON ({len(raw)} bytes)",
-                    method=method,
-                    path=path,
-                ) from None
-            data = None
+            data, text, is_json = _decode(content_type, raw)
+            malformed = False
+        except orjson.JSONDecodeError:  # its .doc holds the body: do not keep it as __context__
+            data, text, is_json = None, raw.decode("utf-8", errors="replace"), False
+            malformed = True
+        if malformed and status < 400:
+            raise MalformedResponseError(
+                f"HTTP {status} with a body that is not valid JSON ({len(raw)} bytes)",
+                method=method,
+                path=path,
+            )
+        if self._api_key in text:
+            data = redact_data(data, self._api_key)
         text = self.redact(text)
         if status >= 400 or (
             isinstance(data, Mapping) and data.get("success") is False and status < 300
@@ -401,8 +460,10 @@ class Transport:
                 text,
                 method=method,
                 path=path,
-                retry_after=retry_after_from(headers),
-                data=data,
+                retry_after=_retry_after(headers, data if is_json else None),
+                # Only a JSON body is "data": a 503 with an HTML page comes from a proxy in
+                # front of the API, so the request was never processed (see retry.py).
+                data=data if is_json else None,
             )
         return Response(
             status=status,

@@ -69,18 +69,21 @@ class SmartleadClient:
         allow_insecure: bool = False,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get("SMARTLEAD_API_KEY")
+        if key is not None and not isinstance(key, str):
+            raise ConfigurationError(f"api_key must be a str, got {type(key).__name__}")
         if not key or not key.strip():
             raise ConfigurationError(
                 "no API key: pass api_key=... or set the SMARTLEAD_API_KEY environment variable"
             )
-        if not isinstance(key, str):
-            raise ConfigurationError("api_key must be a string")
         key = key.strip()
         url = base_url or os.environ.get("SMARTLEAD_BASE_URL") or DEFAULT_BASE_URL
         self.base_url = validate_base_url(url, allow_insecure=allow_insecure)
         self.rate_limits = normalize_limits(rate_limit)
-        if gate is not None and not isinstance(gate, RateGate):
-            raise ConfigurationError("gate must provide async acquire() and on_response()")
+        if gate is not None and (isinstance(gate, type) or not isinstance(gate, RateGate)):
+            raise ConfigurationError(
+                "gate must provide async acquire() and on_response(); pass an instance, "
+                f"e.g. LocalGate(...), got {gate!r}"
+            )
         if retry is _UNSET:
             retry = RetryPolicy()
         if retry is not None and not isinstance(retry, RetryPolicy):
@@ -189,7 +192,7 @@ class SmartleadClient:
         ``path`` is relative to the base URL and must be a plain path (no query string, no
         braces); the key is added for you. Errors are raised as for every other call.
         """
-        if not isinstance(path, str) or "{" in path or "?" in path:
+        if not isinstance(path, str) or any(char in path for char in "{}?#"):
             raise ConfigurationError(
                 f"path must be a plain API path such as '/campaigns/', got {path!r}; "
                 "pass query values through params="

@@ -16,8 +16,9 @@ Breaking out of ``async for`` closes the iterator, which cancels page requests i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from typing import Any, Generic, Literal, TypeVar
 
 import attrs
@@ -96,19 +97,21 @@ class Paginator(Generic[T]):
     def __repr__(self) -> str:
         return f"Paginator(style={self._style!r}, limit={self._limit}, max_items={self._max_items})"
 
-    def __aiter__(self) -> AsyncIterator[T]:
+    def __aiter__(self) -> AsyncGenerator[T, None]:
         return self._items()
 
-    async def _items(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
+    async def _items(self) -> AsyncGenerator[T, None]:
+        # aclosing: closing this iterator closes the page walk at once (cancelling fetches).
+        async with contextlib.aclosing(self.pages()) as pages:
+            async for page in pages:
+                for item in page.items:
+                    yield item
 
     async def to_list(self) -> list[T]:
         """Collect every item (mind memory on large collections)."""
         return [item async for item in self]
 
-    async def pages(self) -> AsyncIterator[Page[T]]:
+    async def pages(self) -> AsyncGenerator[Page[T], None]:
         """Page by page, each trimmed so no more than ``max_items`` items come out in all."""
         remaining = self._max_items
         if remaining == 0:
@@ -178,8 +181,9 @@ class Paginator(Generic[T]):
                     if self._max_items is None
                     else self._max_items - len(first.items),
                 )
-                async for page in rest.pages():
-                    yield page
+                async with contextlib.aclosing(rest.pages()) as rest_pages:
+                    async for page in rest_pages:
+                        yield page
             return
         end = first.total
         if self._max_items is not None:

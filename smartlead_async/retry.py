@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable, Generator
 from typing import Any, TypeVar
 
@@ -31,6 +32,13 @@ def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any)
         raise ConfigurationError(f"RetryPolicy.{attribute.name} must be >= 0, got {value!r}")
 
 
+def _positive_int(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(
+            f"RetryPolicy.{attribute.name} must be an int >= 1 (1 disables retries), got {value!r}"
+        )
+
+
 @attrs.frozen
 class RetryPolicy:
     """How failed attempts are retried.
@@ -40,15 +48,11 @@ class RetryPolicy:
     with full jitter, and never undercut a server's ``Retry-After``.
     """
 
-    max_attempts: int = attrs.field(default=6, validator=_non_negative)
+    max_attempts: int = attrs.field(default=6, validator=_positive_int)
     max_elapsed: float | None = attrs.field(default=300.0, validator=_non_negative)
     base_delay: float = attrs.field(default=0.5, validator=_non_negative)
     max_delay: float = attrs.field(default=30.0, validator=_non_negative)
     jitter: bool = True
-
-    def __attrs_post_init__(self) -> None:
-        if self.max_attempts < 1:
-            raise ConfigurationError("RetryPolicy.max_attempts must be at least 1")
 
     def delay_for(self, attempt: int, retry_after: float | None) -> float:
         """Seconds to wait before attempt ``attempt + 1`` (``attempt`` counts from 1)."""
@@ -78,12 +82,22 @@ def is_retryable(error: BaseException, *, idempotent: bool) -> bool:
     return False
 
 
-def _wait_generator(policy: RetryPolicy) -> Generator[float, BaseException | None, None]:
+def _wait_generator(
+    policy: RetryPolicy, started: float
+) -> Generator[float, BaseException | None, None]:
     attempt = 0
     error = yield 0.0  # backoff primes the generator with an empty send
     while True:
         attempt += 1
         retry_after = error.retry_after if isinstance(error, APIError) else None
+        if (
+            retry_after is not None
+            and policy.max_elapsed is not None
+            and time.monotonic() - started + retry_after > policy.max_elapsed
+        ):
+            # The server's hint does not fit the time budget: give up now rather than let
+            # backoff shorten the wait and retry before the server said it may.
+            return
         error = yield policy.delay_for(attempt, retry_after)
 
 
@@ -98,6 +112,7 @@ async def run_with_retry(
     if policy is None:
         policy = NO_RETRY
     attempts = 0
+    started = time.monotonic()
 
     async def counted() -> T:
         nonlocal attempts
@@ -120,7 +135,7 @@ async def run_with_retry(
         )
 
     retrying = backoff.on_exception(
-        lambda: _wait_generator(policy),
+        lambda: _wait_generator(policy, started),
         SmartleadError,
         max_tries=policy.max_attempts,
         max_time=policy.max_elapsed,

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 import threading
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
 import attrs
@@ -27,11 +28,19 @@ def _positive_int(instance: object, attribute: attrs.Attribute[int], value: int)
         )
 
 
-def _positive_float(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _to_seconds(value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
         raise ConfigurationError(
-            f"RateLimit.{attribute.name} must be a positive number of seconds, got {value!r}"
+            f"RateLimit.per_seconds must be a positive number of seconds, got {value!r}"
         )
+    return float(value)
+
+
+_UNITS = {"s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "hour": 3600.0}
+_LIMIT_TEXT = re.compile(
+    r"^\s*(?P<count>\d+)\s*/\s*(?P<number>\d+(?:\.\d*)?|\.\d+)?\s*(?P<unit>[a-z]*)\s*$",
+    re.IGNORECASE,
+)
 
 
 @attrs.frozen
@@ -39,30 +48,23 @@ class RateLimit:
     """At most ``requests`` requests in any ``per_seconds`` window."""
 
     requests: int = attrs.field(validator=_positive_int)
-    per_seconds: float = attrs.field(converter=float, validator=_positive_float)
+    per_seconds: float = attrs.field(converter=_to_seconds)
 
     @classmethod
     def parse(cls, text: str) -> RateLimit:
         """Parse ``"10/2s"``, ``"60/60s"``, ``"60/min"``, ``"1000/h"`` or ``"10/s"``."""
-        try:
-            count_text, span = text.strip().lower().split("/", 1)
-            count = int(count_text)
-        except ValueError:
+        match = _LIMIT_TEXT.match(text) if isinstance(text, str) else None
+        if match is None:
             raise ConfigurationError(
-                f"rate limit {text!r} is not of the form REQUESTS/PERIOD, e.g. '10/2s'"
-            ) from None
-        units = {"s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "hour": 3600.0}
-        number = span.rstrip("abcdefghijklmnopqrstuvwxyz") or "1"
-        unit = span[len(number) :] if span[: len(number)] == number else ""
-        if unit not in units:
+                f"rate limit {text!r} is not of the form REQUESTS/PERIOD, e.g. '10/2s', "
+                "'60/min' or '1000/h'"
+            )
+        count, number, unit = match.group("count", "number", "unit")
+        if unit not in _UNITS:
             raise ConfigurationError(
                 f"rate limit {text!r}: unknown unit {unit!r} (use s, min or h)"
             )
-        try:
-            per = float(number) * units[unit]
-        except ValueError:
-            raise ConfigurationError(f"rate limit {text!r}: {number!r} is not a number") from None
-        return cls(count, per)
+        return cls(int(count), float(number or 1) * _UNITS[unit])
 
     def __str__(self) -> str:
         return f"{self.requests}/{self.per_seconds:g}s"
@@ -87,10 +89,21 @@ def normalize_limits(spec: RateLimitSpec) -> tuple[RateLimit, ...]:
     if isinstance(spec, RateLimit):
         return (spec,)
     if isinstance(spec, str):
-        if spec in PLAN_PRESETS:
-            return PLAN_PRESETS[spec]
-        return tuple(RateLimit.parse(part) for part in spec.split(",") if part.strip())
-    limits = tuple(spec)
+        if spec.strip().lower() in PLAN_PRESETS:
+            return PLAN_PRESETS[spec.strip().lower()]
+        if "/" not in spec:
+            raise ConfigurationError(
+                f"rate_limit {spec!r} is neither a preset ({', '.join(PLAN_PRESETS)}) "
+                "nor a limit such as '10/2s'"
+            )
+        limits = tuple(RateLimit.parse(part) for part in spec.split(",") if part.strip())
+    elif isinstance(spec, Iterable):
+        limits = tuple(spec)
+    else:
+        raise ConfigurationError(
+            "rate_limit must be a RateLimit, a list of RateLimit, a preset name or a string "
+            f"such as '10/2s', got {type(spec).__name__}"
+        )
     if not limits:
         raise ConfigurationError("rate_limit needs at least one RateLimit")
     for limit in limits:

@@ -125,13 +125,16 @@ class LocalGate:
             window.completions.append(now)
         if status == 429:
             self.rate_limited += 1
-        pause = pause_from_headers(status, headers, self._slowest_window())
+        pause = pause_from_headers(status, headers, self._shortest_window())
         if pause:
             self.pause(pause)
         self._changed.set()
 
-    def _slowest_window(self) -> float:
-        return max(window.limit.per_seconds for window in self._windows)
+    def _shortest_window(self) -> float:
+        # The floor of a pause when the server gives no hint. The shortest window, not the
+        # longest: with an hourly window a bare 429 must not stall the key for an hour (the
+        # retry policy backs off further and the strict windows still hold).
+        return min(window.limit.per_seconds for window in self._windows)
 
     def __repr__(self) -> str:
         windows = ", ".join(str(limit) for limit in self.limits)

@@ -113,6 +113,7 @@ def _make_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
                 kwargs[field.name] = converter.structure(raw, field.type)
             except ResponseValidationError as exc:
                 exc.message = f"{field.name}.{exc.message}"
+                exc.model = cls.__name__  # report the outermost model, with the field path
                 raise
             except Exception as exc:
                 raise ResponseValidationError(f"{field.name}: {exc}", model=cls.__name__) from exc

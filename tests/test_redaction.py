@@ -1,0 +1,240 @@
+"""The API key never shows: not in errors (str, repr, traceback, cause chain), logs or reprs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import socket
+import traceback
+from collections.abc import AsyncIterator, Iterator, Mapping
+
+import pytest
+from aiohttp import web
+from aioresponses import aioresponses
+
+from smartlead_async import (
+    AuthenticationError,
+    ConnectError,
+    MalformedResponseError,
+    RateLimitError,
+    RequestTimeoutError,
+    RetryPolicy,
+    ServerError,
+    SmartleadClient,
+    SmartleadError,
+    TransportError,
+)
+from smartlead_async._redact import REDACTED, mask_secret, redact_data, redact_text, redact_url
+
+KEY = "sk-live-SECRET-0123456789abcdef"
+BASE = "https://api.test"
+FAST = RetryPolicy(max_attempts=2, base_delay=0.001, max_delay=0.001)
+
+
+class NullGate:
+    async def acquire(self) -> None:
+        return None
+
+    async def on_response(self, status: int | None, headers: Mapping[str, str]) -> None:
+        return None
+
+
+def url(path: str) -> re.Pattern[str]:
+    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
+
+
+def everything_about(error: BaseException) -> str:
+    """All text a human or a tool could get from an error and its chain."""
+    parts = [str(error), repr(error), "".join(traceback.format_exception(error))]
+    for name in ("message", "body", "data", "path"):
+        parts.append(repr(getattr(error, name, None)))
+    seen: BaseException | None = error
+    while seen is not None:
+        parts.append(str(seen))
+        parts.append(repr(getattr(seen, "__dict__", {})))
+        seen = seen.__cause__ or seen.__context__
+    return "\n".join(parts)
+
+
+def log_text(caplog: pytest.LogCaptureFixture) -> str:
+    return "\n".join(
+        f"{record.getMessage()} {record.args!r} {record.exc_text or ''}"
+        for record in caplog.records
+    )
+
+
+@pytest.fixture
+def mocked() -> Iterator[aioresponses]:
+    with aioresponses() as mock:
+        yield mock
+
+
+@pytest.fixture
+def debug_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    caplog.set_level(logging.DEBUG)
+    return caplog
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[SmartleadClient]:
+    async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), retry=FAST) as sl:
+        yield sl
+
+
+def assert_clean(error: BaseException, caplog: pytest.LogCaptureFixture) -> None:
+    text = everything_about(error)
+    assert KEY not in text
+    assert KEY not in log_text(caplog)
+    assert caplog.records, "expected DEBUG records of the attempts"
+
+
+# --- the helpers ------------------------------------------------------------------------------
+
+
+def test_redact_url() -> None:
+    assert redact_url(f"https://x/a?api_key={KEY}&limit=5") == "https://x/a?api_key=***&limit=5"
+    assert redact_url(f"https://x/a?limit=5&API_KEY={KEY}") == "https://x/a?limit=5&API_KEY=***"
+    assert redact_url("https://x/a?limit=5") == "https://x/a?limit=5"
+
+
+def test_redact_text_and_data() -> None:
+    assert redact_text(f"key {KEY} and api_key={KEY}", KEY) == "key *** and api_key=***"
+    assert redact_text("nothing here", None) == "nothing here"
+    data = {"message": f"bad key {KEY}", "list": [KEY, 1, None], KEY: True}
+    cleaned = redact_data(data, KEY)
+    assert KEY not in repr(cleaned)
+    assert cleaned["list"] == [REDACTED, 1, None]
+
+
+def test_mask_secret_shows_nothing_of_the_key() -> None:
+    assert mask_secret(KEY) == REDACTED
+    assert mask_secret("") == ""
+
+
+def test_client_repr_hides_the_key() -> None:
+    client = SmartleadClient(KEY, base_url=BASE)
+    text = repr(client) + repr(client._transport) + repr(client.campaigns) + repr(client.bulk)
+    assert KEY not in text
+    assert "api_key='***'" in repr(client)
+
+
+# --- wire failures ----------------------------------------------------------------------------
+
+
+async def test_connection_refused(debug_logs: pytest.LogCaptureFixture) -> None:
+    with socket.socket() as probe:  # a port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    async with SmartleadClient(
+        KEY, base_url=f"http://127.0.0.1:{port}", gate=NullGate(), retry=FAST
+    ) as sl:
+        with pytest.raises(ConnectError) as caught:
+            await sl.request("GET", "/campaigns/")
+    assert caught.value.attempts == 2
+    assert_clean(caught.value, debug_logs)
+
+
+async def test_unmatched_request_error_carrying_the_url(
+    client: SmartleadClient, mocked: aioresponses, debug_logs: pytest.LogCaptureFixture
+) -> None:
+    # aioresponses raises ClientConnectionError("Connection refused: GET <url with key>").
+    with pytest.raises(TransportError) as caught:
+        await client.request("GET", "/nowhere")
+    assert "api_key=***" in str(caught.value)
+    assert_clean(caught.value, debug_logs)
+
+
+@pytest.fixture
+async def slow_base_url() -> AsyncIterator[str]:
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(2)
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_get("/slow", slow)
+    runner = web.AppRunner(app, handler_cancellation=True)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        await runner.cleanup()
+
+
+async def test_timeout(slow_base_url: str, debug_logs: pytest.LogCaptureFixture) -> None:
+    async with SmartleadClient(KEY, base_url=slow_base_url, gate=NullGate(), retry=FAST) as sl:
+        with pytest.raises(RequestTimeoutError) as caught:
+            await sl.request("GET", "/slow", timeout=0.1)
+    assert_clean(caught.value, debug_logs)
+
+
+async def test_401_with_the_key_echoed(
+    client: SmartleadClient, mocked: aioresponses, debug_logs: pytest.LogCaptureFixture
+) -> None:
+    mocked.get(url("/x"), status=401, payload={"message": f"Invalid API Key {KEY}", "key": KEY})
+    with pytest.raises(AuthenticationError) as caught:
+        await client.request("GET", "/x")
+    assert caught.value.message == f"Invalid API Key {REDACTED}"
+    assert_clean(caught.value, debug_logs)
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain", "text/html"])
+async def test_500_with_the_key_in_the_body(
+    client: SmartleadClient,
+    mocked: aioresponses,
+    debug_logs: pytest.LogCaptureFixture,
+    content_type: str,
+) -> None:
+    body = (
+        f'{{"message": "failed for https://server/api?api_key={KEY}", "echo": "{KEY}"}}'
+        if content_type == "application/json"
+        else f"Internal error; request was GET /x?api_key={KEY} (key {KEY})"
+    )
+    mocked.get(url("/x"), status=500, body=body, content_type=content_type, repeat=True)
+    with pytest.raises(ServerError) as caught:
+        await client.request("GET", "/x")
+    assert caught.value.attempts == 2  # retried, and both attempts logged
+    assert_clean(caught.value, debug_logs)
+
+
+async def test_malformed_body(
+    client: SmartleadClient, mocked: aioresponses, debug_logs: pytest.LogCaptureFixture
+) -> None:
+    mocked.get(url("/x"), status=200, body=f"{{oops {KEY}", repeat=True)
+    with pytest.raises(MalformedResponseError) as caught:
+        await client.request("GET", "/x")
+    assert_clean(caught.value, debug_logs)
+
+
+async def test_retries_after_429_log_without_the_key(
+    client: SmartleadClient, mocked: aioresponses, debug_logs: pytest.LogCaptureFixture
+) -> None:
+    mocked.get(url("/x"), status=429, payload={"message": KEY}, repeat=True)
+    with pytest.raises(RateLimitError) as caught:
+        await client.request("GET", "/x", params={"q": "v"})
+    assert any("retrying GET /x" in record.getMessage() for record in debug_logs.records)
+    assert_clean(caught.value, debug_logs)
+
+
+async def test_success_response_text_is_redacted(
+    client: SmartleadClient, mocked: aioresponses
+) -> None:
+    mocked.get(url("/x"), body=f"echo api_key={KEY}", content_type="text/plain")
+    response = await client.request("GET", "/x")
+    assert KEY not in response.text
+    assert KEY not in repr(response)
+
+
+def test_configuration_errors_do_not_echo_the_key() -> None:
+    for kwargs in (
+        {"base_url": "ftp://x"},
+        {"base_url": "http://example.com"},
+        {"timeout": -1},
+        {"rate_limit": "nope"},
+    ):
+        with pytest.raises(SmartleadError) as caught:
+            SmartleadClient(KEY, **kwargs)
+        assert KEY not in everything_about(caught.value)

@@ -1,0 +1,514 @@
+"""The HTTP path: URL building, query and body encoding, decoding, error mapping, sessions,
+timeouts and the ``client.request()`` escape hatch."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any
+
+import aiohttp
+import orjson
+import pytest
+from aiohttp import web
+from aioresponses import aioresponses
+from yarl import URL
+
+from smartlead_async import (
+    APIError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    InvalidTypeError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestTimeoutError,
+    Response,
+    RetryPolicy,
+    ServerError,
+    SmartleadClient,
+    SmartleadError,
+    UnprocessableEntityError,
+    ValidationError,
+    track_requests,
+)
+from smartlead_async._transport import build_path, encode_query
+
+BASE = "https://api.test"
+KEY = "transport-key-123"
+
+
+class NullGate:
+    async def acquire(self) -> None:
+        return None
+
+    async def on_response(self, status: int | None, headers: Mapping[str, str]) -> None:
+        return None
+
+
+def url(path: str) -> re.Pattern[str]:
+    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
+
+
+@pytest.fixture
+def mocked() -> Iterator[aioresponses]:
+    with aioresponses() as mock:
+        yield mock
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[SmartleadClient]:
+    async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), retry=None) as sl:
+        yield sl
+
+
+def sent(mocked: aioresponses) -> list[tuple[str, URL, dict[str, Any]]]:
+    """Every request aioresponses saw: (method, full URL with query, call kwargs)."""
+    assert mocked.requests is not None
+    return [
+        (method, request_url, call.kwargs)
+        for (method, request_url), calls in mocked.requests.items()
+        for call in calls
+    ]
+
+
+# --- URL building -----------------------------------------------------------------------------
+
+
+def test_build_path_fills_integer_ids() -> None:
+    assert build_path(
+        "/campaigns/{campaign_id}/leads/{lead_id}", {"campaign_id": 5, "lead_id": 0}
+    ) == ("/campaigns/5/leads/0")
+    assert build_path("/campaigns/") == "/campaigns/"
+
+
+@pytest.mark.parametrize("bad", ["5", "5/../admin", True, False, 5.0, None, [5]])
+def test_build_path_rejects_non_int_ids(bad: Any) -> None:
+    with pytest.raises(InvalidTypeError, match="campaign_id must be an int"):
+        build_path("/campaigns/{campaign_id}", {"campaign_id": bad})
+
+
+def test_build_path_rejects_negative_missing_and_unused_ids() -> None:
+    with pytest.raises(ValidationError, match="non-negative"):
+        build_path("/campaigns/{campaign_id}", {"campaign_id": -1})
+    with pytest.raises(ValidationError, match="needs a value for"):
+        build_path("/campaigns/{campaign_id}", {})
+    with pytest.raises(ValidationError, match="unused path parameters"):
+        build_path("/campaigns/", {"campaign_id": 1})
+    for path in ("/campaigns/../admin", "campaigns", "/a b", "/x}"):
+        with pytest.raises(ValidationError, match="plain API path"):
+            build_path(path)
+
+
+async def test_resource_ids_are_validated_before_sending(
+    client: SmartleadClient, mocked: aioresponses
+) -> None:
+    for bad in ("12", True, -4, 1.0):
+        with pytest.raises((InvalidTypeError, ValidationError)):
+            await client.campaigns.get(bad)  # type: ignore[arg-type]
+    assert sent(mocked) == []
+
+
+# --- query encoding ---------------------------------------------------------------------------
+
+
+def test_encode_query() -> None:
+    assert encode_query(
+        {
+            "include_tags": True,
+            "archived": False,
+            "client_id": None,
+            "ids": [1, 2, 3],
+            "flags": (True, False),
+            "offset": 0,
+            "rate": 0.5,
+            "email": "a@b.co",
+        }
+    ) == {
+        "include_tags": "true",
+        "archived": "false",
+        "ids": "1,2,3",
+        "flags": "true,false",
+        "offset": "0",
+        "rate": "0.5",
+        "email": "a@b.co",
+    }
+    assert encode_query(None) == {}
+
+
+@pytest.mark.parametrize("name", ["api_key", "API_KEY"])
+def test_api_key_cannot_be_a_param(name: str) -> None:
+    with pytest.raises(ValidationError, match="pass the API key to the client"):
+        encode_query({name: "other"})
+
+
+async def test_query_on_the_wire_has_the_key_and_encoded_values(
+    client: SmartleadClient, mocked: aioresponses
+) -> None:
+    mocked.get(url("/campaigns/"), payload=[])
+    await client.request(
+        "GET", "/campaigns/", params={"include_tags": True, "client_id": None, "ids": [4, 5]}
+    )
+    ((method, request_url, _),) = sent(mocked)
+    assert method == "GET"
+    assert request_url.path == "/campaigns/"
+    assert dict(request_url.query) == {"include_tags": "true", "ids": "4,5", "api_key": KEY}
+
+
+async def test_api_key_param_is_refused_without_sending(
+    client: SmartleadClient, mocked: aioresponses
+) -> None:
+    with pytest.raises(ValidationError):
+        await client.request("GET", "/campaigns/", params={"api_key": "x"})
+    assert sent(mocked) == []
+
+
+# --- bodies -----------------------------------------------------------------------------------
+
+
+async def test_json_bodies_are_orjson_bytes(client: SmartleadClient, mocked: aioresponses) -> None:
+    mocked.post(url("/campaigns/create"), payload={"ok": True, "id": 1})
+    body = {"name": "Q1 ✓", "client_id": None, "nested": [1, {"a": True}]}
+    await client.request("POST", "/campaigns/create", json=body)
+    ((_, _, kwargs),) = sent(mocked)
+    assert kwargs["data"] == orjson.dumps(body)
+    assert kwargs["headers"]["Content-Type"] == "application/json"
+
+
+async def test_no_body_no_content_type(client: SmartleadClient, mocked: aioresponses) -> None:
+    mocked.get(url("/campaigns/"), payload=[])
+    await client.request("GET", "/campaigns/")
+    ((_, _, kwargs),) = sent(mocked)
+    assert kwargs["data"] is None
+    assert "Content-Type" not in kwargs["headers"]
+
+
+async def test_unserialisable_body_is_a_clear_error(
+    client: SmartleadClient, mocked: aioresponses
+) -> None:
+    with pytest.raises(InvalidTypeError, match="not JSON-serialisable"):
+        await client.request("POST", "/campaigns/create", json={"when": object()})
+    assert sent(mocked) == []
+
+
+# --- decoding ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mock", "body", "content_type"),
+    [
+        ({"payload": {"id": 1, "name": "x"}}, {"id": 1, "name": "x"}, "application/json"),
+        (
+            {"body": "[1, 2]", "content_type": "application/json; charset=utf-8"},
+            [1, 2],
+            "application/json",
+        ),
+        ({"body": "success", "content_type": "text/plain"}, "success", "text/plain"),
+        (
+            {"body": "email,name\na@b.co,A\n", "content_type": "text/csv"},
+            "email,name\na@b.co,A\n",
+            "text/csv",
+        ),
+        ({"body": ""}, None, "application/json"),
+        ({"body": "  \n"}, None, "application/json"),
+        ({"body": '{"sniffed": true}', "content_type": ""}, {"sniffed": True}, ""),
+    ],
+)
+async def test_decoding(
+    client: SmartleadClient,
+    mocked: aioresponses,
+    mock: dict[str, Any],
+    body: Any,
+    content_type: str,
+) -> None:
+    mocked.get(url("/x"), **mock)
+    response = await client.request("GET", "/x")
+    assert isinstance(response, Response)
+    assert response.status == 200
+    assert response.body == body
+    assert response.content_type == content_type
+    assert response.is_json == content_type.endswith("json")
+    assert response.method == "GET" and response.path == "/x"
+
+
+# --- error mapping ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "error_cls"),
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (409, APIError),
+        (418, APIError),
+        (422, UnprocessableEntityError),
+        (429, RateLimitError),
+        (500, ServerError),
+        (502, ServerError),
+        (503, ServerError),
+        (504, ServerError),
+    ],
+)
+async def test_status_maps_to_the_error_tree(
+    client: SmartleadClient, mocked: aioresponses, status: int, error_cls: type[APIError]
+) -> None:
+    mocked.get(url("/x"), status=status, payload={"message": f"went wrong {status}"})
+    with pytest.raises(APIError) as caught:
+        await client.request("GET", "/x")
+    error = caught.value
+    assert type(error) is error_cls
+    assert isinstance(error, SmartleadError)
+    assert error.status == status
+    assert error.message == f"went wrong {status}"
+    assert error.data == {"message": f"went wrong {status}"}
+    assert error.method == "GET" and error.path == "/x"
+    assert str(error) == f"HTTP {status}: went wrong {status} (GET /x)"
+
+
+@pytest.mark.parametrize(
+    ("mock", "message"),
+    [
+        (
+            {"payload": {"error": {"code": "RATE_LIMIT_EXCEEDED", "message": "Too many"}}},
+            "Too many",
+        ),
+        ({"payload": {"error": "Invalid API Key"}}, "Invalid API Key"),
+        (
+            {"body": "Cannot PATCH /api/v1/campaigns/1/status", "content_type": "text/html"},
+            "Cannot PATCH /api/v1/campaigns/1/status",
+        ),
+        ({"body": ""}, "HTTP 400"),
+        ({"body": "{broken", "content_type": "application/json"}, "{broken"),
+    ],
+)
+async def test_error_messages(
+    client: SmartleadClient, mocked: aioresponses, mock: dict[str, Any], message: str
+) -> None:
+    mocked.get(url("/x"), status=400, **mock)
+    with pytest.raises(BadRequestError) as caught:
+        await client.request("GET", "/x")
+    assert caught.value.message == message
+
+
+async def test_non_json_error_body_is_text_not_data(
+    client: SmartleadClient, mocked: aioresponses
+) -> None:
+    mocked.get(url("/x"), status=503, body="<html>busy</html>", content_type="text/html")
+    with pytest.raises(ServerError) as caught:
+        await client.request("GET", "/x")
+    assert caught.value.data is None
+    assert caught.value.body == "<html>busy</html>"
+
+
+async def test_rate_limit_error_carries_retry_after(
+    client: SmartleadClient, mocked: aioresponses
+) -> None:
+    mocked.get(url("/x"), status=429, headers={"Retry-After": "7"}, payload={})
+    mocked.get(url("/x"), status=429, payload={"error": {"message": "slow", "retry_after": 30}})
+    with pytest.raises(RateLimitError) as caught:
+        await client.request("GET", "/x")
+    assert caught.value.retry_after == 7.0
+    with pytest.raises(RateLimitError) as caught:
+        await client.request("GET", "/x")
+    assert caught.value.retry_after == 30.0
+
+
+async def test_http_200_with_success_false_is_an_error(
+    client: SmartleadClient, mocked: aioresponses
+) -> None:
+    mocked.post(url("/x"), payload={"success": False, "message": "no credits"})
+    with pytest.raises(APIError) as caught:
+        await client.request("POST", "/x")
+    assert type(caught.value) is APIError
+    assert caught.value.status == 200
+    assert caught.value.message == "no credits"
+
+
+async def test_http_200_with_success_true_is_fine(
+    client: SmartleadClient, mocked: aioresponses
+) -> None:
+    mocked.post(url("/x"), payload={"success": True})
+    assert (await client.request("POST", "/x")).body == {"success": True}
+
+
+async def test_long_error_bodies_are_truncated(
+    client: SmartleadClient, mocked: aioresponses
+) -> None:
+    mocked.get(url("/x"), status=500, body="x" * 5000, content_type="text/plain")
+    with pytest.raises(ServerError) as caught:
+        await client.request("GET", "/x")
+    assert caught.value.body is not None
+    assert len(caught.value.body) < 600
+    assert "more characters" in caught.value.body
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+async def test_borrowed_session_stays_open(mocked: aioresponses) -> None:
+    mocked.get(url("/x"), payload={}, repeat=True)
+    async with aiohttp.ClientSession() as session:
+        async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), session=session) as sl:
+            await sl.request("GET", "/x")
+        assert not session.closed
+        async with session.get(f"{BASE}/x") as resp:  # still usable by its owner
+            assert resp.status == 200
+
+
+async def test_closed_borrowed_session_is_a_clear_error() -> None:
+    session = aiohttp.ClientSession()
+    await session.close()
+    async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), session=session) as sl:
+        with pytest.raises(ConfigurationError, match="session passed to the client is closed"):
+            await sl.request("GET", "/x")
+
+
+async def test_owned_session_is_created_once_shared_and_closed(
+    mocked: aioresponses, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    created: list[aiohttp.ClientSession] = []
+    original_init = aiohttp.ClientSession.__init__
+
+    def spy_init(self: aiohttp.ClientSession, *args: Any, **kwargs: Any) -> None:
+        created.append(self)
+        original_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(aiohttp.ClientSession, "__init__", spy_init)
+    mocked.get(url("/x"), payload={}, repeat=True)
+    gate = NullGate()
+    client = SmartleadClient(KEY, base_url=BASE, gate=gate)
+    copy = client.with_options(timeout=3.0)
+    assert copy.gate is client.gate
+    assert copy.timeout == 3.0 and client.timeout == 30.0
+    await client.request("GET", "/x")
+    await copy.request("GET", "/x")
+    assert len(created) == 1
+    assert not created[0].closed
+    await client.aclose()
+    assert created[0].closed
+
+
+async def test_with_options_rejects_bad_values(client: SmartleadClient) -> None:
+    with pytest.raises(ConfigurationError, match="timeout"):
+        client.with_options(timeout=0)
+    with pytest.raises(ConfigurationError, match="retry"):
+        client.with_options(retry=3)  # type: ignore[arg-type]
+
+
+# --- timeouts (a real local server) -------------------------------------------------------------
+
+
+@pytest.fixture
+async def slow_server() -> AsyncIterator[str]:
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(float(request.query.get("delay", "2")))
+        return web.json_response({"ok": True})
+
+    app = web.Application()
+    app.router.add_get("/slow", slow)
+    runner = web.AppRunner(app, handler_cancellation=True)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        await runner.cleanup()
+
+
+async def test_per_call_timeout(slow_server: str) -> None:
+    async with SmartleadClient(KEY, base_url=slow_server, gate=NullGate(), retry=None) as sl:
+        began = time.monotonic()
+        with pytest.raises(RequestTimeoutError, match=r"within 0\.2s") as caught:
+            await sl.request("GET", "/slow", timeout=0.2)
+        assert time.monotonic() - began < 1.5
+        assert caught.value.sent is True
+        response = await sl.request("GET", "/slow", params={"delay": "0.05"}, timeout=5)
+        assert response.body == {"ok": True}
+
+
+async def test_client_and_copy_timeouts(slow_server: str) -> None:
+    async with SmartleadClient(
+        KEY, base_url=slow_server, gate=NullGate(), retry=None, timeout=0.2
+    ) as sl:
+        with pytest.raises(RequestTimeoutError):
+            await sl.request("GET", "/slow")
+        patient = sl.with_options(timeout=5)
+        assert (await patient.request("GET", "/slow", params={"delay": "0.3"})).status == 200
+
+
+@pytest.mark.parametrize("bad", [0, -1, "5", True, float("nan")])
+async def test_per_call_timeout_validation(client: SmartleadClient, bad: Any) -> None:
+    with pytest.raises(ValidationError, match="timeout must be a positive number"):
+        await client.request("GET", "/x", timeout=bad)
+
+
+# --- the escape hatch ---------------------------------------------------------------------------
+
+
+async def test_request_escape_hatch(client: SmartleadClient, mocked: aioresponses) -> None:
+    mocked.put(url("/campaigns/9/thing"), payload={"ok": True}, headers={"X-Trace": "abc"})
+    response = await client.request(
+        "put", "/campaigns/9/thing", params={"flag": True}, json={"a": 1}
+    )
+    assert response.status == 200
+    assert response.body == {"ok": True}
+    assert response.headers["X-Trace"] == "abc"
+    assert response.method == "PUT"
+    ((method, request_url, _),) = sent(mocked)
+    assert method == "PUT" and request_url.query["flag"] == "true"
+
+
+@pytest.mark.parametrize(
+    "path", ["/campaigns/{campaign_id}", "/campaigns/?limit=5", "/x#frag", "/x}", 5]
+)
+async def test_request_escape_hatch_rejects_templated_or_query_paths(
+    client: SmartleadClient, path: Any
+) -> None:
+    with pytest.raises(ConfigurationError, match="plain API path"):
+        await client.request("GET", path)
+
+
+@pytest.mark.parametrize("method", ["FETCH", "", 3])
+async def test_request_rejects_unknown_methods(client: SmartleadClient, method: Any) -> None:
+    with pytest.raises(ValidationError, match="method must be one of"):
+        await client.request(method, "/x")
+
+
+async def test_default_idempotency_by_method(mocked: aioresponses) -> None:
+    """PUT/DELETE are retried on a 500 by default; POST is not unless marked idempotent."""
+    policy = RetryPolicy(max_attempts=2, base_delay=0.001, max_delay=0.001)
+    async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), retry=policy) as sl:
+        for method, idempotent, attempts in (
+            ("PUT", None, 2),
+            ("DELETE", None, 2),
+            ("POST", None, 1),
+            ("POST", True, 2),
+            ("GET", False, 1),
+        ):
+            mocked.add(url("/x"), method=method, status=500, payload={}, repeat=True)
+            with pytest.raises(ServerError) as caught:
+                await sl.request(method, "/x", idempotent=idempotent)
+            assert caught.value.attempts == attempts, (method, idempotent)
+            mocked.clear()
+
+
+async def test_track_requests_counts_attempts_in_its_scope(mocked: aioresponses) -> None:
+    policy = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.001)
+    mocked.get(url("/x"), status=429, payload={})
+    mocked.get(url("/x"), payload={}, repeat=True)
+    async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), retry=policy) as sl:
+        await sl.request("GET", "/x")  # outside any scope
+        with track_requests() as outer:
+            await sl.request("GET", "/x")
+            with track_requests() as inner:
+                await asyncio.gather(sl.request("GET", "/x"), sl.request("GET", "/x"))
+        assert (outer.attempts, outer.rate_limited) == (3, 0)
+        assert (inner.attempts, inner.rate_limited) == (2, 0)
+        assert sl.requests_sent == 5 and sl.rate_limited == 1
