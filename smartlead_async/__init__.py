@@ -6,7 +6,7 @@ import logging
 
 from smartlead_async._transport import Response, track_requests
 from smartlead_async._version import __version__
-from smartlead_async.bulk import ItemResult
+from smartlead_async.bulk import BulkResults, ItemResult
 from smartlead_async.client import SmartleadClient
 from smartlead_async.errors import (
     APIError,
@@ -14,6 +14,7 @@ from smartlead_async.errors import (
     BadRequestError,
     ConfigurationError,
     ConnectError,
+    GateUnavailableError,
     InvalidTypeError,
     MalformedResponseError,
     NotFoundError,
@@ -29,6 +30,14 @@ from smartlead_async.errors import (
 )
 from smartlead_async.gates import PLAN_PRESETS, RateGate, RateLimit
 from smartlead_async.gates.local import LocalGate
+from smartlead_async.journal import JournalError, JournalMismatchError
+from smartlead_async.models.imports import (
+    FailedBatch,
+    ImportAccountingError,
+    ImportReport,
+    RejectedRow,
+)
+from smartlead_async.models.lead_input import LeadInput
 from smartlead_async.pagination import Page, Paginator
 from smartlead_async.retry import RetryPolicy
 from smartlead_async.webhook_events import (
@@ -45,10 +54,18 @@ __all__ = [
     "APIError",
     "AuthenticationError",
     "BadRequestError",
+    "BulkResults",
     "ConfigurationError",
     "ConnectError",
+    "FailedBatch",
+    "GateUnavailableError",
+    "ImportAccountingError",
+    "ImportReport",
     "InvalidTypeError",
     "ItemResult",
+    "JournalError",
+    "JournalMismatchError",
+    "LeadInput",
     "LocalGate",
     "MalformedResponseError",
     "NotFoundError",
@@ -58,6 +75,7 @@ __all__ = [
     "RateGate",
     "RateLimit",
     "RateLimitError",
+    "RejectedRow",
     "RequestTimeoutError",
     "Response",
     "ResponseValidationError",

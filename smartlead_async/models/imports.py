@@ -1,0 +1,144 @@
+"""The result of a bulk lead import: one bucket per outcome, and the accounting invariant.
+
+Every input row of :meth:`~smartlead_async.resources.campaigns.CampaignsResource.import_leads`
+ends in exactly one bucket of :class:`ImportReport`:
+
+* server outcomes: ``uploaded``, ``duplicates`` (in-input duplicates too), ``invalid``,
+  ``already_in_campaign``, ``unsubscribed``, ``blocked``;
+* ``not_attempted``: never sent (lead limit exhausted, a fatal error stopped the job) or
+  reported by the server as ``lead_import_stopped_count``;
+* ``unconfirmed``: sent and accepted, but the server's counts did not cover these rows;
+* ``rejected_client_side``: failed validation, never sent;
+* ``failed``: batches that still failed after retries, kept with their rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from smartlead_async.errors import SmartleadError
+from smartlead_async.models.lead_input import LeadInput
+
+#: The integer buckets of :class:`ImportReport`, in reporting order.
+COUNT_BUCKETS: tuple[str, ...] = (
+    "uploaded",
+    "duplicates",
+    "invalid",
+    "already_in_campaign",
+    "unsubscribed",
+    "blocked",
+    "not_attempted",
+    "unconfirmed",
+)
+
+
+class ImportAccountingError(SmartleadError):
+    """An :class:`ImportReport` does not account for every input row exactly once."""
+
+
+@attrs.frozen
+class RejectedRow:
+    """An input row rejected before sending: the row as given and why."""
+
+    row: Any
+    reason: str
+
+
+@attrs.frozen
+class FailedBatch:
+    """Rows whose request still failed after retries (resend them with ``add_leads``)."""
+
+    rows: list[LeadInput] = attrs.field(repr=lambda rows: f"<{len(rows)} rows>")
+    error: BaseException
+    #: The position of the input batch these rows came from (0-based).
+    batch_index: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class ImportReport:
+    """What a bulk import did with each input row; see the module docstring for the buckets.
+
+    ``batches`` counts requests that completed with counts, ``requests`` every HTTP attempt
+    (retries and splits included), ``elapsed`` is wall seconds. ``resumed_rows`` are rows
+    whose batch a journal had already confirmed (their counts come from the journal).
+    """
+
+    total_rows: int = 0
+    uploaded: int = 0
+    duplicates: int = 0
+    invalid: int = 0
+    already_in_campaign: int = 0
+    unsubscribed: int = 0
+    blocked: int = 0
+    not_attempted: int = 0
+    unconfirmed: int = 0
+    rejected_client_side: list[RejectedRow] = attrs.field(factory=list)
+    failed: list[FailedBatch] = attrs.field(factory=list)
+    batches: int = 0
+    requests: int = 0
+    elapsed: float = 0.0
+    #: Of ``duplicates``, how many were repeats inside the input (dropped before sending).
+    duplicates_in_input: int = 0
+    #: Rows and batches skipped because the journal had confirmed them in an earlier run.
+    resumed_rows: int = 0
+    resumed_batches: int = 0
+    #: The batch size in use at the end (smaller than asked if the server forced a split).
+    batch_size: int = 0
+    #: True when the server reported the workspace's lead limit as exhausted.
+    lead_limit_exhausted: bool = False
+    #: Why the job stopped early (None when it ran to the end of the input).
+    stop_reason: str | None = None
+    #: Rows the server counted beyond a batch's size (clamped so that no row counts twice).
+    overcounted: int = 0
+
+    @property
+    def failed_rows(self) -> int:
+        """Rows in :attr:`failed` batches."""
+        return sum(len(batch.rows) for batch in self.failed)
+
+    @property
+    def accounted(self) -> int:
+        """Rows counted in some bucket; equals :attr:`total_rows` when the report is sound."""
+        counts = sum(int(getattr(self, name)) for name in COUNT_BUCKETS)
+        return counts + len(self.rejected_client_side) + self.failed_rows
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed and the job was not stopped early."""
+        return not self.failed and self.stop_reason is None
+
+    def buckets(self) -> dict[str, int]:
+        """Every bucket as ``{name: rows}`` (rejected and failed as row counts)."""
+        result = {name: int(getattr(self, name)) for name in COUNT_BUCKETS}
+        result["rejected_client_side"] = len(self.rejected_client_side)
+        result["failed"] = self.failed_rows
+        return result
+
+    def check(self) -> ImportReport:
+        """Raise :class:`ImportAccountingError` unless every row is in exactly one bucket."""
+        if self.accounted != self.total_rows:
+            raise ImportAccountingError(
+                f"import report accounts for {self.accounted} rows but the input had "
+                f"{self.total_rows}: {self.buckets()}"
+            )
+        return self
+
+    def summary(self) -> str:
+        """One line for logs and the CLI, e.g. ``1000 rows: 990 uploaded, 10 duplicates``."""
+        parts = [f"{count} {name}" for name, count in self.buckets().items() if count]
+        tail = f"; stopped: {self.stop_reason}" if self.stop_reason else ""
+        return (
+            f"{self.total_rows} rows: {', '.join(parts) or 'nothing to do'} "
+            f"({self.batches} batches, {self.requests} requests, {self.elapsed:.1f}s){tail}"
+        )
+
+
+__all__ = [
+    "COUNT_BUCKETS",
+    "FailedBatch",
+    "ImportAccountingError",
+    "ImportReport",
+    "RejectedRow",
+]
