@@ -73,6 +73,29 @@ def _text(name: str, value: Any) -> str | None:
     return value.strip() or None
 
 
+def _is_clean(lead: LeadInput) -> bool:
+    """True when ``to_lead_input`` would return an equal object (a cheap re-check)."""
+    email = lead.email
+    if not isinstance(email, str) or email != email.strip() or not is_valid_email(email):
+        return False
+    for name in _TEXT_FIELDS:
+        value = getattr(lead, name)
+        if value is not None and (
+            not isinstance(value, str) or not value or value != value.strip()
+        ):
+            return False
+    custom = lead.custom_fields
+    if not isinstance(custom, dict) or len(custom) > MAX_CUSTOM_FIELDS:
+        return False
+    return all(
+        isinstance(key, str)
+        and key.strip()
+        and value is not None
+        and isinstance(value, (str, int, float, bool))
+        for key, value in custom.items()
+    )
+
+
 def to_lead_input(row: LeadInput | Mapping[str, Any]) -> LeadInput:
     """Validate one input row (a dict or a :class:`LeadInput`) into a clean :class:`LeadInput`.
 
@@ -81,6 +104,8 @@ def to_lead_input(row: LeadInput | Mapping[str, Any]) -> LeadInput:
     fields, so a CSV row with extra columns imports as-is.
     """
     if isinstance(row, LeadInput):
+        if _is_clean(row):
+            return row  # already validated (e.g. by import_leads before add_leads)
         data: dict[str, Any] = attrs.asdict(row)
     elif isinstance(row, Mapping):
         data = dict(row)
