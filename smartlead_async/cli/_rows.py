@@ -1,0 +1,296 @@
+"""Lead rows from a CSV or JSONL file (or stdin), with column mapping, read lazily.
+
+Mapping rules, per column (CSV) or key (JSONL):
+
+1. ``--map FIELD=COLUMN`` puts the column into that lead field;
+2. a column whose name is a lead field (``First Name``, ``first-name``, ``email_address``...)
+   fills it when no ``--map`` did;
+3. every other non-empty column becomes a custom field under its own name, unless custom
+   fields are off. A JSONL ``custom_fields`` object is merged in the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import orjson
+
+from smartlead_async.cli._common import CliError
+
+Format = Literal["csv", "jsonl"]
+
+#: Lead fields an import row can fill (the API's names).
+LEAD_FIELDS: tuple[str, ...] = (
+    "email",
+    "first_name",
+    "last_name",
+    "company_name",
+    "phone_number",
+    "website",
+    "location",
+    "linkedin_profile",
+    "company_url",
+)
+_ALIASES: dict[str, str] = {
+    "email_address": "email",
+    "e_mail": "email",
+    "company": "company_name",
+    "phone": "phone_number",
+    "linkedin": "linkedin_profile",
+    "linkedin_url": "linkedin_profile",
+}
+_SEPARATORS = re.compile(r"[\s\-.]+")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+
+
+def normalize_name(column: str) -> str:
+    """``"First Name"`` -> ``"first_name"``: how a column name is matched to a lead field."""
+    return _SEPARATORS.sub("_", column.strip().lower())
+
+
+def parse_mapping(specs: Sequence[str]) -> dict[str, str]:
+    """``["email=Email", "first_name=First Name"]`` -> ``{field: column}``, checked."""
+    mapping: dict[str, str] = {}
+    for spec in specs:
+        target, sep, column = spec.partition("=")
+        target = target.strip()
+        if not sep or not target or not column.strip():
+            raise CliError(f"--map {spec!r}: use FIELD=COLUMN, e.g. --map email=Email")
+        if target not in LEAD_FIELDS:
+            raise CliError(
+                f"--map {spec!r}: unknown lead field {target!r}; use one of "
+                f"{', '.join(LEAD_FIELDS)} (other columns become custom fields)"
+            )
+        if target in mapping:
+            raise CliError(f"--map: field {target!r} is mapped twice; keep one --map {target}=...")
+        mapping[target] = column.strip()
+    return mapping
+
+
+def guess_format(path: str, given: str | None) -> Format:
+    """The input format: ``given``, else from the file suffix (CSV unless .jsonl/.ndjson)."""
+    if given is not None:
+        return "jsonl" if given == "jsonl" else "csv"
+    return "jsonl" if path.lower().endswith(_JSONL_SUFFIXES) else "csv"
+
+
+@dataclass
+class _Plan:
+    """Where each input column goes: a lead field, a custom field, or nowhere."""
+
+    fields: dict[str, str] = field(default_factory=dict)  # column -> lead field
+    custom: list[str] = field(default_factory=list)
+
+
+def plan_columns(
+    columns: Sequence[str], mapping: Mapping[str, str], *, custom_fields: bool
+) -> _Plan:
+    """Decide the target of every column (rules in the module docstring)."""
+    plan = _Plan()
+    taken = set(mapping)
+    for target, column in mapping.items():
+        plan.fields[column] = target
+    for column in columns:
+        if column in plan.fields or column == "custom_fields":
+            continue
+        name = normalize_name(column)
+        target = _ALIASES.get(name, name)
+        if target in LEAD_FIELDS and target not in taken:
+            plan.fields[column] = target
+            taken.add(target)
+        elif custom_fields:
+            plan.custom.append(column)
+    return plan
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def apply_plan(plan: _Plan, record: Mapping[str, Any], *, custom_fields: bool) -> dict[str, Any]:
+    """One input record as an import row ``{email, first_name, ..., custom_fields}``."""
+    row: dict[str, Any] = {}
+    for column, target in plan.fields.items():
+        value = record.get(column)
+        if _present(value):
+            row[target] = value.strip() if isinstance(value, str) else value
+    custom: dict[str, Any] = {}
+    nested = record.get("custom_fields")
+    if custom_fields and isinstance(nested, Mapping):
+        custom.update({str(k): v for k, v in nested.items() if _present(v)})
+    elif custom_fields and nested is not None:
+        custom["custom_fields"] = nested  # rejected by validation with a clear reason
+    for column in plan.custom:
+        value = record.get(column)
+        if _present(value):
+            custom[column] = value
+    if custom:
+        row["custom_fields"] = custom
+    return row
+
+
+class RowSource:
+    """Rows of one input (a path, or ``-`` for stdin), mapped to import rows.
+
+    :meth:`open` reads the CSV header (and checks the mapping against it); iterating yields
+    mapped rows lazily. :meth:`count` pre-counts the rows of a regular file (for the ETA).
+    """
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        fmt: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        custom_fields: bool = True,
+    ) -> None:
+        self.path = path
+        self.format: Format = guess_format(path, fmt)
+        self.mapping = dict(mapping or {})
+        self.custom_fields = custom_fields
+        self.columns: list[str] = []
+        self._handle: IO[str] | None = None
+        self._reader: Any = None
+        self._plan = _Plan()
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path == "-"
+
+    @property
+    def name(self) -> str:
+        """The input's name for messages."""
+        return "stdin" if self.is_stdin else self.path
+
+    def _open_text(self) -> IO[str]:
+        if self.is_stdin:
+            buffer = getattr(sys.stdin, "buffer", None)
+            if buffer is None:
+                return sys.stdin
+            return io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")
+        path = Path(self.path)
+        if path.is_dir():
+            raise CliError(f"{self.path} is a directory; give a CSV or JSONL file")
+        try:
+            return open(path, encoding="utf-8-sig", newline="")
+        except FileNotFoundError:
+            raise CliError(f"input file {self.path} does not exist") from None
+        except OSError as exc:
+            raise CliError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+
+    def open(self) -> RowSource:
+        """Open the input and read the CSV header; raises :class:`CliError` on a bad input."""
+        self._handle = self._open_text()
+        if self.format == "csv":
+            reader = csv.reader(self._handle, strict=True)
+            try:
+                header = next(reader, None)
+            except (csv.Error, UnicodeDecodeError) as exc:
+                raise CliError(f"{self.name}: cannot read the CSV header: {exc}") from None
+            if not header or not any(cell.strip() for cell in header):
+                raise CliError(f"{self.name} is empty: the first line must name the columns")
+            self.columns = [cell.strip() for cell in header]
+            seen: set[str] = set()
+            for column in self.columns:
+                if column in seen:
+                    raise CliError(
+                        f"{self.name}: column {column!r} appears twice in the header; rename one"
+                    )
+                seen.add(column)
+            missing = [col for col in self.mapping.values() if col not in self.columns]
+            if missing:
+                raise CliError(
+                    f"--map names column(s) {', '.join(map(repr, missing))} that {self.name} "
+                    f"does not have; its columns are: {', '.join(self.columns)}"
+                )
+            self._plan = plan_columns(self.columns, self.mapping, custom_fields=self.custom_fields)
+            if "email" not in self._plan.fields.values():
+                raise CliError(
+                    f"{self.name} has no email column (columns: {', '.join(self.columns)}); "
+                    "map one with --map email=COLUMN"
+                )
+            self._reader = reader
+        return self
+
+    def close(self) -> None:
+        """Close the input (stdin itself stays open)."""
+        handle, self._handle = self._handle, None
+        if handle is not None and not self.is_stdin:
+            handle.close()
+        elif isinstance(handle, io.TextIOWrapper) and handle is not sys.stdin:
+            handle.detach()
+
+    def __enter__(self) -> RowSource:
+        return self.open() if self._handle is None else self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self._handle is None:
+            self.open()
+        if self.format == "csv":
+            return self._csv_rows()
+        return self._jsonl_rows()
+
+    def _csv_rows(self) -> Iterator[dict[str, Any]]:
+        columns = self.columns
+        line = 1
+        try:
+            for cells in self._reader:
+                line = self._reader.line_num
+                if not cells or not any(cell.strip() for cell in cells):
+                    continue
+                record = dict(zip(columns, cells, strict=False))
+                yield apply_plan(self._plan, record, custom_fields=self.custom_fields)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise CliError(f"{self.name} line {line + 1}: {exc}; fix the line and rerun") from None
+
+    def _jsonl_rows(self) -> Iterator[dict[str, Any]]:
+        assert self._handle is not None
+        plans: dict[tuple[str, ...], _Plan] = {}
+        number = 0
+        try:
+            for number, text in enumerate(self._handle, start=1):
+                if not text.strip():
+                    continue
+                try:
+                    record = orjson.loads(text)
+                except orjson.JSONDecodeError as exc:
+                    raise CliError(
+                        f"{self.name} line {number} is not valid JSON ({exc}); "
+                        "fix or remove the line and rerun"
+                    ) from None
+                if not isinstance(record, dict):
+                    yield record  # rejected by validation, with the reason in the report
+                    continue
+                keys = tuple(record)
+                plan = plans.get(keys)
+                if plan is None:
+                    plan = plan_columns(keys, self.mapping, custom_fields=self.custom_fields)
+                    if len(plans) < 1024:
+                        plans[keys] = plan
+                yield apply_plan(plan, record, custom_fields=self.custom_fields)
+        except UnicodeDecodeError as exc:
+            raise CliError(f"{self.name} line {number + 1}: {exc}") from None
+
+    def count(self) -> int | None:
+        """Rows in a regular file (a quick pre-pass for the ETA); None for stdin or on error."""
+        if self.is_stdin:
+            return None
+        try:
+            with open(self.path, encoding="utf-8-sig", newline="") as handle:
+                if self.format == "jsonl":
+                    return sum(1 for line in handle if line.strip())
+                reader = csv.reader(handle, strict=True)
+                rows = sum(1 for cells in reader if any(c.strip() for c in cells))
+                return max(0, rows - 1)
+        except (OSError, csv.Error, UnicodeDecodeError):
+            return None
