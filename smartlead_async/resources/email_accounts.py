@@ -617,7 +617,10 @@ class EmailAccountsResource(Resource):
         return decode(unwrap_data(response.body), EmailAccountTag)
 
     async def update_tag(self, tag_id: int, *, name: str, color: str) -> EmailAccountTag:
-        """Rename or recolour a tag. ``POST /email-accounts/tag-manager`` (T3; all fields required)."""  # noqa: E501
+        """Rename or recolour a tag. ``POST /email-accounts/tag-manager`` (T3).
+
+        ``name`` and ``color`` (``"#RRGGBB"``) are both required.
+        """
         if color is None:
             raise ValidationError("color is required, e.g. '#1A2B3C'")
         body = {
@@ -645,14 +648,20 @@ class EmailAccountsResource(Resource):
     async def add_tags(
         self, email_account_ids: Iterable[int], tag_ids: Iterable[int]
     ) -> OkResponse:
-        """Tag mailboxes. ``POST /email-accounts/tag-mapping`` (T4; 1-25 accounts, >= 1 tag)."""
+        """Tag mailboxes. ``POST /email-accounts/tag-mapping`` (T4).
+
+        1-25 ``email_account_ids`` and at least one tag id.
+        """
         body = self._mapping(email_account_ids, tag_ids)
         return await self._call(OkResponse, "POST", "/email-accounts/tag-mapping", json=body)
 
     async def remove_tags(
         self, email_account_ids: Iterable[int], tag_ids: Iterable[int]
     ) -> OkResponse:
-        """Untag mailboxes. ``DELETE /email-accounts/tag-mapping`` (T5; 1-25 accounts, >= 1 tag)."""
+        """Untag mailboxes. ``DELETE /email-accounts/tag-mapping`` (T5).
+
+        1-25 ``email_account_ids`` and at least one tag id.
+        """
         body = self._mapping(email_account_ids, tag_ids)
         return await self._call(OkResponse, "DELETE", "/email-accounts/tag-mapping", json=body)
 
