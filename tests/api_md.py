@@ -56,7 +56,7 @@ def endpoint_methods() -> list[tuple[str, str, str, str, str, str]]:
 
 
 def helper_methods() -> list[tuple[str, str, str]]:
-    """Public methods that are not one endpoint (bulk helpers, imports): namespace, name, summary."""
+    """Public methods that are not one endpoint (bulk helpers, imports)."""
     client = SmartleadClient("doc-key", base_url="http://127.0.0.1/api/v1")
     rows = []
     for namespace in (*NAMESPACES, "bulk"):
