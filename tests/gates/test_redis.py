@@ -7,6 +7,7 @@ import multiprocessing
 import random
 import time
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
 import redis.asyncio as aioredis
@@ -67,9 +68,11 @@ def _worker(url: str, requests: int, seed: int, out: multiprocessing.Queue[objec
     out.put(asyncio.run(run()))
 
 
-def _cooldown_probe(url: str, out: multiprocessing.Queue[object]) -> None:
+def _cooldown_probe(url: str, ready: Any, go: Any, out: multiprocessing.Queue[object]) -> None:
     async def run() -> float:
         gate = RedisGate(url, api_key=API_KEY, limits=RateLimit(5, 0.5))
+        ready.set()  # imports and set-up done: the parent may trip the cooldown now
+        await asyncio.to_thread(go.wait, 60)
         started = time.monotonic()
         await gate.acquire()
         waited = time.monotonic() - started
@@ -114,6 +117,13 @@ def test_windows_hold_across_four_processes(redis_server: RedisProcess) -> None:
 
 
 def test_cooldown_propagates_to_other_processes(redis_server: RedisProcess) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    queue: multiprocessing.Queue[object] = ctx.Queue()
+    ready, go = ctx.Event(), ctx.Event()
+    probe = ctx.Process(target=_cooldown_probe, args=(redis_server.url, ready, go, queue))
+    probe.start()
+    assert ready.wait(60), "the probe process did not start"
+
     async def trip() -> None:
         gate = RedisGate(redis_server.url, api_key=API_KEY, limits=RateLimit(5, 0.5))
         await gate.acquire()
@@ -121,15 +131,12 @@ def test_cooldown_propagates_to_other_processes(redis_server: RedisProcess) -> N
         await gate.aclose()
 
     asyncio.run(trip())
-    ctx = multiprocessing.get_context("spawn")
-    queue: multiprocessing.Queue[object] = ctx.Queue()
-    probe = ctx.Process(target=_cooldown_probe, args=(redis_server.url, queue))
-    probe.start()
+    go.set()
     waited = queue.get(timeout=60)
     probe.join(timeout=30)
     assert isinstance(waited, float)
-    # The probe process started after some spawn time; it still had to wait out the pause.
-    assert waited > 0.5
+    # The other process had to wait out (nearly all of) the 2 s pause set by this one.
+    assert waited >= 1.5
 
 
 async def test_header_pause_is_shared(redis_server: RedisProcess) -> None:
