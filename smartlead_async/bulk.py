@@ -20,10 +20,11 @@ from collections.abc import (
     Callable,
     Iterable,
 )
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 
+from smartlead_async._args import check_flag, check_int, check_range
 from smartlead_async.errors import InvalidTypeError, ValidationError
 
 if TYPE_CHECKING:
@@ -179,17 +180,25 @@ class Bulk:
 
     # --- campaign leads: (campaign_id, lead_id) pairs ---------------------------------------
 
+    async def _per_pair(
+        self,
+        action: Callable[[int, int], Awaitable[OkResponse]],
+        pairs: Iterable[tuple[int, int]],
+        concurrency: int | None,
+    ) -> BulkResults[tuple[int, int], OkResponse]:
+        """``action(campaign_id, lead_id)`` for every checked pair."""
+        checked = check_pairs("pairs", pairs)
+
+        async def call(pair: tuple[int, int]) -> OkResponse:
+            return await action(*pair)
+
+        return await self.map(call, checked, concurrency=concurrency)
+
     async def pause_leads(
         self, pairs: Iterable[tuple[int, int]], *, concurrency: int | None = None
     ) -> BulkResults[tuple[int, int], OkResponse]:
         """Pause many leads in their campaigns (L4), one request per ``(campaign_id, lead_id)``."""
-        checked = check_pairs("pairs", pairs)
-        leads = self._client.leads
-
-        async def call(pair: tuple[int, int]) -> OkResponse:
-            return await leads.pause(*pair)
-
-        return await self.map(call, checked, concurrency=concurrency)
+        return await self._per_pair(self._client.leads.pause, pairs, concurrency)
 
     async def resume_leads(
         self,
@@ -199,41 +208,27 @@ class Bulk:
         concurrency: int | None = None,
     ) -> BulkResults[tuple[int, int], OkResponse]:
         """Resume many paused leads (L5), optionally after ``delay_days`` days."""
-        checked = check_pairs("pairs", pairs)
-        if delay_days is not None and (
-            isinstance(delay_days, bool) or not isinstance(delay_days, int) or delay_days < 0
-        ):
-            raise ValidationError(f"delay_days must be an int >= 0 or None, got {delay_days!r}")
+        check_range("delay_days", delay_days, 0)
         leads = self._client.leads
 
-        async def call(pair: tuple[int, int]) -> OkResponse:
-            return await leads.resume(*pair, delay_days=delay_days)
+        async def resume(campaign_id: int, lead_id: int) -> OkResponse:
+            return await leads.resume(campaign_id, lead_id, delay_days=delay_days)
 
-        return await self.map(call, checked, concurrency=concurrency)
+        return await self._per_pair(resume, pairs, concurrency)
 
     async def unsubscribe_leads(
         self, pairs: Iterable[tuple[int, int]], *, concurrency: int | None = None
     ) -> BulkResults[tuple[int, int], OkResponse]:
         """Unsubscribe many leads from their campaign (L7; the workspace lead is kept)."""
-        checked = check_pairs("pairs", pairs)
-        leads = self._client.leads
-
-        async def call(pair: tuple[int, int]) -> OkResponse:
-            return await leads.unsubscribe_from_campaign(*pair)
-
-        return await self.map(call, checked, concurrency=concurrency)
+        return await self._per_pair(
+            self._client.leads.unsubscribe_from_campaign, pairs, concurrency
+        )
 
     async def delete_leads(
         self, pairs: Iterable[tuple[int, int]], *, concurrency: int | None = None
     ) -> BulkResults[tuple[int, int], OkResponse]:
         """Remove many leads from their campaign (L6; the workspace lead is kept)."""
-        checked = check_pairs("pairs", pairs)
-        leads = self._client.leads
-
-        async def call(pair: tuple[int, int]) -> OkResponse:
-            return await leads.delete_from_campaign(*pair)
-
-        return await self.map(call, checked, concurrency=concurrency)
+        return await self._per_pair(self._client.leads.delete_from_campaign, pairs, concurrency)
 
     async def set_lead_categories(
         self,
@@ -247,8 +242,7 @@ class Bulk:
         ``category_id=None`` clears the category; ``pause_lead=True`` also pauses each lead.
         """
         checked = check_category_triples("items", items)
-        if not isinstance(pause_lead, bool):
-            raise InvalidTypeError(f"pause_lead must be True or False, got {pause_lead!r}")
+        check_flag("pause_lead", pause_lead, required=True)
         leads = self._client.leads
 
         async def call(item: tuple[int, int, int | None]) -> LeadCategoryUpdate:
@@ -266,8 +260,7 @@ class Bulk:
     ) -> BulkResults[int, OkResponse]:
         """Mark many Master Inbox conversations read (or unread with ``read=False``) (M13)."""
         checked = check_int_ids("map_ids", map_ids)
-        if not isinstance(read, bool):
-            raise InvalidTypeError(f"read must be True or False, got {read!r}")
+        check_flag("read", read, required=True)
         inbox = self._client.inbox
 
         async def call(map_id: int) -> OkResponse:
@@ -398,68 +391,54 @@ def _optional_ids(name: str, items: Iterable[int] | None) -> list[int]:
     return check_int_ids(name, values, max_items=MAX_TAGS_PER_REQUEST)
 
 
+def _check_tuples(
+    name: str, items: Iterable[Any], optional: tuple[bool, ...], what: str
+) -> list[tuple[Any, ...]]:
+    """A non-empty list of id tuples; ``optional[i]`` lets position ``i`` be None."""
+    values = _materialize(name, items)
+    for index, value in enumerate(values):
+        if not (
+            isinstance(value, (tuple, list))
+            and len(value) == len(optional)
+            and all(
+                (part is None and may_be_none) or _is_id(part)
+                for part, may_be_none in zip(value, optional, strict=True)
+            )
+        ):
+            raise InvalidTypeError(f"{name}[{index}] must be {what}, got {value!r}")
+    return [tuple(value) for value in values]
+
+
 def check_pairs(name: str, items: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """A non-empty list of ``(campaign_id, lead_id)`` int pairs."""
-    values = _materialize(name, items)
-    checked: list[tuple[int, int]] = []
-    for index, value in enumerate(values):
-        if not (isinstance(value, (tuple, list)) and len(value) == 2 and all(map(_is_id, value))):
-            raise InvalidTypeError(
-                f"{name}[{index}] must be a (campaign_id, lead_id) pair of int ids, got {value!r}"
-            )
-        checked.append((value[0], value[1]))
-    return checked
+    checked = _check_tuples(name, items, (False, False), "a (campaign_id, lead_id) pair of int ids")
+    return cast("list[tuple[int, int]]", checked)
 
 
 def check_category_pairs(
     name: str, items: Iterable[tuple[int, int | None]]
 ) -> list[tuple[int, int | None]]:
     """A non-empty list of ``(lead_map_id, category_id_or_None)`` pairs."""
-    values = _materialize(name, items)
-    checked: list[tuple[int, int | None]] = []
-    for index, value in enumerate(values):
-        if not (
-            isinstance(value, (tuple, list))
-            and len(value) == 2
-            and _is_id(value[0])
-            and (value[1] is None or _is_id(value[1]))
-        ):
-            raise InvalidTypeError(
-                f"{name}[{index}] must be a (lead_map_id, category_id or None) pair, got {value!r}"
-            )
-        checked.append((value[0], value[1]))
-    return checked
+    checked = _check_tuples(name, items, (False, True), "a (lead_map_id, category_id or None) pair")
+    return cast("list[tuple[int, int | None]]", checked)
 
 
 def check_category_triples(
     name: str, items: Iterable[tuple[int, int, int | None]]
 ) -> list[tuple[int, int, int | None]]:
     """A non-empty list of ``(campaign_id, lead_id, category_id_or_None)`` triples."""
-    values = _materialize(name, items)
-    checked: list[tuple[int, int, int | None]] = []
-    for index, value in enumerate(values):
-        if not (
-            isinstance(value, (tuple, list))
-            and len(value) == 3
-            and _is_id(value[0])
-            and _is_id(value[1])
-            and (value[2] is None or _is_id(value[2]))
-        ):
-            raise InvalidTypeError(
-                f"{name}[{index}] must be a (campaign_id, lead_id, category_id or None) "
-                f"triple, got {value!r}"
-            )
-        checked.append((value[0], value[1], value[2]))
-    return checked
+    checked = _check_tuples(
+        name,
+        items,
+        (False, False, True),
+        "a (campaign_id, lead_id, category_id or None) triple",
+    )
+    return cast("list[tuple[int, int, int | None]]", checked)
 
 
 def check_chunk_size(chunk_size: int, maximum: int) -> int:
     """An int in ``1..maximum``."""
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int):
-        raise InvalidTypeError(f"chunk_size must be an int, got {type(chunk_size).__name__}")
-    if not 1 <= chunk_size <= maximum:
-        raise ValidationError(f"chunk_size must be between 1 and {maximum}, got {chunk_size}")
-    return chunk_size
+    return check_int("chunk_size", chunk_size, 1, maximum)
 
 
 def chunked(values: list[T], size: int) -> list[list[T]]:

@@ -34,10 +34,11 @@ import re
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from os import PathLike
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import attrs
 
+from smartlead_async._args import check_flag, check_id, check_int
 from smartlead_async._transport import track_requests
 from smartlead_async.bulk import check_concurrency, fan_out, iterate_any
 from smartlead_async.errors import (
@@ -56,7 +57,6 @@ from smartlead_async.models.imports import (
     RejectedRow,
 )
 from smartlead_async.models.lead_input import LeadInput, to_lead_input
-from smartlead_async.resources._base import check_id
 
 if TYPE_CHECKING:
     from smartlead_async.models.campaigns import AddLeadsResult, ImportSettings
@@ -123,14 +123,9 @@ BatchSender = Callable[[list[LeadInput]], Awaitable[BatchOutcome]]
 
 def check_batch_size(batch_size: int) -> int:
     """``batch_size`` must be an int in ``1..400``."""
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int):
-        raise InvalidTypeError(f"batch_size must be an int, got {type(batch_size).__name__}")
-    if not 1 <= batch_size <= MAX_BATCH_SIZE:
-        raise ValidationError(
-            f"batch_size must be between 1 and {MAX_BATCH_SIZE} (the API's rows per request), "
-            f"got {batch_size}"
-        )
-    return batch_size
+    return check_int(
+        "batch_size", batch_size, 1, MAX_BATCH_SIZE, hint=" (the API's rows per request)"
+    )
 
 
 def _count(value: Any) -> int:
@@ -449,8 +444,7 @@ async def run_import(
     another job or another input raises :class:`~smartlead_async.journal.JournalMismatchError`.
     """
     check_batch_size(batch_size)
-    if not isinstance(dedupe, bool):
-        raise InvalidTypeError(f"dedupe must be True or False, got {type(dedupe).__name__}")
+    check_flag("dedupe", dedupe, required=True)
     if on_progress is not None and not callable(on_progress):
         raise InvalidTypeError("on_progress must be callable as on_progress(done, total)")
     if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, (Iterable, AsyncIterable)):
@@ -512,17 +506,23 @@ def outcome_from_list_import(result: LeadListImportResult) -> BatchOutcome:
     )
 
 
+class ImportOptions(TypedDict, total=False):
+    """The engine options a batched import passes to :func:`run_import`."""
+
+    batch_size: int
+    dedupe: bool
+    journal: str | PathLike[str] | None
+    on_progress: ProgressCallback | None
+    concurrency: int | None
+
+
 async def import_campaign_leads(
     campaigns: CampaignsResource,
     campaign_id: int,
     rows: LeadRows,
     *,
     settings: ImportSettings | Mapping[str, bool] | None = None,
-    batch_size: int = MAX_BATCH_SIZE,
-    dedupe: bool = True,
-    journal: str | PathLike[str] | None = None,
-    on_progress: ProgressCallback | None = None,
-    concurrency: int | None = None,
+    **options: Unpack[ImportOptions],
 ) -> ImportReport:
     """The engine behind ``client.campaigns.import_leads`` (see its docstring)."""
     target = check_id("campaign_id", campaign_id)
@@ -530,16 +530,7 @@ async def import_campaign_leads(
     async def send(batch: list[LeadInput]) -> BatchOutcome:
         return outcome_from_add_leads(await campaigns.add_leads(target, batch, settings=settings))
 
-    return await run_import(
-        send,
-        rows,
-        batch_size=batch_size,
-        dedupe=dedupe,
-        journal=journal,
-        job={"kind": "campaign", "target": target},
-        on_progress=on_progress,
-        concurrency=concurrency,
-    )
+    return await run_import(send, rows, job={"kind": "campaign", "target": target}, **options)
 
 
 async def import_list_leads(
@@ -552,11 +543,7 @@ async def import_list_leads(
     ignore_unsubscribe_list: bool | None = None,
     ignore_community_bounce_list: bool | None = None,
     ignore_duplicate_leads_in_other_campaign: bool | None = None,
-    batch_size: int = MAX_BATCH_SIZE,
-    dedupe: bool = True,
-    journal: str | PathLike[str] | None = None,
-    on_progress: ProgressCallback | None = None,
-    concurrency: int | None = None,
+    **options: Unpack[ImportOptions],
 ) -> ImportReport:
     """The engine behind ``client.lead_lists.import_leads`` (see its docstring)."""
     target = check_id("list_id", list_id)
@@ -573,16 +560,7 @@ async def import_list_leads(
         )
         return outcome_from_list_import(result)
 
-    return await run_import(
-        send,
-        rows,
-        batch_size=batch_size,
-        dedupe=dedupe,
-        journal=journal,
-        job={"kind": "lead_list", "target": target},
-        on_progress=on_progress,
-        concurrency=concurrency,
-    )
+    return await run_import(send, rows, job={"kind": "lead_list", "target": target}, **options)
 
 
 __all__ = [
@@ -590,6 +568,7 @@ __all__ = [
     "MAX_BATCH_SIZE",
     "BatchOutcome",
     "BatchSender",
+    "ImportOptions",
     "LeadRows",
     "ProgressCallback",
     "cap_from_error",

@@ -23,7 +23,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 import attrs
 
-from smartlead_async.errors import InvalidTypeError, ValidationError
+from smartlead_async._args import check_int
+from smartlead_async.errors import ValidationError
 
 T = TypeVar("T")
 
@@ -50,13 +51,7 @@ def check_page_size(limit: int | None, *, default: int, maximum: int, name: str 
     """The page size to use: ``default`` when None, else an int in ``1..maximum``."""
     if limit is None:
         return default
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise InvalidTypeError(f"{name} must be an int, got {type(limit).__name__}")
-    if not 1 <= limit <= maximum:
-        raise ValidationError(
-            f"{name} must be between 1 and {maximum} for this endpoint, got {limit}"
-        )
-    return limit
+    return check_int(name, limit, 1, maximum, hint=" for this endpoint")
 
 
 class Paginator(Generic[T]):

@@ -12,6 +12,7 @@ from smartlead_async import (
     InvalidTypeError,
     NotFoundError,
     RateLimit,
+    RetryPolicy,
     SmartleadClient,
     ValidationError,
 )
@@ -20,7 +21,8 @@ from smartlead_async.errors import BadRequestError
 from smartlead_async.testing.sandbox import SandboxServer
 from smartlead_async.testing.seed import seed_defaults
 from smartlead_async.testing.state import Tag
-from tests.import_fakes import rows
+from tests.helpers.clients import sandbox_client
+from tests.helpers.import_fakes import rows
 
 # --- the engine ---------------------------------------------------------------------------------
 
@@ -117,9 +119,7 @@ async def sb() -> AsyncIterator[SandboxServer]:
 
 @pytest.fixture
 async def sl(sb: SandboxServer) -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(
-        sb.api_key, base_url=sb.base_url, rate_limit=RateLimit(50, 0.1)
-    ) as c:
+    async with sandbox_client(sb, rate_limit=RateLimit(50, 0.1), retry=RetryPolicy()) as c:
         yield c
 
 

@@ -7,13 +7,14 @@ import contextlib
 import itertools
 import random
 import re
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from aioresponses import aioresponses
 
 from smartlead_async import ItemResult, NotFoundError, SmartleadClient, ValidationError
 from smartlead_async.bulk import fan_out
+from tests.helpers.gates import RecordingGate
 
 
 class Tracker:
@@ -66,20 +67,9 @@ class CountingSource:
             yield number
 
 
-class NullGate:
-    def __init__(self) -> None:
-        self.acquired = 0
-
-    async def acquire(self) -> None:
-        self.acquired += 1
-
-    async def on_response(self, status: int | None, headers: Mapping[str, str]) -> None:
-        return None
-
-
 @pytest.fixture
 async def client() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient("bulk-key", base_url="https://api.test", gate=NullGate()) as sl:
+    async with SmartleadClient("bulk-key", base_url="https://api.test", gate=RecordingGate()) as sl:
         yield sl
 
 
@@ -185,23 +175,17 @@ async def test_concurrency_validation(client: SmartleadClient, concurrency: obje
         await client.bulk.map(Tracker(), range(3), concurrency=concurrency)  # type: ignore[arg-type]
 
 
-async def test_sdk_calls_fan_out_through_the_gate(mocked: aioresponses) -> None:
+async def test_sdk_calls_fan_out_through_the_gate(m: aioresponses) -> None:
     pattern = re.compile(r"^https://api\.test/campaigns/(\d+)(\?.*)?$")
     for campaign_id in range(1, 6):
         if campaign_id == 4:
-            mocked.get(pattern, status=404, payload={"message": "Campaign not found"})
+            m.get(pattern, status=404, payload={"message": "Campaign not found"})
         else:
-            mocked.get(pattern, payload={"id": campaign_id, "name": f"c{campaign_id}"})
-    gate = NullGate()
+            m.get(pattern, payload={"id": campaign_id, "name": f"c{campaign_id}"})
+    gate = RecordingGate()
     async with SmartleadClient("bulk-gate-key", base_url="https://api.test", gate=gate) as sl:
         results = await sl.bulk.map(sl.campaigns.get, [1, 2, 3, 4, 5], concurrency=1)
-    assert gate.acquired == 5
+    assert len(gate.acquired) == 5
     assert [result.ok for result in results] == [True, True, True, False, True]
     assert isinstance(results[3].error, NotFoundError)
     assert results[0].value is not None and results[0].value.name == "c1"
-
-
-@pytest.fixture
-def mocked() -> Iterator[aioresponses]:
-    with aioresponses() as mock:
-        yield mock

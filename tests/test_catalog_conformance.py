@@ -28,11 +28,10 @@ from typing import Any
 
 import aiohttp
 import attrs
-import orjson
 import pytest
 from aioresponses import aioresponses
 
-from smartlead_async import RateLimit, SmartleadClient
+from smartlead_async import SmartleadClient
 from smartlead_async.models.campaigns import (
     ImportSettings,
     SequenceStepInput,
@@ -45,12 +44,12 @@ from smartlead_async.testing.sandbox import SandboxServer
 from smartlead_async.testing.seed import seed_clients, seed_lead_list
 from smartlead_async.testing.state import ClientApiKey, LeadTagMapping, Tag, Webhook
 from tests.api_md import endpoint_methods
+from tests.helpers.clients import wire_client
+from tests.helpers.wire import json_body, ok_data, requests_made
 
 API_KEY = "audit-key-123456"
 BASE = "http://api.test/api/v1"
 PREFIX = "/api/v1"
-#: A generous private gate so ~200 requests do not wait on the default 10-per-2-s window.
-FAST = RateLimit(1000, 1.0)
 
 # The ids of the audit workspace. They are the ids the sandbox hands out, in order, to the
 # entities ``build_workspace`` creates, so the same cases can be replayed against it.
@@ -155,10 +154,6 @@ API_KEY_ROW = {"id": KEY_ID, "clientId": CLIENT_ID, "keyName": "ci key", "status
 LEAD_LIST = {"id": LIST_ID, "name": "Imports", "lead_count": 1, "created_at": "2026-01-02T10:00Z"}
 D1, D2 = date(2026, 1, 1), date(2026, 1, 20)
 DATES = {"start_date": "2026-01-01", "end_date": "2026-01-20"}
-
-
-def ok_data(data: Any) -> dict[str, Any]:
-    return {"ok": True, "data": data}
 
 
 # --------------------------------------------------------------------------- campaigns (§3)
@@ -2193,9 +2188,7 @@ VARIANT_CASES = [
 
 @pytest.fixture
 async def client() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(
-        API_KEY, base_url=BASE, retry=None, allow_insecure=True, rate_limit=FAST
-    ) as sl:
+    async with wire_client(api_key=API_KEY, base_url=BASE) as sl:
         yield sl
 
 
@@ -2212,22 +2205,14 @@ def _mock_everything(m: aioresponses, case: Case) -> None:
             m.add(anything, method=method, payload=case.response, repeat=True)
 
 
-def _sent(m: aioresponses) -> list[tuple[str, str, dict[str, str], Any]]:
-    """(method, path, query, JSON body) of every request aioresponses saw."""
-    calls = []
-    for (method, url), items in m.requests.items():
-        for call in items:
-            raw = call.kwargs.get("data")
-            body = orjson.loads(raw) if raw else _NO_BODY
-            calls.append((method, url.path, dict(url.query), body))
-    return calls
-
-
 async def _check_sdk_request(client: SmartleadClient, case: Case) -> None:
     with aioresponses() as m:
         _mock_everything(m, case)
         await case.call(client)
-        calls = _sent(m)
+        calls = [
+            (method, url.path, dict(url.query), json_body(kwargs, _NO_BODY))
+            for method, url, kwargs in requests_made(m)
+        ]
     assert len(calls) == 1, f"expected one request, got {[(c[0], c[1]) for c in calls]}"
     method, path, query, body = calls[0]
     assert (method, path) == (case.method, PREFIX + case.path)

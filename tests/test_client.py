@@ -21,6 +21,7 @@ from smartlead_async import (
     ValidationError,
 )
 from smartlead_async.models.campaigns import Campaign, CreatedCampaign
+from tests.helpers.server import serve_app
 
 KEY = "client-test-key"
 
@@ -197,16 +198,9 @@ async def fake() -> AsyncIterator[FakeSmartlead]:
     app.router.add_get("/api/v1/campaigns/", server.list_campaigns)
     app.router.add_get("/api/v1/campaigns/{campaign_id}", server.get_campaign)
     app.router.add_post("/api/v1/campaigns/create", server.create_campaign)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    server.base_url = f"http://{host}:{port}/api/v1"
-    try:
+    async with serve_app(app) as root:
+        server.base_url = f"{root}/api/v1"
         yield server
-    finally:
-        await runner.cleanup()
 
 
 def fast_client(base_url: str, key: str = KEY) -> SmartleadClient:

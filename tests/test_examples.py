@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 from aiohttp.test_utils import TestClient, TestServer
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
+from tests.helpers.examples import load_example
+from tests.helpers.paths import EXAMPLES, ROOT
 
 
 def run_example(name: str, *args: str, cwd: Path) -> str:
@@ -116,17 +114,8 @@ def test_error_handling(tmp_path: Path):
 # --------------------------------------------------------------------------- webhook receiver
 
 
-def load_webhook_receiver() -> ModuleType:
-    path = EXAMPLES / "webhook_receiver.py"
-    spec = importlib.util.spec_from_file_location("webhook_receiver_example", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 async def test_webhook_receiver_accepts_signed_events_only():
-    module = load_webhook_receiver()
+    module = load_example("webhook_receiver.py")
     app = module.make_app("s3cret")
     event = {
         "event_type": "EMAIL_REPLY",

@@ -31,7 +31,7 @@ from smartlead_async.imports import (
 from smartlead_async.models.campaigns import AddLeadsResult
 from smartlead_async.models.lead_input import LeadInput
 from smartlead_async.models.lead_lists import LeadListImportResult
-from tests.import_fakes import FakeImportServer, row_stream, rows
+from tests.helpers.import_fakes import FakeImportServer, row_stream, rows
 
 
 async def test_rows_are_sent_in_batches_and_all_accounted() -> None:

@@ -12,16 +12,17 @@ import pytest
 from smartlead_async import RateLimit, RetryPolicy, SmartleadClient, ValidationError
 from smartlead_async.testing.faults import Faults
 from smartlead_async.testing.sandbox import SandboxServer
-from tests.import_fakes import rows
+from tests.helpers.clients import sandbox_client
+from tests.helpers.import_fakes import rows
 
 WINDOW = (20, 0.2)
 FAST_RETRY = RetryPolicy(max_attempts=12, max_elapsed=60, base_delay=0.01, max_delay=0.05)
 IMPORT_PATH = r"/campaigns/\d+/leads/?$|/lead-list/\d+/import/?$"
 
 
-def client_for(sb: SandboxServer, *, key: str | None = None, **kwargs: Any) -> SmartleadClient:
-    options: dict[str, Any] = {"rate_limit": RateLimit(*WINDOW), "retry": FAST_RETRY, **kwargs}
-    return SmartleadClient(key or sb.api_key, base_url=sb.base_url, **options)
+def client_for(sb: SandboxServer, **options: Any) -> SmartleadClient:
+    """A client that keeps to the sandbox's window and retries hard (override any option)."""
+    return sandbox_client(sb, **{"rate_limit": RateLimit(*WINDOW), "retry": FAST_RETRY, **options})
 
 
 def import_posts(sb: SandboxServer, path: str) -> list[int]:
@@ -144,7 +145,7 @@ async def test_bad_settings_raise_before_any_import_request(sandbox: SandboxServ
 async def test_wrong_key_stops_with_everything_accounted(sandbox: SandboxServer) -> None:
     async with client_for(sandbox) as sl:
         campaign = await sl.campaigns.create(name="auth")
-    async with client_for(sandbox, key="sl_wrong_key") as wrong:
+    async with client_for(sandbox, api_key="sl_wrong_key") as wrong:
         report = await wrong.campaigns.import_leads(campaign.id, rows(2000), concurrency=2)
     report.check()
     assert report.uploaded == 0

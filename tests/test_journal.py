@@ -20,7 +20,7 @@ from smartlead_async.journal import (
     batch_digest,
 )
 from smartlead_async.models.lead_input import LeadInput, to_lead_input
-from tests.import_fakes import FakeImportServer, rows
+from tests.helpers.import_fakes import FakeImportServer, rows
 
 JOB = {"kind": "campaign", "target": 7, "batch_size": 2, "dedupe": True}
 

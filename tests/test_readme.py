@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from smartlead_async.testing import SandboxServer
-
-README = Path(__file__).resolve().parent.parent / "README.md"
+from tests.helpers.paths import README
+from tests.helpers.threaded import ThreadedSandbox
 
 
 def python_blocks() -> list[str]:
@@ -28,28 +26,13 @@ def block_containing(marker: str) -> str:
 @pytest.fixture
 def sandbox_in_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[SandboxServer]:
     """A sandbox served from its own thread, so README code can call asyncio.run itself."""
-    loop = asyncio.new_event_loop()
-    server = SandboxServer(rate_limits=["10/0.1s"])
-    ready = threading.Event()
-
-    def serve() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(server.start())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10)
-    monkeypatch.setenv("SMARTLEAD_API_KEY", server.api_key)
-    monkeypatch.setenv("SMARTLEAD_BASE_URL", server.base_url)
+    threaded = ThreadedSandbox(rate_limits=["10/0.1s"]).start()
+    monkeypatch.setenv("SMARTLEAD_API_KEY", threaded.server.api_key)
+    monkeypatch.setenv("SMARTLEAD_BASE_URL", threaded.server.base_url)
     try:
-        yield server
+        yield threaded.server
     finally:
-        asyncio.run_coroutine_threadsafe(server.close(), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
-        loop.close()
+        threaded.stop()
 
 
 def test_quick_tour_runs(

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import re
 import socket
 import traceback
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator
+from functools import partial
 
 import pytest
-from aiohttp import web
 from aioresponses import aioresponses
 
 from smartlead_async import (
@@ -26,22 +24,13 @@ from smartlead_async import (
     TransportError,
 )
 from smartlead_async._redact import REDACTED, mask_secret, redact_data, redact_text, redact_url
+from tests.helpers.gates import RecordingGate
+from tests.helpers.wire import route
 
 KEY = "sk-live-SECRET-0123456789abcdef"
 BASE = "https://api.test"
 FAST = RetryPolicy(max_attempts=2, base_delay=0.001, max_delay=0.001)
-
-
-class NullGate:
-    async def acquire(self) -> None:
-        return None
-
-    async def on_response(self, status: int | None, headers: Mapping[str, str]) -> None:
-        return None
-
-
-def url(path: str) -> re.Pattern[str]:
-    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
+url = partial(route, base=BASE)
 
 
 def everything_about(error: BaseException) -> str:
@@ -65,12 +54,6 @@ def log_text(caplog: pytest.LogCaptureFixture) -> str:
 
 
 @pytest.fixture
-def mocked() -> Iterator[aioresponses]:
-    with aioresponses() as mock:
-        yield mock
-
-
-@pytest.fixture
 def debug_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     caplog.set_level(logging.DEBUG)
     return caplog
@@ -78,7 +61,7 @@ def debug_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
 
 @pytest.fixture
 async def client() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), retry=FAST) as sl:
+    async with SmartleadClient(KEY, base_url=BASE, gate=RecordingGate(), retry=FAST) as sl:
         yield sl
 
 
@@ -127,7 +110,7 @@ async def test_connection_refused(debug_logs: pytest.LogCaptureFixture) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     async with SmartleadClient(
-        KEY, base_url=f"http://127.0.0.1:{port}", gate=NullGate(), retry=FAST
+        KEY, base_url=f"http://127.0.0.1:{port}", gate=RecordingGate(), retry=FAST
     ) as sl:
         with pytest.raises(ConnectError) as caught:
             await sl.request("GET", "/campaigns/")
@@ -136,7 +119,7 @@ async def test_connection_refused(debug_logs: pytest.LogCaptureFixture) -> None:
 
 
 async def test_unmatched_request_error_carrying_the_url(
-    client: SmartleadClient, mocked: aioresponses, debug_logs: pytest.LogCaptureFixture
+    client: SmartleadClient, m: aioresponses, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     # aioresponses raises ClientConnectionError("Connection refused: GET <url with key>").
     with pytest.raises(TransportError) as caught:
@@ -145,36 +128,17 @@ async def test_unmatched_request_error_carrying_the_url(
     assert_clean(caught.value, debug_logs)
 
 
-@pytest.fixture
-async def slow_base_url() -> AsyncIterator[str]:
-    async def slow(request: web.Request) -> web.Response:
-        await asyncio.sleep(2)
-        return web.json_response({})
-
-    app = web.Application()
-    app.router.add_get("/slow", slow)
-    runner = web.AppRunner(app, handler_cancellation=True)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        await runner.cleanup()
-
-
-async def test_timeout(slow_base_url: str, debug_logs: pytest.LogCaptureFixture) -> None:
-    async with SmartleadClient(KEY, base_url=slow_base_url, gate=NullGate(), retry=FAST) as sl:
+async def test_timeout(slow_server: str, debug_logs: pytest.LogCaptureFixture) -> None:
+    async with SmartleadClient(KEY, base_url=slow_server, gate=RecordingGate(), retry=FAST) as sl:
         with pytest.raises(RequestTimeoutError) as caught:
             await sl.request("GET", "/slow", timeout=0.1)
     assert_clean(caught.value, debug_logs)
 
 
 async def test_401_with_the_key_echoed(
-    client: SmartleadClient, mocked: aioresponses, debug_logs: pytest.LogCaptureFixture
+    client: SmartleadClient, m: aioresponses, debug_logs: pytest.LogCaptureFixture
 ) -> None:
-    mocked.get(url("/x"), status=401, payload={"message": f"Invalid API Key {KEY}", "key": KEY})
+    m.get(url("/x"), status=401, payload={"message": f"Invalid API Key {KEY}", "key": KEY})
     with pytest.raises(AuthenticationError) as caught:
         await client.request("GET", "/x")
     assert caught.value.message == f"Invalid API Key {REDACTED}"
@@ -184,7 +148,7 @@ async def test_401_with_the_key_echoed(
 @pytest.mark.parametrize("content_type", ["application/json", "text/plain", "text/html"])
 async def test_500_with_the_key_in_the_body(
     client: SmartleadClient,
-    mocked: aioresponses,
+    m: aioresponses,
     debug_logs: pytest.LogCaptureFixture,
     content_type: str,
 ) -> None:
@@ -193,7 +157,7 @@ async def test_500_with_the_key_in_the_body(
         if content_type == "application/json"
         else f"Internal error; request was GET /x?api_key={KEY} (key {KEY})"
     )
-    mocked.get(url("/x"), status=500, body=body, content_type=content_type, repeat=True)
+    m.get(url("/x"), status=500, body=body, content_type=content_type, repeat=True)
     with pytest.raises(ServerError) as caught:
         await client.request("GET", "/x")
     assert caught.value.attempts == 2  # retried, and both attempts logged
@@ -201,28 +165,26 @@ async def test_500_with_the_key_in_the_body(
 
 
 async def test_malformed_body(
-    client: SmartleadClient, mocked: aioresponses, debug_logs: pytest.LogCaptureFixture
+    client: SmartleadClient, m: aioresponses, debug_logs: pytest.LogCaptureFixture
 ) -> None:
-    mocked.get(url("/x"), status=200, body=f"{{oops {KEY}", repeat=True)
+    m.get(url("/x"), status=200, body=f"{{oops {KEY}", repeat=True)
     with pytest.raises(MalformedResponseError) as caught:
         await client.request("GET", "/x")
     assert_clean(caught.value, debug_logs)
 
 
 async def test_retries_after_429_log_without_the_key(
-    client: SmartleadClient, mocked: aioresponses, debug_logs: pytest.LogCaptureFixture
+    client: SmartleadClient, m: aioresponses, debug_logs: pytest.LogCaptureFixture
 ) -> None:
-    mocked.get(url("/x"), status=429, payload={"message": KEY}, repeat=True)
+    m.get(url("/x"), status=429, payload={"message": KEY}, repeat=True)
     with pytest.raises(RateLimitError) as caught:
         await client.request("GET", "/x", params={"q": "v"})
     assert any("retrying GET /x" in record.getMessage() for record in debug_logs.records)
     assert_clean(caught.value, debug_logs)
 
 
-async def test_success_response_text_is_redacted(
-    client: SmartleadClient, mocked: aioresponses
-) -> None:
-    mocked.get(url("/x"), body=f"echo api_key={KEY}", content_type="text/plain")
+async def test_success_response_text_is_redacted(client: SmartleadClient, m: aioresponses) -> None:
+    m.get(url("/x"), body=f"echo api_key={KEY}", content_type="text/plain")
     response = await client.request("GET", "/x")
     assert KEY not in response.text
     assert KEY not in repr(response)

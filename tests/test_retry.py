@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -25,42 +25,21 @@ from smartlead_async import (
     TransportError,
 )
 from smartlead_async.retry import is_retryable
+from tests.helpers.gates import RecordingGate
+from tests.helpers.wire import route
 
 BASE = "https://api.test"
 FAST = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.005)
-
-
-class CountingGate:
-    """A gate that admits at once and records every acquire and every outcome."""
-
-    def __init__(self) -> None:
-        self.acquired: list[float] = []
-        self.outcomes: list[int | None] = []
-
-    async def acquire(self) -> None:
-        self.acquired.append(time.monotonic())
-
-    async def on_response(self, status: int | None, headers: Mapping[str, str]) -> None:
-        self.outcomes.append(status)
-
-
-def url(path: str) -> re.Pattern[str]:
-    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
+url = partial(route, base=BASE)
 
 
 @pytest.fixture
-def mocked() -> Iterator[aioresponses]:
-    with aioresponses() as mock:
-        yield mock
+async def gate() -> RecordingGate:
+    return RecordingGate()
 
 
 @pytest.fixture
-async def gate() -> CountingGate:
-    return CountingGate()
-
-
-@pytest.fixture
-async def client(gate: CountingGate) -> AsyncIterator[SmartleadClient]:
+async def client(gate: RecordingGate) -> AsyncIterator[SmartleadClient]:
     async with SmartleadClient("retry-key", base_url=BASE, gate=gate, retry=FAST) as sl:
         yield sl
 
@@ -105,14 +84,14 @@ REQUESTS: dict[str, tuple[str, str, bool | None]] = {
 @pytest.mark.parametrize("request_kind", list(REQUESTS))
 async def test_retry_matrix_gives_up_with_the_typed_error(
     client: SmartleadClient,
-    gate: CountingGate,
-    mocked: aioresponses,
+    gate: RecordingGate,
+    m: aioresponses,
     request_kind: str,
     failure: str,
 ) -> None:
     method, path, idempotent = REQUESTS[request_kind]
     response, error_cls, retried_for_plain_post = FAILURES[failure]
-    mocked.add(url(path), method=method, repeat=True, **response)
+    m.add(url(path), method=method, repeat=True, **response)
     retried = request_kind != "plain POST" or retried_for_plain_post
 
     with pytest.raises(error_cls) as caught:
@@ -131,24 +110,24 @@ async def test_retry_matrix_gives_up_with_the_typed_error(
 @pytest.mark.parametrize("request_kind", ["GET", "idempotent POST"])
 async def test_retryable_failure_then_success(
     client: SmartleadClient,
-    gate: CountingGate,
-    mocked: aioresponses,
+    gate: RecordingGate,
+    m: aioresponses,
     request_kind: str,
     failure: str,
 ) -> None:
     method, path, idempotent = REQUESTS[request_kind]
-    mocked.add(url(path), method=method, **FAILURES[failure][0])
-    mocked.add(url(path), method=method, payload={"ok": True})
+    m.add(url(path), method=method, **FAILURES[failure][0])
+    m.add(url(path), method=method, payload={"ok": True})
     response = await client.request(method, path, json={"x": 1}, idempotent=idempotent)
     assert response.body == {"ok": True}
     assert len(gate.acquired) == 2
 
 
 async def test_non_retryable_statuses_are_raised_at_once(
-    client: SmartleadClient, gate: CountingGate, mocked: aioresponses
+    client: SmartleadClient, gate: RecordingGate, m: aioresponses
 ) -> None:
     for status in (400, 401, 403, 404, 422):
-        mocked.get(url("/campaigns/"), status=status, payload={"message": "no"})
+        m.get(url("/campaigns/"), status=status, payload={"message": "no"})
         with pytest.raises(APIError) as caught:
             await client.request("GET", "/campaigns/")
         assert caught.value.status == status
@@ -159,10 +138,10 @@ async def test_non_retryable_statuses_are_raised_at_once(
 # --- waits and limits -------------------------------------------------------------------------
 
 
-async def test_retry_after_is_a_floor_of_the_wait(gate: CountingGate, mocked: aioresponses) -> None:
-    mocked.get(url("/x"), status=429, headers={"Retry-After": "0.4"}, payload={})
-    mocked.get(url("/x"), status=429, headers={"Retry-After": "0.4"}, payload={})
-    mocked.get(url("/x"), payload={"ok": True})
+async def test_retry_after_is_a_floor_of_the_wait(gate: RecordingGate, m: aioresponses) -> None:
+    m.get(url("/x"), status=429, headers={"Retry-After": "0.4"}, payload={})
+    m.get(url("/x"), status=429, headers={"Retry-After": "0.4"}, payload={})
+    m.get(url("/x"), payload={"ok": True})
     policy = RetryPolicy(max_attempts=5, base_delay=0.001, max_delay=0.001)
     async with SmartleadClient("ra-key", base_url=BASE, gate=gate, retry=policy) as sl:
         await sl.request("GET", "/x")
@@ -172,9 +151,9 @@ async def test_retry_after_is_a_floor_of_the_wait(gate: CountingGate, mocked: ai
 
 
 async def test_retry_after_beyond_the_time_budget_gives_up_at_once(
-    gate: CountingGate, mocked: aioresponses
+    gate: RecordingGate, m: aioresponses
 ) -> None:
-    mocked.get(url("/x"), status=429, headers={"Retry-After": "30"}, payload={}, repeat=True)
+    m.get(url("/x"), status=429, headers={"Retry-After": "30"}, payload={}, repeat=True)
     policy = RetryPolicy(max_attempts=5, max_elapsed=2.0, base_delay=0.001)
     async with SmartleadClient("budget-key", base_url=BASE, gate=gate, retry=policy) as sl:
         began = time.monotonic()
@@ -185,8 +164,8 @@ async def test_retry_after_beyond_the_time_budget_gives_up_at_once(
     assert caught.value.attempts == 1
 
 
-async def test_max_attempts_bounds_attempts(gate: CountingGate, mocked: aioresponses) -> None:
-    mocked.get(url("/x"), status=500, payload={}, repeat=True)
+async def test_max_attempts_bounds_attempts(gate: RecordingGate, m: aioresponses) -> None:
+    m.get(url("/x"), status=500, payload={}, repeat=True)
     policy = RetryPolicy(max_attempts=5, base_delay=0.001, max_delay=0.001)
     async with SmartleadClient("attempts-key", base_url=BASE, gate=gate, retry=policy) as sl:
         with pytest.raises(ServerError) as caught:
@@ -195,8 +174,8 @@ async def test_max_attempts_bounds_attempts(gate: CountingGate, mocked: aiorespo
     assert len(gate.acquired) == 5
 
 
-async def test_max_elapsed_bounds_total_time(gate: CountingGate, mocked: aioresponses) -> None:
-    mocked.get(url("/x"), status=500, payload={}, repeat=True)
+async def test_max_elapsed_bounds_total_time(gate: RecordingGate, m: aioresponses) -> None:
+    m.get(url("/x"), status=500, payload={}, repeat=True)
     policy = RetryPolicy(
         max_attempts=1000, max_elapsed=0.5, base_delay=0.1, max_delay=0.1, jitter=False
     )
@@ -209,8 +188,8 @@ async def test_max_elapsed_bounds_total_time(gate: CountingGate, mocked: aioresp
     assert 2 <= caught.value.attempts <= 8
 
 
-async def test_retry_none_disables_retries(gate: CountingGate, mocked: aioresponses) -> None:
-    mocked.get(url("/x"), status=503, payload={}, repeat=True)
+async def test_retry_none_disables_retries(gate: RecordingGate, m: aioresponses) -> None:
+    m.get(url("/x"), status=503, payload={}, repeat=True)
     async with SmartleadClient("none-key", base_url=BASE, gate=gate, retry=None) as sl:
         assert sl.retry is None
         with pytest.raises(ServerError) as caught:
@@ -220,9 +199,9 @@ async def test_retry_none_disables_retries(gate: CountingGate, mocked: aiorespon
 
 
 async def test_with_options_changes_the_policy_only_for_the_copy(
-    client: SmartleadClient, gate: CountingGate, mocked: aioresponses
+    client: SmartleadClient, gate: RecordingGate, m: aioresponses
 ) -> None:
-    mocked.get(url("/x"), status=500, payload={}, repeat=True)
+    m.get(url("/x"), status=500, payload={}, repeat=True)
     single = client.with_options(retry=None)
     with pytest.raises(ServerError):
         await single.request("GET", "/x")
@@ -232,9 +211,9 @@ async def test_with_options_changes_the_policy_only_for_the_copy(
     assert len(gate.acquired) == 1 + FAST.max_attempts
 
 
-async def test_the_default_policy_retries(gate: CountingGate, mocked: aioresponses) -> None:
-    mocked.get(url("/x"), status=502, payload={})
-    mocked.get(url("/x"), payload=[1, 2])
+async def test_the_default_policy_retries(gate: RecordingGate, m: aioresponses) -> None:
+    m.get(url("/x"), status=502, payload={})
+    m.get(url("/x"), payload=[1, 2])
     async with SmartleadClient("default-key", base_url=BASE, gate=gate) as sl:
         assert sl.retry == RetryPolicy()
         assert (await sl.request("GET", "/x")).body == [1, 2]

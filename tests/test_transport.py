@@ -4,17 +4,15 @@ timeouts and the ``client.request()`` escape hatch."""
 from __future__ import annotations
 
 import asyncio
-import re
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
 import aiohttp
 import orjson
 import pytest
-from aiohttp import web
 from aioresponses import aioresponses
-from yarl import URL
 
 from smartlead_async import (
     APIError,
@@ -36,43 +34,18 @@ from smartlead_async import (
     track_requests,
 )
 from smartlead_async._transport import build_path, encode_query
+from tests.helpers.gates import RecordingGate
+from tests.helpers.wire import requests_made, route
 
 BASE = "https://api.test"
 KEY = "transport-key-123"
-
-
-class NullGate:
-    async def acquire(self) -> None:
-        return None
-
-    async def on_response(self, status: int | None, headers: Mapping[str, str]) -> None:
-        return None
-
-
-def url(path: str) -> re.Pattern[str]:
-    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
-
-
-@pytest.fixture
-def mocked() -> Iterator[aioresponses]:
-    with aioresponses() as mock:
-        yield mock
+url = partial(route, base=BASE)
 
 
 @pytest.fixture
 async def client() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), retry=None) as sl:
+    async with SmartleadClient(KEY, base_url=BASE, gate=RecordingGate(), retry=None) as sl:
         yield sl
-
-
-def sent(mocked: aioresponses) -> list[tuple[str, URL, dict[str, Any]]]:
-    """Every request aioresponses saw: (method, full URL with query, call kwargs)."""
-    assert mocked.requests is not None
-    return [
-        (method, request_url, call.kwargs)
-        for (method, request_url), calls in mocked.requests.items()
-        for call in calls
-    ]
 
 
 # --- URL building -----------------------------------------------------------------------------
@@ -104,12 +77,12 @@ def test_build_path_rejects_negative_missing_and_unused_ids() -> None:
 
 
 async def test_resource_ids_are_validated_before_sending(
-    client: SmartleadClient, mocked: aioresponses
+    client: SmartleadClient, m: aioresponses
 ) -> None:
     for bad in ("12", True, -4, 1.0):
         with pytest.raises((InvalidTypeError, ValidationError)):
             await client.campaigns.get(bad)  # type: ignore[arg-type]
-    assert sent(mocked) == []
+    assert requests_made(m) == []
 
 
 # --- query encoding ---------------------------------------------------------------------------
@@ -146,52 +119,52 @@ def test_api_key_cannot_be_a_param(name: str) -> None:
 
 
 async def test_query_on_the_wire_has_the_key_and_encoded_values(
-    client: SmartleadClient, mocked: aioresponses
+    client: SmartleadClient, m: aioresponses
 ) -> None:
-    mocked.get(url("/campaigns/"), payload=[])
+    m.get(url("/campaigns/"), payload=[])
     await client.request(
         "GET", "/campaigns/", params={"include_tags": True, "client_id": None, "ids": [4, 5]}
     )
-    ((method, request_url, _),) = sent(mocked)
+    ((method, request_url, _),) = requests_made(m)
     assert method == "GET"
     assert request_url.path == "/campaigns/"
     assert dict(request_url.query) == {"include_tags": "true", "ids": "4,5", "api_key": KEY}
 
 
 async def test_api_key_param_is_refused_without_sending(
-    client: SmartleadClient, mocked: aioresponses
+    client: SmartleadClient, m: aioresponses
 ) -> None:
     with pytest.raises(ValidationError):
         await client.request("GET", "/campaigns/", params={"api_key": "x"})
-    assert sent(mocked) == []
+    assert requests_made(m) == []
 
 
 # --- bodies -----------------------------------------------------------------------------------
 
 
-async def test_json_bodies_are_orjson_bytes(client: SmartleadClient, mocked: aioresponses) -> None:
-    mocked.post(url("/campaigns/create"), payload={"ok": True, "id": 1})
+async def test_json_bodies_are_orjson_bytes(client: SmartleadClient, m: aioresponses) -> None:
+    m.post(url("/campaigns/create"), payload={"ok": True, "id": 1})
     body = {"name": "Q1 ✓", "client_id": None, "nested": [1, {"a": True}]}
     await client.request("POST", "/campaigns/create", json=body)
-    ((_, _, kwargs),) = sent(mocked)
+    ((_, _, kwargs),) = requests_made(m)
     assert kwargs["data"] == orjson.dumps(body)
     assert kwargs["headers"]["Content-Type"] == "application/json"
 
 
-async def test_no_body_no_content_type(client: SmartleadClient, mocked: aioresponses) -> None:
-    mocked.get(url("/campaigns/"), payload=[])
+async def test_no_body_no_content_type(client: SmartleadClient, m: aioresponses) -> None:
+    m.get(url("/campaigns/"), payload=[])
     await client.request("GET", "/campaigns/")
-    ((_, _, kwargs),) = sent(mocked)
+    ((_, _, kwargs),) = requests_made(m)
     assert kwargs["data"] is None
     assert "Content-Type" not in kwargs["headers"]
 
 
 async def test_unserialisable_body_is_a_clear_error(
-    client: SmartleadClient, mocked: aioresponses
+    client: SmartleadClient, m: aioresponses
 ) -> None:
     with pytest.raises(InvalidTypeError, match="not JSON-serialisable"):
         await client.request("POST", "/campaigns/create", json={"when": object()})
-    assert sent(mocked) == []
+    assert requests_made(m) == []
 
 
 # --- decoding ---------------------------------------------------------------------------------
@@ -219,12 +192,12 @@ async def test_unserialisable_body_is_a_clear_error(
 )
 async def test_decoding(
     client: SmartleadClient,
-    mocked: aioresponses,
+    m: aioresponses,
     mock: dict[str, Any],
     body: Any,
     content_type: str,
 ) -> None:
-    mocked.get(url("/x"), **mock)
+    m.get(url("/x"), **mock)
     response = await client.request("GET", "/x")
     assert isinstance(response, Response)
     assert response.status == 200
@@ -255,9 +228,9 @@ async def test_decoding(
     ],
 )
 async def test_status_maps_to_the_error_tree(
-    client: SmartleadClient, mocked: aioresponses, status: int, error_cls: type[APIError]
+    client: SmartleadClient, m: aioresponses, status: int, error_cls: type[APIError]
 ) -> None:
-    mocked.get(url("/x"), status=status, payload={"message": f"went wrong {status}"})
+    m.get(url("/x"), status=status, payload={"message": f"went wrong {status}"})
     with pytest.raises(APIError) as caught:
         await client.request("GET", "/x")
     error = caught.value
@@ -287,18 +260,18 @@ async def test_status_maps_to_the_error_tree(
     ],
 )
 async def test_error_messages(
-    client: SmartleadClient, mocked: aioresponses, mock: dict[str, Any], message: str
+    client: SmartleadClient, m: aioresponses, mock: dict[str, Any], message: str
 ) -> None:
-    mocked.get(url("/x"), status=400, **mock)
+    m.get(url("/x"), status=400, **mock)
     with pytest.raises(BadRequestError) as caught:
         await client.request("GET", "/x")
     assert caught.value.message == message
 
 
 async def test_non_json_error_body_is_text_not_data(
-    client: SmartleadClient, mocked: aioresponses
+    client: SmartleadClient, m: aioresponses
 ) -> None:
-    mocked.get(url("/x"), status=503, body="<html>busy</html>", content_type="text/html")
+    m.get(url("/x"), status=503, body="<html>busy</html>", content_type="text/html")
     with pytest.raises(ServerError) as caught:
         await client.request("GET", "/x")
     assert caught.value.data is None
@@ -306,10 +279,10 @@ async def test_non_json_error_body_is_text_not_data(
 
 
 async def test_rate_limit_error_carries_retry_after(
-    client: SmartleadClient, mocked: aioresponses
+    client: SmartleadClient, m: aioresponses
 ) -> None:
-    mocked.get(url("/x"), status=429, headers={"Retry-After": "7"}, payload={})
-    mocked.get(url("/x"), status=429, payload={"error": {"message": "slow", "retry_after": 30}})
+    m.get(url("/x"), status=429, headers={"Retry-After": "7"}, payload={})
+    m.get(url("/x"), status=429, payload={"error": {"message": "slow", "retry_after": 30}})
     with pytest.raises(RateLimitError) as caught:
         await client.request("GET", "/x")
     assert caught.value.retry_after == 7.0
@@ -319,9 +292,9 @@ async def test_rate_limit_error_carries_retry_after(
 
 
 async def test_http_200_with_success_false_is_an_error(
-    client: SmartleadClient, mocked: aioresponses
+    client: SmartleadClient, m: aioresponses
 ) -> None:
-    mocked.post(url("/x"), payload={"success": False, "message": "no credits"})
+    m.post(url("/x"), payload={"success": False, "message": "no credits"})
     with pytest.raises(APIError) as caught:
         await client.request("POST", "/x")
     assert type(caught.value) is APIError
@@ -329,17 +302,13 @@ async def test_http_200_with_success_false_is_an_error(
     assert caught.value.message == "no credits"
 
 
-async def test_http_200_with_success_true_is_fine(
-    client: SmartleadClient, mocked: aioresponses
-) -> None:
-    mocked.post(url("/x"), payload={"success": True})
+async def test_http_200_with_success_true_is_fine(client: SmartleadClient, m: aioresponses) -> None:
+    m.post(url("/x"), payload={"success": True})
     assert (await client.request("POST", "/x")).body == {"success": True}
 
 
-async def test_long_error_bodies_are_truncated(
-    client: SmartleadClient, mocked: aioresponses
-) -> None:
-    mocked.get(url("/x"), status=500, body="x" * 5000, content_type="text/plain")
+async def test_long_error_bodies_are_truncated(client: SmartleadClient, m: aioresponses) -> None:
+    m.get(url("/x"), status=500, body="x" * 5000, content_type="text/plain")
     with pytest.raises(ServerError) as caught:
         await client.request("GET", "/x")
     assert caught.value.body is not None
@@ -350,10 +319,11 @@ async def test_long_error_bodies_are_truncated(
 # --- sessions ---------------------------------------------------------------------------------
 
 
-async def test_borrowed_session_stays_open(mocked: aioresponses) -> None:
-    mocked.get(url("/x"), payload={}, repeat=True)
+async def test_borrowed_session_stays_open(m: aioresponses) -> None:
+    m.get(url("/x"), payload={})
+    m.get(f"{BASE}/x", payload={})  # the owner's own request carries no api_key
     async with aiohttp.ClientSession() as session:
-        async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), session=session) as sl:
+        async with SmartleadClient(KEY, base_url=BASE, gate=RecordingGate(), session=session) as sl:
             await sl.request("GET", "/x")
         assert not session.closed
         async with session.get(f"{BASE}/x") as resp:  # still usable by its owner
@@ -363,13 +333,13 @@ async def test_borrowed_session_stays_open(mocked: aioresponses) -> None:
 async def test_closed_borrowed_session_is_a_clear_error() -> None:
     session = aiohttp.ClientSession()
     await session.close()
-    async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), session=session) as sl:
+    async with SmartleadClient(KEY, base_url=BASE, gate=RecordingGate(), session=session) as sl:
         with pytest.raises(ConfigurationError, match="session passed to the client is closed"):
             await sl.request("GET", "/x")
 
 
 async def test_owned_session_is_created_once_shared_and_closed(
-    mocked: aioresponses, monkeypatch: pytest.MonkeyPatch
+    m: aioresponses, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     created: list[aiohttp.ClientSession] = []
     original_init = aiohttp.ClientSession.__init__
@@ -379,8 +349,8 @@ async def test_owned_session_is_created_once_shared_and_closed(
         original_init(self, *args, **kwargs)
 
     monkeypatch.setattr(aiohttp.ClientSession, "__init__", spy_init)
-    mocked.get(url("/x"), payload={}, repeat=True)
-    gate = NullGate()
+    m.get(url("/x"), payload={}, repeat=True)
+    gate = RecordingGate()
     client = SmartleadClient(KEY, base_url=BASE, gate=gate)
     copy = client.with_options(timeout=3.0)
     assert copy.gate is client.gate
@@ -403,27 +373,8 @@ async def test_with_options_rejects_bad_values(client: SmartleadClient) -> None:
 # --- timeouts (a real local server) -------------------------------------------------------------
 
 
-@pytest.fixture
-async def slow_server() -> AsyncIterator[str]:
-    async def slow(request: web.Request) -> web.Response:
-        await asyncio.sleep(float(request.query.get("delay", "2")))
-        return web.json_response({"ok": True})
-
-    app = web.Application()
-    app.router.add_get("/slow", slow)
-    runner = web.AppRunner(app, handler_cancellation=True)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        await runner.cleanup()
-
-
 async def test_per_call_timeout(slow_server: str) -> None:
-    async with SmartleadClient(KEY, base_url=slow_server, gate=NullGate(), retry=None) as sl:
+    async with SmartleadClient(KEY, base_url=slow_server, gate=RecordingGate(), retry=None) as sl:
         began = time.monotonic()
         with pytest.raises(RequestTimeoutError, match=r"within 0\.2s") as caught:
             await sl.request("GET", "/slow", timeout=0.2)
@@ -435,7 +386,7 @@ async def test_per_call_timeout(slow_server: str) -> None:
 
 async def test_client_and_copy_timeouts(slow_server: str) -> None:
     async with SmartleadClient(
-        KEY, base_url=slow_server, gate=NullGate(), retry=None, timeout=0.2
+        KEY, base_url=slow_server, gate=RecordingGate(), retry=None, timeout=0.2
     ) as sl:
         with pytest.raises(RequestTimeoutError):
             await sl.request("GET", "/slow")
@@ -452,8 +403,8 @@ async def test_per_call_timeout_validation(client: SmartleadClient, bad: Any) ->
 # --- the escape hatch ---------------------------------------------------------------------------
 
 
-async def test_request_escape_hatch(client: SmartleadClient, mocked: aioresponses) -> None:
-    mocked.put(url("/campaigns/9/thing"), payload={"ok": True}, headers={"X-Trace": "abc"})
+async def test_request_escape_hatch(client: SmartleadClient, m: aioresponses) -> None:
+    m.put(url("/campaigns/9/thing"), payload={"ok": True}, headers={"X-Trace": "abc"})
     response = await client.request(
         "put", "/campaigns/9/thing", params={"flag": True}, json={"a": 1}
     )
@@ -461,7 +412,7 @@ async def test_request_escape_hatch(client: SmartleadClient, mocked: aioresponse
     assert response.body == {"ok": True}
     assert response.headers["X-Trace"] == "abc"
     assert response.method == "PUT"
-    ((method, request_url, _),) = sent(mocked)
+    ((method, request_url, _),) = requests_made(m)
     assert method == "PUT" and request_url.query["flag"] == "true"
 
 
@@ -481,10 +432,10 @@ async def test_request_rejects_unknown_methods(client: SmartleadClient, method: 
         await client.request(method, "/x")
 
 
-async def test_default_idempotency_by_method(mocked: aioresponses) -> None:
+async def test_default_idempotency_by_method(m: aioresponses) -> None:
     """PUT/DELETE are retried on a 500 by default; POST is not unless marked idempotent."""
     policy = RetryPolicy(max_attempts=2, base_delay=0.001, max_delay=0.001)
-    async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), retry=policy) as sl:
+    async with SmartleadClient(KEY, base_url=BASE, gate=RecordingGate(), retry=policy) as sl:
         for method, idempotent, attempts in (
             ("PUT", None, 2),
             ("DELETE", None, 2),
@@ -492,18 +443,18 @@ async def test_default_idempotency_by_method(mocked: aioresponses) -> None:
             ("POST", True, 2),
             ("GET", False, 1),
         ):
-            mocked.add(url("/x"), method=method, status=500, payload={}, repeat=True)
+            m.add(url("/x"), method=method, status=500, payload={}, repeat=True)
             with pytest.raises(ServerError) as caught:
                 await sl.request(method, "/x", idempotent=idempotent)
             assert caught.value.attempts == attempts, (method, idempotent)
-            mocked.clear()
+            m.clear()
 
 
-async def test_track_requests_counts_attempts_in_its_scope(mocked: aioresponses) -> None:
+async def test_track_requests_counts_attempts_in_its_scope(m: aioresponses) -> None:
     policy = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.001)
-    mocked.get(url("/x"), status=429, payload={})
-    mocked.get(url("/x"), payload={}, repeat=True)
-    async with SmartleadClient(KEY, base_url=BASE, gate=NullGate(), retry=policy) as sl:
+    m.get(url("/x"), status=429, payload={})
+    m.get(url("/x"), payload={}, repeat=True)
+    async with SmartleadClient(KEY, base_url=BASE, gate=RecordingGate(), retry=policy) as sl:
         await sl.request("GET", "/x")  # outside any scope
         with track_requests() as outer:
             await sl.request("GET", "/x")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -41,6 +39,7 @@ from smartlead_async.webhook_events import (
     UntrackedReplyEvent,
     event_class,
 )
+from tests.helpers.examples import load_example
 
 SECRET = "s3cr3t-value"
 
@@ -350,18 +349,9 @@ def test_public_exports() -> None:
 # --------------------------------------------------------------------------- example receiver
 
 
-def _load_example() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "examples" / "webhook_receiver.py"
-    spec = importlib.util.spec_from_file_location("webhook_receiver_example", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
 async def receiver() -> AsyncIterator[tuple[ModuleType, TestClient[Any, Any], web.Application]]:
-    module = _load_example()
+    module = load_example("webhook_receiver.py")
     app = module.make_app(SECRET)
     client: TestClient[Any, Any] = TestClient(TestServer(app))
     await client.start_server()
@@ -417,7 +407,7 @@ async def test_receiver_rejects_bad_secret_and_garbage(
 
 
 def test_receiver_requires_a_secret() -> None:
-    module = _load_example()
+    module = load_example("webhook_receiver.py")
     with pytest.raises(ValueError, match="secret"):
         module.make_app("")
     with pytest.raises(SystemExit):

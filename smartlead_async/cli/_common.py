@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from smartlead_async._redact import redact_text
 from smartlead_async._transport import DEFAULT_TIMEOUT
@@ -129,6 +130,16 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
+
+
+def add_command(
+    subparsers: Any, common: argparse.ArgumentParser, name: str, **kwargs: Any
+) -> argparse.ArgumentParser:
+    """A sub-command parser that takes the global options (``common``); no abbreviations."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, parents=[common], allow_abbrev=False, **kwargs
+    )
+    return parser
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:

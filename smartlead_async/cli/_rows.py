@@ -23,21 +23,12 @@ from typing import IO, Any, Literal
 import orjson
 
 from smartlead_async.cli._common import CliError
+from smartlead_async.models.lead_input import TEXT_FIELDS
 
 Format = Literal["csv", "jsonl"]
 
 #: Lead fields an import row can fill (the API's names).
-LEAD_FIELDS: tuple[str, ...] = (
-    "email",
-    "first_name",
-    "last_name",
-    "company_name",
-    "phone_number",
-    "website",
-    "location",
-    "linkedin_profile",
-    "company_url",
-)
+LEAD_FIELDS: tuple[str, ...] = ("email", *TEXT_FIELDS)
 _ALIASES: dict[str, str] = {
     "email_address": "email",
     "e_mail": "email",

@@ -13,6 +13,7 @@ from smartlead_async.cli._common import (
     EXIT_OK,
     PROG,
     Context,
+    add_command,
     error_line,
     exit_code_for,
     make_client,
@@ -38,10 +39,10 @@ TABLE_COLUMNS: dict[str, str] = {
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``analytics`` command."""
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
+        common,
         "analytics",
-        parents=[common],
-        allow_abbrev=False,
         help="analytics of many campaigns, fetched concurrently",
         description="Top-level analytics (A2) of many campaigns, fetched concurrently inside\n"
         "the rate limit.",

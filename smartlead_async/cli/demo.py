@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from smartlead_async.cli._common import EXIT_OK, PROG, Context, positive_int
+from smartlead_async.cli._common import EXIT_OK, PROG, Context, add_command, positive_int
 from smartlead_async.cli._console import stderr_console, stdout_console, write_json
 from smartlead_async.cli._report import bucket_table
 from smartlead_async.cli._rows import RowSource
@@ -45,10 +45,10 @@ _TITLES = ("CTO", "VP Sales", "Founder", "Head of Growth", "Engineer")
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``demo`` command."""
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
+        common,
         "demo",
-        parents=[common],
-        allow_abbrev=False,
         help="run the SDK end to end against an in-process sandbox (no key needed)",
         description=(
             "Start a fake Smartlead in-process, import a generated CSV, walk the leads, fetch "

@@ -16,11 +16,13 @@ from typing import Any, get_args
 import orjson
 
 from smartlead_async._convert import parse_datetime
+from smartlead_async._time_args import utc_text
 from smartlead_async.cli._common import (
     EXIT_OK,
     PROG,
     CliError,
     Context,
+    add_command,
     make_client,
     positive_int,
 )
@@ -130,16 +132,11 @@ class SinceState:
         data = {
             "created_at_gt": since,
             "exported": exported,
-            "updated_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+            "updated_at": utc_text(datetime.now(UTC)),
         }
         temporary = self.path.with_name(self.path.name + ".tmp")
         temporary.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
         os.replace(temporary, self.path)
-
-
-def _iso(moment: datetime) -> str:
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return aware.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 # --------------------------------------------------------------------------- running
@@ -165,7 +162,7 @@ async def _export(ctx: Context, args: argparse.Namespace, source: Source) -> tup
                 if writer.count % 100 == 0:
                     out.flush()
             progress.update(task, total=writer.count)
-    return writer.count, _iso(newest) if newest is not None else None
+    return writer.count, utc_text(newest) if newest is not None else None
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -192,20 +189,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``export`` command and its targets."""
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
+        common,
         "export",
-        parents=[common],
-        allow_abbrev=False,
         help="stream leads, statistics, inbox replies or Lead Lists to CSV/JSONL",
         description="Stream API data to CSV or JSONL (stdout or --output), as pages arrive.",
     )
     targets = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
 
     def target(name: str, source: Source, help_text: str, example: str) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = targets.add_parser(
+        sub = add_command(
+            targets,
+            common,
             name,
-            parents=[common],
-            allow_abbrev=False,
             help=help_text,
             description=help_text,
             epilog=f"example: {PROG} export {example}",

@@ -24,6 +24,7 @@ from smartlead_async.cli._common import (
     PROG,
     CliError,
     Context,
+    add_command,
     exit_code_for,
     make_client,
     positive_int,
@@ -62,10 +63,10 @@ def batch_size_arg(text: str) -> int:
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``import`` command."""
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
+        common,
         "import",
-        parents=[common],
-        allow_abbrev=False,
         help="import leads from a CSV/JSONL file into a campaign or a Lead List",
         description=textwrap.fill(
             "Import leads from a CSV or JSONL file (or - for stdin) in batches of up to 400, "

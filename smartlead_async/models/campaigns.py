@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 
+from smartlead_async._args import check_int, check_name, check_range, check_str
 from smartlead_async._convert import converter
 from smartlead_async.errors import InvalidTypeError, ValidationError
 from smartlead_async.models.common import Model, wire
@@ -50,35 +51,13 @@ VariantDistributionType = Literal["MANUAL_EQUAL", "MANUAL_PERCENTAGE", "AI_EQUAL
 #: The metric an AI distribution optimises (C8).
 WinningMetric = Literal["OPEN_RATE", "CLICK_RATE", "REPLY_RATE", "POSITIVE_REPLY_RATE"]
 
-CAMPAIGN_STATUS_INPUTS: tuple[str, ...] = ("START", "PAUSED", "STOPPED")
-TRACK_SETTINGS: tuple[str, ...] = (
-    "DONT_TRACK_EMAIL_OPEN",
-    "DONT_TRACK_LINK_CLICK",
-    "DONT_TRACK_REPLY_TO_AN_EMAIL",
-)
-STOP_LEAD_SETTINGS: tuple[str, ...] = ("REPLY_TO_AN_EMAIL", "CLICK_ON_A_LINK", "OPEN_AN_EMAIL")
-CAMPAIGN_LEAD_STATUSES: tuple[str, ...] = (
-    "STARTED",
-    "INPROGRESS",
-    "COMPLETED",
-    "PAUSED",
-    "STOPPED",
-    "BLOCKED",
-)
-LEAD_EMAIL_STATUSES: tuple[str, ...] = (
-    "is_opened",
-    "is_clicked",
-    "is_replied",
-    "is_bounced",
-    "is_unsubscribed",
-    "is_spam",
-    "is_accepted",
-    "not_replied",
-    "is_sender_bounced",
-)
-VARIANT_DISTRIBUTION_TYPES: tuple[str, ...] = ("MANUAL_EQUAL", "MANUAL_PERCENTAGE", "AI_EQUAL")
-WINNING_METRICS: tuple[str, ...] = ("OPEN_RATE", "CLICK_RATE", "REPLY_RATE", "POSITIVE_REPLY_RATE")
-
+CAMPAIGN_STATUS_INPUTS: tuple[str, ...] = get_args(CampaignStatusInput)
+TRACK_SETTINGS: tuple[str, ...] = get_args(TrackSetting)
+STOP_LEAD_SETTINGS: tuple[str, ...] = get_args(StopLeadSetting)
+CAMPAIGN_LEAD_STATUSES: tuple[str, ...] = get_args(CampaignLeadStatus)
+LEAD_EMAIL_STATUSES: tuple[str, ...] = get_args(LeadEmailStatus)
+VARIANT_DISTRIBUTION_TYPES: tuple[str, ...] = get_args(VariantDistributionType)
+WINNING_METRICS: tuple[str, ...] = get_args(WinningMetric)
 
 # --- campaigns ------------------------------------------------------------------------------
 
@@ -422,22 +401,6 @@ converter.register_structure_hook(
 # --- sequences: what the SDK sends (C8) -----------------------------------------------------
 
 
-def _check_int(name: str, value: Any, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f">= {low}"
-        raise ValidationError(f"{name} must be {bound}, got {value}")
-    return value
-
-
-def _check_str(name: str, value: Any, *, required: bool = False) -> None:
-    if not isinstance(value, str):
-        raise InvalidTypeError(f"{name} must be a str, got {type(value).__name__}")
-    if required and not value.strip():
-        raise ValidationError(f"{name} must not be empty")
-
-
 @attrs.frozen(kw_only=True)
 class SequenceVariantInput:
     """An A/B variant to save with a sequence step (``seq_variants[]``)."""
@@ -450,18 +413,16 @@ class SequenceVariantInput:
 
     def validate(self, where: str) -> None:
         """Raise ``ValidationError``/``InvalidTypeError`` naming ``where`` on a bad value."""
-        _check_str(f"{where}.subject", self.subject)
-        _check_str(f"{where}.email_body", self.email_body, required=True)
-        _check_str(f"{where}.variant_label", self.variant_label, required=True)
-        if self.id is not None:
-            _check_int(f"{where}.id", self.id, 0)
-        if self.variant_distribution_percentage is not None:
-            _check_int(
-                f"{where}.variant_distribution_percentage",
-                self.variant_distribution_percentage,
-                0,
-                100,
-            )
+        check_str(f"{where}.subject", self.subject)
+        check_name(f"{where}.email_body", self.email_body)
+        check_name(f"{where}.variant_label", self.variant_label)
+        check_range(f"{where}.id", self.id, 0)
+        check_range(
+            f"{where}.variant_distribution_percentage",
+            self.variant_distribution_percentage,
+            0,
+            100,
+        )
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON object of one ``seq_variants`` entry."""
@@ -550,12 +511,11 @@ class SequenceStepInput:
 
     def validate(self, where: str) -> None:
         """Raise ``ValidationError``/``InvalidTypeError`` naming ``where`` on a bad value."""
-        _check_int(f"{where}.seq_number", self.seq_number, 1)
-        _check_str(f"{where}.subject", self.subject)
-        _check_str(f"{where}.email_body", self.email_body, required=True)
-        _check_int(f"{where}.delay_in_days", self.delay_in_days, 0)
-        if self.id is not None:
-            _check_int(f"{where}.id", self.id, 0)
+        check_int(f"{where}.seq_number", self.seq_number, 1)
+        check_str(f"{where}.subject", self.subject)
+        check_name(f"{where}.email_body", self.email_body)
+        check_int(f"{where}.delay_in_days", self.delay_in_days, 0)
+        check_range(f"{where}.id", self.id, 0)
         if not isinstance(self.variants, list):
             raise InvalidTypeError(f"{where}.variants must be a list")
         for index, variant in enumerate(self.variants):
@@ -573,10 +533,9 @@ class SequenceStepInput:
                 f"{where}.variant_distribution_type must be one of "
                 f"{', '.join(VARIANT_DISTRIBUTION_TYPES)}; got {self.variant_distribution_type!r}"
             )
-        if self.lead_distribution_percentage is not None:
-            _check_int(
-                f"{where}.lead_distribution_percentage", self.lead_distribution_percentage, 0, 100
-            )
+        check_range(
+            f"{where}.lead_distribution_percentage", self.lead_distribution_percentage, 0, 100
+        )
         if (
             self.winning_metric_property is not None
             and self.winning_metric_property not in WINNING_METRICS

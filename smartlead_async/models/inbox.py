@@ -8,7 +8,7 @@ id is ``email_lead_map_id`` (legacy/OCLI) or ``campaign_lead_map_id`` (S0, DOCS)
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -49,29 +49,10 @@ TaskPriority = Literal["LOW", "MEDIUM", "HIGH"]
 #: Where a blocked domain came from (B4).
 BlockSource = Literal["manual", "bounce", "complaint", "invalid"]
 
-INBOX_VIEWS: tuple[str, ...] = (
-    "all",
-    "unread",
-    "important",
-    "snoozed",
-    "scheduled",
-    "reminders",
-    "archived",
-    "sent",
-    "assigned_me",
-    "views",
-)
-INBOX_EMAIL_STATUSES: tuple[str, ...] = (
-    "Opened",
-    "Clicked",
-    "Replied",
-    "Unsubscribed",
-    "Bounced",
-    "Accepted",
-    "Not Replied",
-)
-TASK_PRIORITIES: tuple[str, ...] = ("LOW", "MEDIUM", "HIGH")
-BLOCK_SOURCES: tuple[str, ...] = ("manual", "bounce", "complaint", "invalid")
+INBOX_VIEWS: tuple[str, ...] = get_args(InboxView)
+INBOX_EMAIL_STATUSES: tuple[str, ...] = get_args(InboxEmailStatus)
+TASK_PRIORITIES: tuple[str, ...] = get_args(TaskPriority)
+BLOCK_SOURCES: tuple[str, ...] = get_args(BlockSource)
 
 
 @attrs.frozen(kw_only=True)

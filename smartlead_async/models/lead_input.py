@@ -17,7 +17,8 @@ _EMAIL = re.compile(
     r"^[^@\s,;<>()\[\]\"']+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
 )
 
-_TEXT_FIELDS = (
+#: The optional text fields of a lead, in the API's names.
+TEXT_FIELDS: tuple[str, ...] = (
     "first_name",
     "last_name",
     "company_name",
@@ -52,7 +53,7 @@ class LeadInput:
     def to_wire(self) -> dict[str, Any]:
         """The JSON object the API expects for one row of ``lead_list``."""
         body: dict[str, Any] = {"email": self.email}
-        for name in _TEXT_FIELDS:
+        for name in TEXT_FIELDS:
             value = getattr(self, name)
             if value is not None:
                 body[name] = value
@@ -78,7 +79,7 @@ def _is_clean(lead: LeadInput) -> bool:
     email = lead.email
     if not isinstance(email, str) or email != email.strip() or not is_valid_email(email):
         return False
-    for name in _TEXT_FIELDS:
+    for name in TEXT_FIELDS:
         value = getattr(lead, name)
         if value is not None and (
             not isinstance(value, str) or not value or value != value.strip()
@@ -119,7 +120,7 @@ def to_lead_input(row: LeadInput | Mapping[str, Any]) -> LeadInput:
     email = raw_email.strip()
     if not is_valid_email(email):
         raise ValidationError(f"email {email!r} is not a valid address")
-    fields = {name: _text(name, data.pop(name, None)) for name in _TEXT_FIELDS}
+    fields = {name: _text(name, data.pop(name, None)) for name in TEXT_FIELDS}
     custom = data.pop("custom_fields", None) or {}
     if not isinstance(custom, Mapping):
         raise InvalidTypeError(f"custom_fields must be a dict, got {type(custom).__name__}")

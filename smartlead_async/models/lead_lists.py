@@ -7,7 +7,7 @@ leads_count, active_leads_count, tag_ids`` (S0); both decode into :class:`LeadLi
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -15,7 +15,7 @@ from smartlead_async.models.common import Model, wire
 
 #: What a push does to the source: ``copy`` keeps the leads there, ``move`` removes them.
 PushAction = Literal["copy", "move"]
-PUSH_ACTIONS: tuple[str, ...] = ("copy", "move")
+PUSH_ACTIONS: tuple[str, ...] = get_args(PushAction)
 
 
 @attrs.frozen(kw_only=True)

@@ -7,7 +7,7 @@ page; any other string is accepted too (R10), since spellings differ between sou
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -46,7 +46,7 @@ WEBHOOK_EVENT_TYPES: tuple[str, ...] = (
 
 #: Scope of an account-level webhook (W6).
 AssociationType = Literal["user", "client", "campaign"]
-ASSOCIATION_TYPES: tuple[str, ...] = ("user", "client", "campaign")
+ASSOCIATION_TYPES: tuple[str, ...] = get_args(AssociationType)
 
 
 @attrs.frozen(kw_only=True)

@@ -1,13 +1,17 @@
-"""What every resource namespace shares: the transport, decoding and argument checks."""
+"""What every resource namespace shares: the transport and the request-and-decode shortcuts.
+
+Argument checks live in :mod:`smartlead_async._args` and :mod:`smartlead_async._time_args`,
+response envelopes in :mod:`smartlead_async.resources._decode`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from smartlead_async._convert import structure
 from smartlead_async._transport import QueryValue, Response
-from smartlead_async.errors import InvalidTypeError, ResponseValidationError, ValidationError
+from smartlead_async.pagination import Page, Paginator
+from smartlead_async.resources._decode import decode, decode_ack, decode_list
 
 if TYPE_CHECKING:
     from smartlead_async.client import SmartleadClient
@@ -45,6 +49,13 @@ class Resource:
             timeout=timeout,
         )
 
+    async def _body(
+        self, method: str, path: str, unwrap: Callable[[Any], Any] | None, **kwargs: Any
+    ) -> Any:
+        """Send a request; its decoded body, passed through ``unwrap`` when given."""
+        body = (await self._request(method, path, **kwargs)).body
+        return body if unwrap is None else unwrap(body)
+
     async def _call(
         self,
         cls: type[T],
@@ -55,11 +66,7 @@ class Resource:
         **kwargs: Any,
     ) -> T:
         """Send a request and decode its body (optionally unwrapped first) into ``cls``."""
-        response = await self._request(method, path, **kwargs)
-        body = response.body
-        if unwrap is not None:
-            body = unwrap(body)
-        return decode(body, cls)
+        return decode(await self._body(method, path, unwrap, **kwargs), cls)
 
     async def _call_list(
         self,
@@ -71,105 +78,34 @@ class Resource:
         **kwargs: Any,
     ) -> list[T]:
         """Send a request whose (unwrapped) body is an array and decode each item into ``cls``."""
-        response = await self._request(method, path, **kwargs)
-        body = response.body
-        if unwrap is not None:
-            body = unwrap(body)
-        return decode_list(body, cls)
+        return decode_list(await self._body(method, path, unwrap, **kwargs), cls)
 
+    async def _call_ack(
+        self, cls: type[T], method: str, path: str, *, strict: bool = False, **kwargs: Any
+    ) -> T:
+        """Send a request answered by an acknowledgement (see :func:`decode_ack`)."""
+        return decode_ack(await self._request(method, path, **kwargs), cls, strict=strict)
 
-def decode(body: Any, cls: type[T]) -> T:
-    """Decode one JSON object into ``cls``; an empty body is a validation error."""
-    if body is None or body == "":
-        raise ResponseValidationError("the response body is empty", model=cls.__name__)
-    return structure(body, cls)
+    def _offset_pages(
+        self,
+        cls: type[T],
+        path: str,
+        params: Mapping[str, QueryValue],
+        *,
+        limit: int,
+        start: int = 0,
+        max_items: int | None = None,
+        unwrap: Callable[[Any], Any] | None = None,
+        path_params: Mapping[str, int] | None = None,
+    ) -> Paginator[T]:
+        """Walk a ``GET`` list that takes ``offset``/``limit`` query parameters until a short page.
 
+        Each answer is ``unwrap``-ped (when given) and decoded as an array of ``cls``.
+        """
 
-def decode_list(body: Any, cls: type[T]) -> list[T]:
-    """Decode a JSON array (or ``{"data": [...]}``) into a list of ``cls``."""
-    items = unwrap_data(body) if isinstance(body, Mapping) else body
-    if items is None:
-        return []
-    if not isinstance(items, list):
-        raise ResponseValidationError(
-            f"expected a JSON array, got {type(items).__name__}", model=cls.__name__
-        )
-    return [structure(item, cls) for item in items]
+        async def fetch(offset: int, count: int) -> Page[T]:
+            query = {**params, "offset": offset, "limit": count}
+            body = await self._body("GET", path, unwrap, path_params=path_params, params=query)
+            return Page(decode_list(body, cls), offset=offset, limit=count)
 
-
-def unwrap_data(body: Any) -> Any:
-    """``{"ok": ..., "data": X}`` -> X; anything else unchanged."""
-    if isinstance(body, Mapping) and "data" in body:
-        return body["data"]
-    return body
-
-
-# --- argument checks: raise before any request is sent ---------------------------------------
-
-
-def check_id(name: str, value: Any) -> int:
-    """An integer id (bools and strings rejected)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    if value < 0:
-        raise ValidationError(f"{name} must be >= 0, got {value}")
-    return value
-
-
-def check_ids(
-    name: str, values: Iterable[int], *, min_items: int = 0, max_items: int | None = None
-) -> list[int]:
-    """A list of integer ids within a count range."""
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise InvalidTypeError(f"{name} must be a list of ints, got {type(values).__name__}")
-    ids = [check_id(f"{name}[{index}]", value) for index, value in enumerate(values)]
-    check_count(name, ids, min_items=min_items, max_items=max_items)
-    return ids
-
-
-def check_count(
-    name: str, values: Sequence[Any], *, min_items: int = 0, max_items: int | None = None
-) -> None:
-    """Length bounds for a list argument."""
-    if len(values) < min_items:
-        raise ValidationError(f"{name} needs at least {min_items} item(s), got {len(values)}")
-    if max_items is not None and len(values) > max_items:
-        raise ValidationError(f"{name} takes at most {max_items} items, got {len(values)}")
-
-
-def check_range(name: str, value: int | None, low: int, high: int | None = None) -> int | None:
-    """An optional int within ``[low, high]``."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f">= {low}"
-        raise ValidationError(f"{name} must be {bound}, got {value}")
-    return value
-
-
-def check_choice(name: str, value: str | None, choices: Iterable[str]) -> str | None:
-    """An optional string from a fixed set."""
-    if value is None:
-        return None
-    allowed = tuple(choices)
-    if value not in allowed:
-        raise ValidationError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
-    return value
-
-
-def check_text(name: str, value: str | None, *, max_length: int | None = None) -> str | None:
-    """An optional string with a maximum length."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InvalidTypeError(f"{name} must be a str, got {type(value).__name__}")
-    if max_length is not None and len(value) > max_length:
-        raise ValidationError(f"{name} is at most {max_length} characters, got {len(value)}")
-    return value
-
-
-def drop_none(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The mapping without its None values (for optional body fields)."""
-    return {key: value for key, value in values.items() if value is not None}
+        return Paginator(fetch, style="short", limit=limit, start=start, max_items=max_items)

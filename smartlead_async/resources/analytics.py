@@ -7,14 +7,18 @@ Dates are ``datetime.date`` objects or ``"YYYY-MM-DD"`` strings; ``client_ids`` 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from smartlead_async._convert import parse_datetime
+from smartlead_async._args import check_flag, check_ids, check_range, check_text
+from smartlead_async._time_args import (
+    check_date,
+    check_date_window,
+    check_datetime,
+    check_timezone,
+)
 from smartlead_async._transport import QueryValue
-from smartlead_async.errors import InvalidTypeError, ResponseValidationError, ValidationError
+from smartlead_async.errors import ResponseValidationError
 from smartlead_async.models.analytics import (
     AnalyticsCampaignList,
     AnalyticsClientList,
@@ -26,7 +30,6 @@ from smartlead_async.models.analytics import (
     ClientPerformance,
     ClientPerformanceRow,
     DateInput,
-    DateTimeInput,
     DayWiseStats,
     DomainHealth,
     DomainHealthMetrics,
@@ -42,122 +45,20 @@ from smartlead_async.models.analytics import (
     TeamBoardStats,
 )
 from smartlead_async.pagination import Page, Paginator
-from smartlead_async.resources._base import (
-    Resource,
-    check_ids,
-    check_range,
-    check_text,
-    decode,
-    unwrap_data,
-)
+from smartlead_async.resources._base import Resource
+from smartlead_async.resources._decode import decode, unwrap_data
 
 M = TypeVar("M")
 R = TypeVar("R")
 
-_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 #: Page size of the ``iter_*`` analytics walks (the API documents no maximum).
 ANALYTICS_PAGE_SIZE = 100
-
-
-# --- argument checks shared with the campaign statistics ----------------------------------
-
-
-def check_date(name: str, value: DateInput | None, *, required: bool = False) -> str | None:
-    """A calendar date as ``YYYY-MM-DD`` (from a ``date`` or such a string); None if omitted."""
-    if value is None:
-        if required:
-            raise ValidationError(f"{name} is required: pass a datetime.date or 'YYYY-MM-DD'")
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            f"{name} must be a datetime.date or a 'YYYY-MM-DD' string, got {type(value).__name__}"
-        )
-    text = value.strip()
-    try:
-        if not _DATE_TEXT.match(text):
-            raise ValueError(text)
-        date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(f"{name} must be a date as 'YYYY-MM-DD', got {value!r}") from None
-    return text
-
-
-def check_date_window(
-    start: DateInput | None,
-    end: DateInput | None,
-    *,
-    required: bool = False,
-    max_days: int | None = None,
-    start_name: str = "start_date",
-    end_name: str = "end_date",
-) -> tuple[str | None, str | None]:
-    """Both dates (or, when not ``required``, neither) with ``end >= start``, ``YYYY-MM-DD``.
-
-    ``max_days`` caps ``end - start`` in days.
-    """
-    first = check_date(start_name, start, required=required)
-    last = check_date(end_name, end, required=required)
-    if (first is None) != (last is None):
-        raise ValidationError(f"pass both {start_name} and {end_name}, or neither")
-    if first is not None and last is not None:
-        span = (date.fromisoformat(last) - date.fromisoformat(first)).days
-        if span < 0:
-            raise ValidationError(f"{end_name} ({last}) is before {start_name} ({first})")
-        if max_days is not None and span > max_days:
-            raise ValidationError(
-                f"the window {first}..{last} spans {span} days; this endpoint allows at most "
-                f"{max_days}: split it into shorter windows"
-            )
-    return first, last
-
-
-def check_datetime(name: str, value: DateTimeInput | None) -> datetime | None:
-    """A point in time (``datetime``, ``date`` at midnight UTC, or ISO 8601 text), tz-aware."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            f"{name} must be a datetime, a date or ISO 8601 text, got {type(value).__name__}"
-        )
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        raise ValidationError(
-            f"{name} must be an ISO 8601 time such as '2026-01-31T10:00:00Z', got {value!r}"
-        ) from None
-
-
-def check_flag(name: str, value: bool | None) -> bool | None:
-    """An optional bool (ints and strings rejected)."""
-    if value is not None and not isinstance(value, bool):
-        raise InvalidTypeError(f"{name} must be True or False, got {type(value).__name__}")
-    return value
 
 
 def _ids(name: str, values: Iterable[int] | None) -> list[int] | None:
     if values is None:
         return None
     return check_ids(name, values, min_items=1)
-
-
-def _timezone(value: str | None, *, required: bool = False) -> str | None:
-    if value is None:
-        if required:
-            raise ValidationError("timezone is required for this report, e.g. 'America/New_York'")
-        return None
-    check_text("timezone", value, max_length=64)
-    if not value.strip():
-        raise ValidationError("timezone must not be blank, e.g. 'UTC' or 'America/New_York'")
-    return value
 
 
 def _shape(
@@ -222,7 +123,7 @@ class AnalyticsResource(Resource):
         return {
             "start_date": first,
             "end_date": last,
-            "timezone": _timezone(timezone, required=timezone_required),
+            "timezone": check_timezone("timezone", timezone, required=timezone_required),
             "client_ids": _ids("client_ids", client_ids),
             "campaign_ids": _ids("campaign_ids", campaign_ids),
         }

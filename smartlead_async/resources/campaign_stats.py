@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any, TypeVar, get_args
 
+from smartlead_async._args import (
+    check_choice,
+    check_id,
+    check_optional_id,
+    check_range,
+    id_params,
+)
 from smartlead_async._convert import structure
+from smartlead_async._time_args import (
+    check_date,
+    check_date_window,
+    check_datetime,
+    check_time_order,
+    check_timezone,
+    utc_millis,
+)
 from smartlead_async._transport import QueryValue
-from smartlead_async.errors import ResponseValidationError, ValidationError
+from smartlead_async.errors import ResponseValidationError
 from smartlead_async.models.analytics import (
     CampaignAnalytics,
     CampaignAnalyticsByDate,
@@ -21,17 +36,8 @@ from smartlead_async.models.analytics import (
     StatisticsEmailStatus,
 )
 from smartlead_async.pagination import Page, Paginator, check_page_size
-from smartlead_async.resources._base import (
-    Resource,
-    check_choice,
-    check_id,
-    check_range,
-    check_text,
-    decode,
-    decode_list,
-    unwrap_data,
-)
-from smartlead_async.resources.analytics import check_date, check_date_window, check_datetime
+from smartlead_async.resources._base import Resource
+from smartlead_async.resources._decode import decode_list, unwrap_data
 
 T = TypeVar("T")
 
@@ -45,28 +51,12 @@ MAILBOX_STATISTICS_MAX_PAGE_SIZE = 20
 #: A3: the widest window ``analytics-by-date`` accepts, in days.
 ANALYTICS_BY_DATE_MAX_DAYS = 30
 
-_EMAIL_STATUSES: tuple[StatisticsEmailStatus, ...] = (
-    "opened",
-    "clicked",
-    "replied",
-    "unsubscribed",
-    "bounced",
-)
+_EMAIL_STATUSES: tuple[str, ...] = get_args(StatisticsEmailStatus)
 
 
 def _wire_time(value: datetime | None) -> str | None:
     """``2023-10-16 10:33:02.000Z``: the statistics filter format (UTC, milliseconds)."""
-    if value is None:
-        return None
-    utc = value.astimezone(UTC)
-    return utc.strftime("%Y-%m-%d %H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
-
-
-def _time_zone(value: str | None) -> str | None:
-    check_text("time_zone", value, max_length=64)
-    if value is not None and not value.strip():
-        raise ValidationError("time_zone must not be blank, e.g. 'UTC' or 'America/New_York'")
-    return value
+    return utc_millis(value, sep=" ")
 
 
 def _page(
@@ -137,8 +127,7 @@ class CampaignStatsMixin(Resource):
         check_choice("email_status", email_status, _EMAIL_STATUSES)
         start = check_datetime("sent_time_start_date", sent_time_start_date)
         end = check_datetime("sent_time_end_date", sent_time_end_date)
-        if start is not None and end is not None and end < start:
-            raise ValidationError("sent_time_end_date is before sent_time_start_date")
+        check_time_order("sent_time_start_date", start, "sent_time_end_date", end)
         filters: dict[str, QueryValue] = {
             "email_sequence_number": email_sequence_number,
             "email_status": email_status,
@@ -165,12 +154,13 @@ class CampaignStatsMixin(Resource):
         Counts arrive as strings and are returned as ints; ``campaign_lead_stats`` holds the
         leads per state.
         """
-        response = await self._request(
+        return await self._call(
+            CampaignAnalytics,
             "GET",
             "/campaigns/{campaign_id}/analytics",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            path_params=id_params(campaign_id=campaign_id),
+            unwrap=unwrap_data,
         )
-        return decode(unwrap_data(response.body), CampaignAnalytics)
 
     async def get_analytics_by_date(
         self,
@@ -190,13 +180,18 @@ class CampaignStatsMixin(Resource):
         first, last = check_date_window(
             start_date, end_date, required=True, max_days=ANALYTICS_BY_DATE_MAX_DAYS
         )
-        response = await self._request(
+        return await self._call(
+            CampaignAnalyticsByDate,
             "GET",
             "/campaigns/{campaign_id}/analytics-by-date",
             path_params={"campaign_id": cid},
-            params={"start_date": first, "end_date": last, "time_zone": _time_zone(time_zone)},
+            params={
+                "start_date": first,
+                "end_date": last,
+                "time_zone": check_timezone("time_zone", time_zone),
+            },
+            unwrap=unwrap_data,
         )
-        return decode(unwrap_data(response.body), CampaignAnalyticsByDate)
 
     async def get_top_level_analytics_by_date(
         self, campaign_id: int, start_date: DateInput, end_date: DateInput
@@ -207,13 +202,14 @@ class CampaignStatsMixin(Resource):
         """  # noqa: E501
         cid = check_id("campaign_id", campaign_id)
         first, last = check_date_window(start_date, end_date, required=True)
-        response = await self._request(
+        return await self._call(
+            CampaignAnalyticsByDate,
             "GET",
             "/campaigns/{campaign_id}/top-level-analytics-by-date",
             path_params={"campaign_id": cid},
             params={"start_date": first, "end_date": last},
+            unwrap=unwrap_data,
         )
-        return decode(unwrap_data(response.body), CampaignAnalyticsByDate)
 
     def iter_lead_statistics(
         self,
@@ -269,10 +265,10 @@ class CampaignStatsMixin(Resource):
         )
         first, last = check_date_window(start_date, end_date)
         filters: dict[str, QueryValue] = {
-            "client_id": None if client_id is None else check_id("client_id", client_id),
+            "client_id": check_optional_id("client_id", client_id),
             "start_date": first,
             "end_date": last,
-            "time_zone": _time_zone(time_zone),
+            "time_zone": check_timezone("time_zone", time_zone),
         }
 
         async def fetch(offset: int, count: int) -> Page[MailboxStatistic]:
@@ -300,10 +296,15 @@ class CampaignStatsMixin(Resource):
         """
         cid = check_id("campaign_id", campaign_id)
         first, last = check_date_window(start_date, end_date, required=True)
-        response = await self._request(
+        return await self._call(
+            SequenceAnalytics,
             "GET",
             "/campaigns/{campaign_id}/sequence-analytics",
             path_params={"campaign_id": cid},
-            params={"start_date": first, "end_date": last, "time_zone": _time_zone(time_zone)},
+            params={
+                "start_date": first,
+                "end_date": last,
+                "time_zone": check_timezone("time_zone", time_zone),
+            },
+            unwrap=_steps_body,
         )
-        return decode(_steps_body(response.body), SequenceAnalytics)

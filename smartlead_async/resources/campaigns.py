@@ -3,22 +3,41 @@
 from __future__ import annotations
 
 import builtins
-import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import datetime
 from os import PathLike
-from typing import Any, TypeVar
+from typing import Any
 
+from smartlead_async._args import (
+    check_choice,
+    check_flag,
+    check_id,
+    check_ids,
+    check_lead_rows,
+    check_list,
+    check_mapping,
+    check_optional_id,
+    check_range,
+    check_str,
+    check_text,
+    drop_none,
+    id_params,
+)
 from smartlead_async._convert import structure
-from smartlead_async._transport import Response
+from smartlead_async._time_args import TimeArg, check_datetime, check_time_order, check_timestamp
 from smartlead_async.errors import (
     InvalidTypeError,
     NotFoundError,
     ResponseValidationError,
     ValidationError,
 )
-from smartlead_async.imports import LeadRows, ProgressCallback, import_campaign_leads
+from smartlead_async.imports import (
+    MAX_BATCH_SIZE,
+    LeadRows,
+    ProgressCallback,
+    import_campaign_leads,
+)
 from smartlead_async.models.campaigns import (
     CAMPAIGN_LEAD_STATUSES,
     CAMPAIGN_STATUS_INPUTS,
@@ -47,23 +66,13 @@ from smartlead_async.models.campaigns import (
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.email_accounts import EmailAccount
 from smartlead_async.models.imports import ImportReport
-from smartlead_async.models.lead_input import LeadInput, is_valid_email, to_lead_input
+from smartlead_async.models.lead_input import LeadInput, is_valid_email
 from smartlead_async.pagination import Page, Paginator, check_page_size
-from smartlead_async.resources._base import (
-    check_choice,
-    check_id,
-    check_ids,
-    check_range,
-    check_text,
-    decode,
-    drop_none,
-)
+from smartlead_async.resources._decode import decode, items_of, unwrap_object
 from smartlead_async.resources.campaign_stats import CampaignStatsMixin
 
-T = TypeVar("T")
-
 #: Rows per ``POST /campaigns/{id}/leads`` request (catalog L2, R1).
-MAX_LEADS_PER_REQUEST = 400
+MAX_LEADS_PER_REQUEST = MAX_BATCH_SIZE
 #: Page-size maxima of the paginated campaign endpoints.
 MAX_LEADS_PAGE = 100
 MAX_ACTIVITIES_PAGE = 1000
@@ -71,11 +80,8 @@ MAX_ACTIVITIES_PAGE = 1000
 DELETE_TIMEOUT = 120.0
 EXPORT_TIMEOUT = 120.0
 
-TimeArg = datetime | date | str
-
 _HOUR = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 _TIMEZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*$")
-_ACK_KEYS = frozenset({"ok", "success", "message"})
 
 
 class CampaignsResource(CampaignStatsMixin):
@@ -90,15 +96,14 @@ class CampaignsResource(CampaignStatsMixin):
 
         Not paginated: one call returns every campaign.
         """
-        if client_id is not None:
-            check_id("client_id", client_id)
+        check_optional_id("client_id", client_id)
         return await self._call_list(
             Campaign,
             "GET",
             "/campaigns/",
             params={
                 "client_id": client_id,
-                "include_tags": _opt_bool("include_tags", include_tags),
+                "include_tags": check_flag("include_tags", include_tags),
             },
         )
 
@@ -111,8 +116,8 @@ class CampaignsResource(CampaignStatsMixin):
         response = await self._request(
             "GET",
             "/campaigns/{campaign_id}",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
-            params={"include_tags": _opt_bool("include_tags", include_tags)},
+            path_params=id_params(campaign_id=campaign_id),
+            params={"include_tags": check_flag("include_tags", include_tags)},
         )
         if response.body is None or response.body == "" or response.body == {}:
             raise NotFoundError(
@@ -133,8 +138,7 @@ class CampaignsResource(CampaignStatsMixin):
         """
         if name is not None:
             _check_name("name", name)
-        if client_id is not None:
-            check_id("client_id", client_id)
+        check_optional_id("client_id", client_id)
         return await self._call(
             CreatedCampaign,
             "POST",
@@ -154,14 +158,14 @@ class CampaignsResource(CampaignStatsMixin):
         if str(status).upper() == "ACTIVE":
             raise ValidationError("status 'ACTIVE' is not accepted by the API; use 'START'")
         check_choice("status", status, CAMPAIGN_STATUS_INPUTS)
-        response = await self._request(
+        return await self._call_ack(
+            CampaignStatusResult,
             "POST",
             "/campaigns/{campaign_id}/status",
             path_params={"campaign_id": campaign_id},
             json={"status": status},
             idempotent=True,
         )
-        return _decode_ack(response, CampaignStatusResult)
 
     async def delete(self, campaign_id: int, *, timeout: float = DELETE_TIMEOUT) -> OkResponse:
         """Delete a campaign. ``DELETE /campaigns/{campaign_id}`` (C9).
@@ -169,13 +173,13 @@ class CampaignsResource(CampaignStatsMixin):
         Slow on the live API (over 15 s seen), hence the 120 s default ``timeout``. Sequences
         and enrolments go with it; sender accounts are detached, not deleted.
         """
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "DELETE",
             "/campaigns/{campaign_id}",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            path_params=id_params(campaign_id=campaign_id),
             timeout=timeout,
         )
-        return _decode_ack(response, OkResponse)
 
     async def duplicate(
         self,
@@ -191,21 +195,22 @@ class CampaignsResource(CampaignStatsMixin):
         check_id("campaign_id", campaign_id)
         body = drop_none(
             {
-                "duplicate_sub_sequence": _opt_bool(
+                "duplicate_sub_sequence": check_flag(
                     "duplicate_sub_sequence", duplicate_sub_sequence
                 ),
-                "duplicate_client_label": _opt_bool(
+                "duplicate_client_label": check_flag(
                     "duplicate_client_label", duplicate_client_label
                 ),
             }
         )
-        response = await self._request(
+        return await self._call(
+            DuplicatedCampaign,
             "POST",
             "/campaigns/{campaign_id}/duplicate",
             path_params={"campaign_id": campaign_id},
             json=body,
+            unwrap=unwrap_object,
         )
-        return decode(_object_of(response.body), DuplicatedCampaign)
 
     async def create_subsequence(
         self,
@@ -224,12 +229,10 @@ class CampaignsResource(CampaignStatsMixin):
             _check_name("subsequence_name", subsequence_name)
         events: list[Any] | None = None
         if condition_events is not None:
-            if isinstance(condition_events, (str, bytes)) or not isinstance(
-                condition_events, Sequence
-            ):
-                raise InvalidTypeError("condition_events must be a list of strings or dicts")
             events = []
-            for index, event in enumerate(condition_events):
+            for index, event in enumerate(
+                check_list("condition_events", condition_events, "strings or dicts")
+            ):
                 if isinstance(event, str):
                     if not event.strip():
                         raise ValidationError(f"condition_events[{index}] must not be empty")
@@ -248,8 +251,13 @@ class CampaignsResource(CampaignStatsMixin):
                 "condition_events": events,
             }
         )
-        response = await self._request("POST", "/campaigns/create-subsequence", json=body)
-        return decode(_object_of(response.body), CreatedSubsequence)
+        return await self._call(
+            CreatedSubsequence,
+            "POST",
+            "/campaigns/create-subsequence",
+            json=body,
+            unwrap=unwrap_object,
+        )
 
     # --- schedule, settings, sequences (C5-C8) --------------------------------------------
 
@@ -288,15 +296,17 @@ class CampaignsResource(CampaignStatsMixin):
                 f"end_hour ({body['end_hour']}) must be after start_hour ({body['start_hour']})"
             )
         if schedule_start_time is not None:
-            body["schedule_start_time"] = _time_param("schedule_start_time", schedule_start_time)
-        response = await self._request(
+            body["schedule_start_time"] = check_timestamp(
+                "schedule_start_time", schedule_start_time
+            )
+        return await self._call_ack(
+            OkResponse,
             "POST",
             "/campaigns/{campaign_id}/schedule",
             path_params={"campaign_id": campaign_id},
             json=body,
             idempotent=True,
         )
-        return _decode_ack(response, OkResponse)
 
     async def update_settings(
         self,
@@ -352,23 +362,18 @@ class CampaignsResource(CampaignStatsMixin):
             ("domain_level_rate_limit", domain_level_rate_limit),
             ("add_unsubscribe_tag", add_unsubscribe_tag),
         ):
-            body[flag] = _opt_bool(flag, value)
+            body[flag] = check_flag(flag, value)
         if bounce_autopause_threshold is not None:
             body["bounce_autopause_threshold"] = _check_threshold(bounce_autopause_threshold)
-        if out_of_office_detection_settings is not None:
-            if not isinstance(out_of_office_detection_settings, Mapping):
-                raise InvalidTypeError("out_of_office_detection_settings must be a dict")
-            body["out_of_office_detection_settings"] = dict(out_of_office_detection_settings)
+        body["out_of_office_detection_settings"] = check_mapping(
+            "out_of_office_detection_settings", out_of_office_detection_settings
+        )
         if ai_categorisation_options is not None:
-            if isinstance(ai_categorisation_options, (str, bytes)) or not isinstance(
-                ai_categorisation_options, Sequence
-            ):
-                raise InvalidTypeError("ai_categorisation_options must be a list")
-            body["ai_categorisation_options"] = list(ai_categorisation_options)
+            body["ai_categorisation_options"] = list(
+                check_list("ai_categorisation_options", ai_categorisation_options, "options")
+            )
         body = drop_none(body)
-        if not isinstance(clear_client_id, bool):
-            raise InvalidTypeError("clear_client_id must be True or False")
-        if clear_client_id:
+        if check_flag("clear_client_id", clear_client_id, required=True):
             if client_id is not None:
                 raise ValidationError("pass either client_id or clear_client_id=True, not both")
             body["client_id"] = None
@@ -376,26 +381,27 @@ class CampaignsResource(CampaignStatsMixin):
             body["client_id"] = check_id("client_id", client_id)
         if not body:
             raise ValidationError("update_settings needs at least one setting to change")
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "POST",
             "/campaigns/{campaign_id}/settings",
             path_params={"campaign_id": campaign_id},
             json=body,
             idempotent=True,
         )
-        return _decode_ack(response, OkResponse)
 
     async def get_sequences(self, campaign_id: int) -> builtins.list[SequenceStep]:
         """The campaign's sequence steps. ``GET /campaigns/{campaign_id}/sequences`` (C7).
 
         Not paginated. Each step's delay is read from ``delay_in_days`` or ``delayInDays``.
         """
-        response = await self._request(
+        steps = await self._call_list(
+            SequenceStep,
             "GET",
             "/campaigns/{campaign_id}/sequences",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            path_params=id_params(campaign_id=campaign_id),
+            unwrap=items_of,
         )
-        steps = [structure(item, SequenceStep) for item in _items_of(response.body)]
         return sorted(steps, key=lambda step: step.seq_number or 0)
 
     async def save_sequences(
@@ -413,14 +419,14 @@ class CampaignsResource(CampaignStatsMixin):
         """
         check_id("campaign_id", campaign_id)
         steps = _check_steps(sequences)
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "POST",
             "/campaigns/{campaign_id}/sequences",
             path_params={"campaign_id": campaign_id},
             json={"sequences": [step.to_wire() for step in steps]},
             idempotent=True,
         )
-        return _decode_ack(response, OkResponse)
 
     # --- sender accounts, team, test email (C10-C12, C15-C17) -----------------------------
 
@@ -431,13 +437,14 @@ class CampaignsResource(CampaignStatsMixin):
 
         Not paginated. Passwords in the answer are kept out of ``repr``.
         """
-        response = await self._request(
+        return await self._call_list(
+            EmailAccount,
             "GET",
             "/campaigns/{campaign_id}/email-accounts",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
-            params={"include_tags": _opt_bool("include_tags", include_tags)},
+            path_params=id_params(campaign_id=campaign_id),
+            params={"include_tags": check_flag("include_tags", include_tags)},
+            unwrap=items_of,
         )
-        return [structure(item, EmailAccount) for item in _items_of(response.body)]
 
     async def add_email_accounts(
         self, campaign_id: int, email_account_ids: Sequence[int]
@@ -449,16 +456,15 @@ class CampaignsResource(CampaignStatsMixin):
         """
         check_id("campaign_id", campaign_id)
         ids = check_ids("email_account_ids", email_account_ids, min_items=1)
-        response = await self._request(
+        return await self._call_list(
+            CampaignEmailAccountLink,
             "POST",
             "/campaigns/{campaign_id}/email-accounts",
             path_params={"campaign_id": campaign_id},
             json={"email_account_ids": ids},
             idempotent=True,
+            unwrap=lambda body: items_of(body, "result"),
         )
-        return [
-            structure(item, CampaignEmailAccountLink) for item in _items_of(response.body, "result")
-        ]
 
     async def remove_email_accounts(
         self, campaign_id: int, email_account_ids: Sequence[int]
@@ -469,13 +475,13 @@ class CampaignsResource(CampaignStatsMixin):
         """
         check_id("campaign_id", campaign_id)
         ids = check_ids("email_account_ids", email_account_ids, min_items=1)
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "DELETE",
             "/campaigns/{campaign_id}/email-accounts",
             path_params={"campaign_id": campaign_id},
             json={"email_account_ids": ids},
         )
-        return _decode_ack(response, OkResponse)
 
     async def send_test_email(
         self,
@@ -504,19 +510,19 @@ class CampaignsResource(CampaignStatsMixin):
                 "selected_email_account_id", selected_email_account_id
             )
         if custom_email_address is not None:
-            check_text("custom_email_address", custom_email_address)
-            if not is_valid_email(custom_email_address.strip()):
+            address = check_str("custom_email_address", custom_email_address).strip()
+            if not is_valid_email(address):
                 raise ValidationError(
                     f"custom_email_address {custom_email_address!r} is not a valid address"
                 )
-            body["customEmailAddress"] = custom_email_address.strip()
-        response = await self._request(
+            body["customEmailAddress"] = address
+        return await self._call_ack(
+            OkResponse,
             "POST",
             "/campaigns/{campaign_id}/send-test-email",
             path_params={"campaign_id": campaign_id},
             json=body,
         )
-        return _decode_ack(response, OkResponse)
 
     async def assign_team_member(self, campaign_id: int, team_member_id: int | None) -> OkResponse:
         """Assign a team member. ``POST /campaigns/{campaign_id}/team-member`` (C16).
@@ -524,15 +530,15 @@ class CampaignsResource(CampaignStatsMixin):
         Body ``teamMemberId``: the member's id, or null (``None``) to unassign.
         """
         check_id("campaign_id", campaign_id)
-        member = None if team_member_id is None else check_id("team_member_id", team_member_id)
-        response = await self._request(
+        member = check_optional_id("team_member_id", team_member_id)
+        return await self._call_ack(
+            OkResponse,
             "POST",
             "/campaigns/{campaign_id}/team-member",
             path_params={"campaign_id": campaign_id},
             json={"teamMemberId": member},
             idempotent=True,
         )
-        return _decode_ack(response, OkResponse)
 
     async def update_lead_email_account(
         self,
@@ -552,15 +558,18 @@ class CampaignsResource(CampaignStatsMixin):
                 "email_account_id": check_id("email_account_id", email_account_id),
                 "email_campaign_id": check_id("campaign_id", campaign_id),
                 "email_lead_id": check_id("lead_id", lead_id),
-                "override_lead_email_account": _opt_bool(
+                "override_lead_email_account": check_flag(
                     "override_lead_email_account", override_lead_email_account
                 ),
             }
         )
-        response = await self._request(
-            "POST", "/campaigns/update-lead-email-account", json=body, idempotent=True
+        return await self._call_ack(
+            OkResponse,
+            "POST",
+            "/campaigns/update-lead-email-account",
+            json=body,
+            idempotent=True,
         )
-        return _decode_ack(response, OkResponse)
 
     # --- campaign leads (L1, L2, L13, L14) ------------------------------------------------
 
@@ -591,9 +600,9 @@ class CampaignsResource(CampaignStatsMixin):
             "status": check_choice("status", status, CAMPAIGN_LEAD_STATUSES),
             "lead_category_id": check_range("lead_category_id", lead_category_id, 1),
             "emailStatus": check_choice("email_status", email_status, LEAD_EMAIL_STATUSES),
-            "created_at_gt": _time_param("created_at_gt", created_at_gt),
-            "last_sent_time_gt": _time_param("last_sent_time_gt", last_sent_time_gt),
-            "event_time_gt": _time_param("event_time_gt", event_time_gt),
+            "created_at_gt": check_timestamp("created_at_gt", created_at_gt),
+            "last_sent_time_gt": check_timestamp("last_sent_time_gt", last_sent_time_gt),
+            "event_time_gt": check_timestamp("event_time_gt", event_time_gt),
         }
 
         async def fetch(position: int, size: int) -> Page[CampaignLead]:
@@ -622,19 +631,20 @@ class CampaignsResource(CampaignStatsMixin):
         for more). The server deduplicates, so a failed request is safely retried.
         """
         check_id("campaign_id", campaign_id)
-        rows = _check_rows(leads)
+        rows = check_lead_rows("leads", leads, max_rows=MAX_LEADS_PER_REQUEST)
         body: dict[str, Any] = {"lead_list": [row.to_wire() for row in rows]}
         import_settings = _check_settings(settings)
         if import_settings is not None:
             body["settings"] = import_settings.to_wire()
-        response = await self._request(
+        return await self._call(
+            AddLeadsResult,
             "POST",
             "/campaigns/{campaign_id}/leads",
             path_params={"campaign_id": campaign_id},
             json=body,
             idempotent=True,
+            unwrap=unwrap_object,
         )
-        return decode(_object_of(response.body), AddLeadsResult)
 
     async def export_leads(self, campaign_id: int, *, timeout: float = EXPORT_TIMEOUT) -> str:
         """Export leads as CSV. ``GET /campaigns/{campaign_id}/leads-export`` (L13).
@@ -646,7 +656,7 @@ class CampaignsResource(CampaignStatsMixin):
         response = await self._request(
             "GET",
             "/campaigns/{campaign_id}/leads-export",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            path_params=id_params(campaign_id=campaign_id),
             timeout=timeout,
         )
         if isinstance(response.body, str):
@@ -669,32 +679,25 @@ class CampaignsResource(CampaignStatsMixin):
         before it.
         """
         page_size = check_page_size(limit, default=MAX_ACTIVITIES_PAGE, maximum=MAX_ACTIVITIES_PAGE)
-        start = _time_param("event_time_from", event_time_from)
-        end = _time_param("event_time_to", event_time_to)
+        start = check_timestamp("event_time_from", event_time_from)
+        end = check_timestamp("event_time_to", event_time_to)
         if end is not None and start is None:
             raise ValidationError("event_time_to needs event_time_from as well")
-        if (
-            event_time_from is not None
-            and event_time_to is not None
-            and _as_datetime(event_time_to) < _as_datetime(event_time_from)
-        ):
-            raise ValidationError(
-                f"event_time_to ({end}) is before event_time_from ({start}); swap them"
-            )
-        filters = {"event_time_from": start, "event_time_to": end}
-
-        async def fetch(position: int, size: int) -> Page[LeadActivity]:
-            response = await self._request(
-                "GET",
-                "/campaigns/all-leads-activities",
-                params={**filters, "offset": position, "limit": size},
-            )
-            items = _items_of(response.body, "activities", "leads")
-            return Page(
-                [structure(item, LeadActivity) for item in items], offset=position, limit=size
-            )
-
-        return Paginator(fetch, style="short", limit=page_size, start=offset, max_items=max_items)
+        check_time_order(
+            "event_time_from",
+            check_datetime("event_time_from", event_time_from),
+            "event_time_to",
+            check_datetime("event_time_to", event_time_to),
+        )
+        return self._offset_pages(
+            LeadActivity,
+            "/campaigns/all-leads-activities",
+            {"event_time_from": start, "event_time_to": end},
+            limit=page_size,
+            start=offset,
+            max_items=max_items,
+            unwrap=lambda body: items_of(body, "activities", "leads"),
+        )
 
     async def import_leads(
         self,
@@ -738,46 +741,6 @@ class CampaignsResource(CampaignStatsMixin):
 # --- response helpers ---------------------------------------------------------------------
 
 
-def _decode_ack(response: Response, cls: type[T]) -> T:
-    """An acknowledgement: JSON decoded into ``cls``; an empty or text body means success."""
-    body = response.body
-    if body is None or body == "":
-        return structure({"ok": True}, cls)
-    if isinstance(body, str):
-        return structure({"ok": True, "message": body.strip()}, cls)
-    return decode(body, cls)
-
-
-def _object_of(body: Any) -> Any:
-    """``{ok, data: {...}}`` -> the inner object; anything else unchanged."""
-    if isinstance(body, Mapping) and isinstance(body.get("data"), Mapping):
-        return body["data"]
-    return body
-
-
-def _items_of(body: Any, *keys: str) -> list[Any]:
-    """The rows of a list answer: a bare array, ``{data: [...]}``, ``{data: {<key>: [...]}}``
-    or a bare acknowledgement (no rows)."""
-    if body is None or body == "":
-        return []
-    if isinstance(body, list):
-        return body
-    if isinstance(body, Mapping):
-        for key in ("data", *keys):
-            if key in body:
-                value = body[key]
-                if value is None:
-                    return []
-                if isinstance(value, (list, Mapping)):
-                    return _items_of(value, *keys)
-        if set(body) <= _ACK_KEYS:
-            return []
-    raise ResponseValidationError(
-        f"expected a JSON array of rows, got {type(body).__name__}"
-        + (f" with keys {sorted(body)[:8]}" if isinstance(body, Mapping) else "")
-    )
-
-
 def _leads_page(body: Any, offset: int, limit: int) -> Page[CampaignLead]:
     """One L1 page: live ``{total_leads, data}`` or DOCS ``{total, leads: [flat lead]}``."""
     total: int | None = None
@@ -800,12 +763,6 @@ def _leads_page(body: Any, offset: int, limit: int) -> Page[CampaignLead]:
 
 
 # --- argument checks ----------------------------------------------------------------------
-
-
-def _opt_bool(name: str, value: bool | None) -> bool | None:
-    if value is not None and not isinstance(value, bool):
-        raise InvalidTypeError(f"{name} must be True, False or None, got {type(value).__name__}")
-    return value
 
 
 def _check_name(name: str, value: str) -> str:
@@ -862,10 +819,8 @@ def _check_threshold(value: str | int) -> str:
 
 
 def _check_track_settings(values: Sequence[str]) -> list[str]:
-    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-        raise InvalidTypeError("track_settings must be a list of DONT_TRACK_* constants")
     result: list[str] = []
-    for index, value in enumerate(values):
+    for index, value in enumerate(check_list("track_settings", values, "DONT_TRACK_* constants")):
         check_choice(f"track_settings[{index}]", value, TRACK_SETTINGS)
         if value not in result:
             result.append(value)
@@ -875,9 +830,7 @@ def _check_track_settings(values: Sequence[str]) -> list[str]:
 def _check_steps(
     sequences: Sequence[SequenceStepInput | SequenceStep | Mapping[str, Any]],
 ) -> list[SequenceStepInput]:
-    if isinstance(sequences, (str, bytes, Mapping)) or not isinstance(sequences, Sequence):
-        raise InvalidTypeError("sequences must be a list of steps")
-    if not sequences:
+    if not check_list("sequences", sequences, "steps"):
         raise ValidationError("sequences needs at least one step (saving replaces all steps)")
     steps: list[SequenceStepInput] = []
     for index, raw in enumerate(sequences):
@@ -904,26 +857,6 @@ def _check_steps(
     return steps
 
 
-def _check_rows(leads: Iterable[LeadInput | Mapping[str, Any]]) -> list[LeadInput]:
-    if isinstance(leads, (str, bytes, Mapping)) or not isinstance(leads, Iterable):
-        raise InvalidTypeError("leads must be a list of LeadInput or dict rows")
-    raw_rows = list(itertools.islice(leads, MAX_LEADS_PER_REQUEST + 1))
-    if not raw_rows:
-        raise ValidationError("leads is empty; pass 1-400 rows")
-    if len(raw_rows) > MAX_LEADS_PER_REQUEST:
-        raise ValidationError(
-            f"leads has more than {MAX_LEADS_PER_REQUEST} rows; the API takes at most "
-            f"{MAX_LEADS_PER_REQUEST} per request (use import_leads to send any number in batches)"
-        )
-    rows: list[LeadInput] = []
-    for index, row in enumerate(raw_rows):
-        try:
-            rows.append(to_lead_input(row))
-        except (ValidationError, InvalidTypeError) as exc:
-            raise type(exc)(f"leads[{index}]: {exc}") from None
-    return rows
-
-
 def _check_settings(settings: ImportSettings | Mapping[str, bool] | None) -> ImportSettings | None:
     if settings is None or isinstance(settings, ImportSettings):
         return settings
@@ -940,44 +873,3 @@ def _check_settings(settings: ImportSettings | Mapping[str, bool] | None) -> Imp
             f"{', '.join(sorted(names))}"
         )
     return ImportSettings(**{str(key): value for key, value in settings.items()})
-
-
-def _as_datetime(value: TimeArg) -> datetime:
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, date):
-        parsed = datetime(value.year, value.month, value.day)
-    else:
-        parsed = _parse_time_text(value)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-
-
-def _parse_time_text(value: str) -> datetime:
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            f"{value!r} is not an ISO 8601 date or time (e.g. 2026-01-31 or 2026-01-31T12:00:00Z)"
-        ) from None
-
-
-def _time_param(name: str, value: TimeArg | None) -> str | None:
-    """A datetime/date/ISO text as the ISO 8601 text the API expects."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            f"{name} must be a datetime, date or ISO 8601 string, got {type(value).__name__}"
-        )
-    try:
-        _parse_time_text(value)
-    except ValidationError as exc:
-        raise ValidationError(f"{name}: {exc}") from None
-    return value.strip()

@@ -7,25 +7,24 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from smartlead_async._args import (
+    check_choice,
+    check_email,
+    check_flag,
+    check_id,
+    check_name,
+    check_optional_id,
+    check_range,
+    check_text,
+    check_url,
+    drop_none,
+    id_params,
+)
 from smartlead_async.errors import InvalidTypeError, ValidationError
 from smartlead_async.models.clients import ApiKeyStatus, Client, ClientApiKey
 from smartlead_async.models.common import OkResponse
-from smartlead_async.resources._base import (
-    Resource,
-    check_choice,
-    check_id,
-    check_range,
-    check_text,
-    drop_none,
-)
-from smartlead_async.resources._lead_args import (
-    ack,
-    check_email,
-    check_flag,
-    check_name,
-    rows,
-    unwrap_object,
-)
+from smartlead_async.resources._base import Resource
+from smartlead_async.resources._decode import rows, unwrap_object
 
 _KEY_NAME = re.compile(r"^[A-Za-z0-9 _-]+$")
 _API_KEY_STATUSES = ("active", "inactive")
@@ -55,13 +54,6 @@ def _check_permissions(values: Iterable[str] | None) -> list[str] | None:
             "permission needs at least one entry (e.g. ['full_access']); omit it for the default"
         )
     return result
-
-
-def _check_url(name: str, value: str | None) -> str | None:
-    check_text(name, value, max_length=2048)
-    if value is not None and not value.startswith(("https://", "http://")):
-        raise ValidationError(f"{name} must be an http(s) URL, got {value!r}")
-    return value
 
 
 def _with_id(key_id: int) -> Any:
@@ -107,13 +99,13 @@ class ClientsResource(Resource):
         """
         body = drop_none(
             {
-                "id": None if client_id is None else check_id("client_id", client_id),
+                "id": check_optional_id("client_id", client_id),
                 "name": check_name("name", name, max_length=255),
                 "email": check_email("email", email),
                 "permission": _check_permissions(permission),
                 "password": None if password is None else check_name("password", password),
                 "logo": check_text("logo", logo),
-                "logo_url": _check_url("logo_url", logo_url),
+                "logo_url": check_url("logo_url", logo_url, max_length=2048),
                 "is_credit_assigned": check_flag("is_credit_assigned", is_credit_assigned),
                 "email_credits": check_range("email_credits", email_credits, 0),
                 "lead_credits": check_range("lead_credits", lead_credits, 0),
@@ -155,7 +147,7 @@ class ClientsResource(Resource):
         Filters: ``client_id``, ``status`` (active or inactive), ``key_name``.
         """
         params = {
-            "clientId": None if client_id is None else check_id("client_id", client_id),
+            "clientId": check_optional_id("client_id", client_id),
             "status": check_choice("status", status, _API_KEY_STATUSES),
             "keyName": check_text("key_name", key_name),
         }
@@ -169,12 +161,13 @@ class ClientsResource(Resource):
 
     async def delete_api_key(self, key_id: int) -> OkResponse:
         """Delete a client API key. ``DELETE /client/api-key/{key_id}`` (K5)."""
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "DELETE",
             "/client/api-key/{key_id}",
-            path_params={"key_id": check_id("key_id", key_id)},
+            path_params=id_params(key_id=key_id),
+            strict=True,
         )
-        return ack(response)
 
     async def reset_api_key(self, key_id: int) -> ClientApiKey:
         """Replace a client API key's secret. ``PUT /client/api-key/reset/{key_id}`` (K6).
@@ -185,7 +178,7 @@ class ClientsResource(Resource):
             ClientApiKey,
             "PUT",
             "/client/api-key/reset/{key_id}",
-            path_params={"key_id": check_id("key_id", key_id)},
+            path_params=id_params(key_id=key_id),
             idempotent=False,
             unwrap=_with_id(key_id),
         )

@@ -8,9 +8,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC
-from typing import Any
+from typing import Any, get_args
 
+from smartlead_async._args import (
+    check_choice,
+    check_count,
+    check_email,
+    check_flag,
+    check_id,
+    check_ids,
+    check_int,
+    check_name,
+    check_optional_id,
+    check_range,
+    check_text,
+    drop_none,
+    id_params,
+)
+from smartlead_async._time_args import check_datetime, check_time_order, utc_millis
 from smartlead_async.errors import InvalidTypeError, ValidationError
 from smartlead_async.models.analytics import DateTimeInput
 from smartlead_async.models.common import OkResponse
@@ -31,22 +46,9 @@ from smartlead_async.models.email_accounts import (
     WarmupStats,
     WarmupStatus,
 )
-from smartlead_async.models.lead_input import is_valid_email
-from smartlead_async.pagination import Page, Paginator, check_page_size
-from smartlead_async.resources._base import (
-    Resource,
-    check_choice,
-    check_count,
-    check_id,
-    check_ids,
-    check_range,
-    check_text,
-    decode,
-    decode_list,
-    drop_none,
-    unwrap_data,
-)
-from smartlead_async.resources.analytics import check_datetime, check_flag
+from smartlead_async.pagination import Paginator, check_page_size
+from smartlead_async.resources._base import Resource
+from smartlead_async.resources._decode import lift_data, unwrap_data
 
 #: E1 page size: 1-100, default 100.
 ACCOUNTS_PAGE_SIZE = 100
@@ -57,48 +59,14 @@ MAX_FETCH_MESSAGES = 500
 #: E13: mailboxes per bulk fetch.
 MAX_BULK_FETCH_ACCOUNTS = 10
 
-_PROVIDERS: tuple[EmailProvider, ...] = ("GMAIL", "OUTLOOK", "SMTP")
-_OAUTH_PROVIDERS: tuple[OAuthProvider, ...] = ("GMAIL", "OUTLOOK")
-_WARMUP_STATUSES: tuple[WarmupStatus, ...] = ("ACTIVE", "INACTIVE")
-_PORT_TYPES: tuple[PortType, ...] = ("TLS", "SSL")
+_PROVIDERS: tuple[str, ...] = get_args(EmailProvider)
+_OAUTH_PROVIDERS: tuple[str, ...] = get_args(OAuthProvider)
+_WARMUP_STATUSES: tuple[str, ...] = get_args(WarmupStatus)
+_PORT_TYPES: tuple[str, ...] = get_args(PortType)
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 # --- argument checks ----------------------------------------------------------------------
-
-
-def _required_text(name: str, value: str, *, max_length: int | None = None) -> str:
-    """A non-blank string; the message never repeats the value (it may be a credential)."""
-    if not isinstance(value, str):
-        raise InvalidTypeError(f"{name} must be a str, got {type(value).__name__}")
-    if not value.strip():
-        raise ValidationError(f"{name} must not be empty")
-    check_text(name, value, max_length=max_length)
-    return value
-
-
-def _email(name: str, value: str | None, *, required: bool = False) -> str | None:
-    if value is None:
-        if required:
-            raise ValidationError(f"{name} is required")
-        return None
-    if not isinstance(value, str):
-        raise InvalidTypeError(f"{name} must be a str, got {type(value).__name__}")
-    if not is_valid_email(value.strip()):
-        raise ValidationError(f"{name} must be an email address like name@example.com")
-    return value.strip()
-
-
-def _port(name: str, value: int) -> int:
-    checked = check_range(name, value, 1, 65535)
-    assert checked is not None
-    return checked
-
-
-def _required_flag(name: str, value: bool) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidTypeError(f"{name} must be True or False, got {type(value).__name__}")
-    return value
 
 
 def _color(value: str | None) -> str | None:
@@ -138,7 +106,7 @@ def _account_options(
 ) -> dict[str, Any]:
     """The optional account settings shared by E3 and E4, checked."""
     return {
-        "different_reply_to_address": _email(
+        "different_reply_to_address": check_email(
             "different_reply_to_address", different_reply_to_address
         ),
         "max_email_per_day": check_range("max_email_per_day", max_email_per_day, 1),
@@ -147,7 +115,7 @@ def _account_options(
         "signature": check_text("signature", signature),
         "time_to_wait_in_mins": check_range("time_to_wait_in_mins", time_to_wait_in_mins, 0),
         **_warmup_limits(total_warmup_per_day, daily_rampup, reply_rate_percentage),
-        "client_id": None if client_id is None else check_id("client_id", client_id),
+        "client_id": check_optional_id("client_id", client_id),
         "is_suspended": check_flag("is_suspended", is_suspended),
     }
 
@@ -167,13 +135,6 @@ def _token(value: OAuthToken | Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _iso(name: str, value: DateTimeInput | None) -> str | None:
-    moment = check_datetime(name, value)
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def _fetch_options(
     limit: int | None,
     folder: str | None,
@@ -181,31 +142,33 @@ def _fetch_options(
     from_time: DateTimeInput | None,
     to_time: DateTimeInput | None,
 ) -> dict[str, Any]:
-    start = _iso("from_time", from_time)
-    end = _iso("to_time", to_time)
-    if start is not None and end is not None and end < start:
-        raise ValidationError("to_time is before from_time")
+    start = check_datetime("from_time", from_time)
+    end = check_datetime("to_time", to_time)
+    check_time_order("from_time", start, "to_time", end)
     return drop_none(
         {
             "limit": check_range("limit", limit, 1, MAX_FETCH_MESSAGES),
             "folder": check_text("folder", folder),
             "includeBody": check_flag("include_body", include_body),
-            "from": start,
-            "to": end,
+            "from": utc_millis(start),
+            "to": utc_millis(end),
         }
     )
 
 
 def _lift_messages(row: Any) -> Any:
     """``{account_id, status, data: {messages}}`` -> ``{account_id, status, messages}``."""
-    if isinstance(row, list):
-        return {"messages": row}
-    if isinstance(row, Mapping) and "messages" not in row and isinstance(row.get("data"), Mapping):
-        inner = row["data"]
-        return {**{k: v for k, v in row.items() if k != "data"}, **inner}
-    if isinstance(row, Mapping) and "messages" not in row and isinstance(row.get("data"), list):
-        return {**{k: v for k, v in row.items() if k != "data"}, "messages": row["data"]}
-    return row
+    return lift_data(row, "messages")
+
+
+def _bulk_results(body: Any) -> Any:
+    """E13's answer with each result's messages lifted (see :func:`_lift_messages`)."""
+    body = unwrap_data(body)
+    if isinstance(body, list):
+        body = {"results": body}
+    if isinstance(body, Mapping) and isinstance(body.get("results"), list):
+        body = {**body, "results": [_lift_messages(row) for row in body["results"]]}
+    return body
 
 
 class EmailAccountsResource(Resource):
@@ -244,30 +207,26 @@ class EmailAccountsResource(Resource):
             "isWarmupBlocked": check_flag("is_warmup_blocked", is_warmup_blocked),
             "esp": check_choice("esp", esp, _PROVIDERS),
             "username": check_text("username", username),
-            "client_id": None if client_id is None else check_id("client_id", client_id),
+            "client_id": check_optional_id("client_id", client_id),
             "fetch_campaigns": check_flag("fetch_campaigns", fetch_campaigns),
         }
 
-        async def fetch(offset: int, count: int) -> Page[EmailAccount]:
-            response = await self._request(
-                "GET", "/email-accounts/", params={**filters, "offset": offset, "limit": count}
-            )
-            items = decode_list(response.body, EmailAccount)
-            return Page(items, offset=offset, limit=count)
-
-        return Paginator(fetch, style="short", limit=size, max_items=max_items)
+        return self._offset_pages(
+            EmailAccount, "/email-accounts/", filters, limit=size, max_items=max_items
+        )
 
     async def get(
         self, email_account_id: int, *, fetch_campaigns: bool | None = None
     ) -> EmailAccount:
         """One sender mailbox. ``GET /email-accounts/{email_account_id}/`` (E2)."""
-        response = await self._request(
+        return await self._call(
+            EmailAccount,
             "GET",
             "/email-accounts/{email_account_id}/",
-            path_params={"email_account_id": check_id("email_account_id", email_account_id)},
+            path_params=id_params(email_account_id=email_account_id),
             params={"fetch_campaigns": check_flag("fetch_campaigns", fetch_campaigns)},
+            unwrap=unwrap_data,
         )
-        return decode(unwrap_data(response.body), EmailAccount)
 
     async def save(
         self,
@@ -304,22 +263,20 @@ class EmailAccountsResource(Resource):
         tests the SMTP/IMAP connection, so every connection field is required. Ports are
         1-65535; warmup ranges as :meth:`update_warmup`. Sends ``user_name`` (R14).
         """
-        account_id = (
-            None if email_account_id is None else check_id("email_account_id", email_account_id)
-        )
+        account_id = check_optional_id("email_account_id", email_account_id)
         if imap_password is not None:
-            _required_text("imap_password", imap_password)
+            check_name("imap_password", imap_password)
         body = {
             "id": account_id,
-            "from_name": _required_text("from_name", from_name),
-            "from_email": _email("from_email", from_email, required=True),
-            "user_name": _required_text("user_name", user_name),
-            "password": _required_text("password", password),
-            "smtp_host": _required_text("smtp_host", smtp_host),
-            "smtp_port": _port("smtp_port", smtp_port),
-            "imap_host": _required_text("imap_host", imap_host),
-            "imap_port": _port("imap_port", imap_port),
-            "warmup_enabled": _required_flag("warmup_enabled", warmup_enabled),
+            "from_name": check_name("from_name", from_name),
+            "from_email": check_email("from_email", from_email, required=True),
+            "user_name": check_name("user_name", user_name),
+            "password": check_name("password", password),
+            "smtp_host": check_name("smtp_host", smtp_host),
+            "smtp_port": check_int("smtp_port", smtp_port, 1, 65535),
+            "imap_host": check_name("imap_host", imap_host),
+            "imap_port": check_int("imap_port", imap_port, 1, 65535),
+            "warmup_enabled": check_flag("warmup_enabled", warmup_enabled, required=True),
             "type": check_choice("type", type, _PROVIDERS),
             "smtp_port_type": check_choice("smtp_port_type", smtp_port_type, _PORT_TYPES),
             "imap_user_name": check_text("imap_user_name", imap_user_name),
@@ -340,13 +297,14 @@ class EmailAccountsResource(Resource):
         }
         payload = drop_none(body)
         payload["id"] = account_id
-        response = await self._request(
+        return await self._call(
+            SavedEmailAccount,
             "POST",
             "/email-accounts/save",
             json=payload,
             idempotent=account_id is not None,
+            unwrap=unwrap_data,
         )
-        return decode(unwrap_data(response.body), SavedEmailAccount)
 
     async def save_oauth(
         self,
@@ -376,14 +334,14 @@ class EmailAccountsResource(Resource):
         ranges as :meth:`update_warmup`.
         """  # noqa: E501
         body = {
-            "from_name": _required_text("from_name", from_name),
-            "from_email": _email("from_email", from_email, required=True),
-            "username": _required_text("username", username),
-            "type": check_choice("type", _required_text("type", type), _OAUTH_PROVIDERS),
+            "from_name": check_name("from_name", from_name),
+            "from_email": check_email("from_email", from_email, required=True),
+            "username": check_name("username", username),
+            "type": check_choice("type", check_name("type", type), _OAUTH_PROVIDERS),
             "token": _token(token),
-            "warmup_enabled": _required_flag("warmup_enabled", warmup_enabled),
-            "use_whitelabel_credentials": _required_flag(
-                "use_whitelabel_credentials", use_whitelabel_credentials
+            "warmup_enabled": check_flag("warmup_enabled", warmup_enabled, required=True),
+            "use_whitelabel_credentials": check_flag(
+                "use_whitelabel_credentials", use_whitelabel_credentials, required=True
             ),
             **_account_options(
                 different_reply_to_address=different_reply_to_address,
@@ -399,8 +357,13 @@ class EmailAccountsResource(Resource):
                 is_suspended=is_suspended,
             ),
         }
-        response = await self._request("POST", "/email-accounts/save-oauth", json=drop_none(body))
-        return decode(unwrap_data(response.body), SavedEmailAccount)
+        return await self._call(
+            SavedEmailAccount,
+            "POST",
+            "/email-accounts/save-oauth",
+            json=drop_none(body),
+            unwrap=unwrap_data,
+        )
 
     async def update(
         self,
@@ -423,11 +386,11 @@ class EmailAccountsResource(Resource):
         body = drop_none(
             {
                 "max_email_per_day": check_range("max_email_per_day", max_email_per_day, 1),
-                "from_name": None if from_name is None else _required_text("from_name", from_name),
+                "from_name": None if from_name is None else check_name("from_name", from_name),
                 "custom_tracking_url": check_text("custom_tracking_url", custom_tracking_url),
                 "bcc": check_text("bcc", bcc),
                 "signature": check_text("signature", signature),
-                "client_id": None if client_id is None else check_id("client_id", client_id),
+                "client_id": check_optional_id("client_id", client_id),
                 "time_to_wait_in_mins": check_range(
                     "time_to_wait_in_mins", time_to_wait_in_mins, 0
                 ),
@@ -440,14 +403,15 @@ class EmailAccountsResource(Resource):
                 "custom_tracking_url, bcc, signature, client_id, time_to_wait_in_mins, "
                 "is_suspended"
             )
-        response = await self._request(
+        return await self._call(
+            SavedEmailAccount,
             "POST",
             "/email-accounts/{email_account_id}",
             path_params={"email_account_id": account_id},
             json=body,
             idempotent=True,
+            unwrap=unwrap_data,
         )
-        return decode(unwrap_data(response.body), SavedEmailAccount)
 
     async def delete(self, email_account_id: int) -> OkResponse:
         """Delete a mailbox (irreversible). ``DELETE /email-accounts/{email_account_id}`` (E6)."""
@@ -455,7 +419,7 @@ class EmailAccountsResource(Resource):
             OkResponse,
             "DELETE",
             "/email-accounts/{email_account_id}",
-            path_params={"email_account_id": check_id("email_account_id", email_account_id)},
+            path_params=id_params(email_account_id=email_account_id),
         )
 
     async def suspend(self, email_account_id: int) -> OkResponse:
@@ -464,7 +428,7 @@ class EmailAccountsResource(Resource):
             OkResponse,
             "PUT",
             "/email-accounts/suspend/{email_account_id}",
-            path_params={"email_account_id": check_id("email_account_id", email_account_id)},
+            path_params=id_params(email_account_id=email_account_id),
         )
 
     async def unsuspend(self, email_account_id: int) -> OkResponse:
@@ -473,7 +437,7 @@ class EmailAccountsResource(Resource):
             OkResponse,
             "DELETE",
             "/email-accounts/unsuspend/{email_account_id}",
-            path_params={"email_account_id": check_id("email_account_id", email_account_id)},
+            path_params=id_params(email_account_id=email_account_id),
         )
 
     # --- warmup ----------------------------------------------------------------------------
@@ -498,44 +462,43 @@ class EmailAccountsResource(Resource):
         account_id = check_id("email_account_id", email_account_id)
         body = drop_none(
             {
-                "warmup_enabled": _required_flag("warmup_enabled", warmup_enabled),
+                "warmup_enabled": check_flag("warmup_enabled", warmup_enabled, required=True),
                 **_warmup_limits(total_warmup_per_day, daily_rampup, reply_rate_percentage),
                 "warmup_key_id": check_text("warmup_key_id", warmup_key_id),
                 "auto_adjust_warmup": check_flag("auto_adjust_warmup", auto_adjust_warmup),
                 "is_rampup_enabled": check_flag("is_rampup_enabled", is_rampup_enabled),
             }
         )
-        response = await self._request(
+        return await self._call(
+            WarmupSettings,
             "POST",
             "/email-accounts/{email_account_id}/warmup",
             path_params={"email_account_id": account_id},
             json=body,
             idempotent=True,
+            unwrap=unwrap_data,
         )
-        return decode(unwrap_data(response.body), WarmupSettings)
 
     async def get_warmup_stats(self, email_account_id: int) -> WarmupStats:
         """Warmup numbers of the last 7 days. ``GET /email-accounts/{email_account_id}/warmup-stats`` (E10)."""  # noqa: E501
-        response = await self._request(
+        return await self._call(
+            WarmupStats,
             "GET",
             "/email-accounts/{email_account_id}/warmup-stats",
-            path_params={"email_account_id": check_id("email_account_id", email_account_id)},
+            path_params=id_params(email_account_id=email_account_id),
+            unwrap=unwrap_data,
         )
-        return decode(unwrap_data(response.body), WarmupStats)
 
     # --- maintenance -----------------------------------------------------------------------
 
     async def reconnect_failed(self) -> ReconnectResult:
         """Retry the connection of every failed mailbox. ``POST /email-accounts/reconnect-failed-email-accounts`` (E11)."""  # noqa: E501
-        response = await self._request("POST", "/email-accounts/reconnect-failed-email-accounts")
-        body = response.body
-        if isinstance(body, list):
-            body = {"accounts": body}
-        elif isinstance(body, Mapping) and isinstance(body.get("data"), Mapping):
-            body = {**{k: v for k, v in body.items() if k != "data"}, **body["data"]}
-        elif body is None or body == "":
-            body = {}
-        return decode(body, ReconnectResult)
+        return await self._call(
+            ReconnectResult,
+            "POST",
+            "/email-accounts/reconnect-failed-email-accounts",
+            unwrap=lambda body: lift_data(body, "accounts"),
+        )
 
     async def fetch_messages(
         self,
@@ -554,17 +517,15 @@ class EmailAccountsResource(Resource):
         """  # noqa: E501
         account_id = check_id("email_account_id", email_account_id)
         body = _fetch_options(limit, folder, include_body, from_time, to_time)
-        response = await self._request(
+        return await self._call(
+            AccountMessages,
             "POST",
             "/email-accounts/{email_account_id}/fetch-messages",
             path_params={"email_account_id": account_id},
             json=body,
             idempotent=True,
+            unwrap=_lift_messages,
         )
-        data = _lift_messages(response.body)
-        if data is None or data == "":
-            data = {}
-        return decode(data, AccountMessages)
 
     async def fetch_messages_bulk(
         self, requests: Iterable[FetchMessagesRequest | int]
@@ -591,15 +552,14 @@ class EmailAccountsResource(Resource):
                 entry = {"account_id": check_id(f"requests[{index}]", item)}
             items.append(entry)
         check_count("requests", items, min_items=1, max_items=MAX_BULK_FETCH_ACCOUNTS)
-        response = await self._request(
-            "POST", "/email-accounts/multi/fetch-messages", json=items, idempotent=True
+        return await self._call(
+            BulkFetchResult,
+            "POST",
+            "/email-accounts/multi/fetch-messages",
+            json=items,
+            idempotent=True,
+            unwrap=_bulk_results,
         )
-        body = unwrap_data(response.body)
-        if isinstance(body, list):
-            body = {"results": body}
-        if isinstance(body, Mapping) and isinstance(body.get("results"), list):
-            body = {**body, "results": [_lift_messages(row) for row in body["results"]]}
-        return decode(body, BulkFetchResult)
 
     # --- tags ------------------------------------------------------------------------------
 
@@ -612,9 +572,8 @@ class EmailAccountsResource(Resource):
 
         ``color`` is ``"#RRGGBB"`` (optional).
         """
-        body = drop_none({"name": _required_text("name", name), "color": _color(color)})
-        response = await self._request("POST", "/tags", json=body)
-        return decode(unwrap_data(response.body), EmailAccountTag)
+        body = drop_none({"name": check_name("name", name), "color": _color(color)})
+        return await self._call(EmailAccountTag, "POST", "/tags", json=body, unwrap=unwrap_data)
 
     async def update_tag(self, tag_id: int, *, name: str, color: str) -> EmailAccountTag:
         """Rename or recolour a tag. ``POST /email-accounts/tag-manager`` (T3).
@@ -625,13 +584,17 @@ class EmailAccountsResource(Resource):
             raise ValidationError("color is required, e.g. '#1A2B3C'")
         body = {
             "id": check_id("tag_id", tag_id),
-            "name": _required_text("name", name),
+            "name": check_name("name", name),
             "color": _color(color),
         }
-        response = await self._request(
-            "POST", "/email-accounts/tag-manager", json=body, idempotent=True
+        return await self._call(
+            EmailAccountTag,
+            "POST",
+            "/email-accounts/tag-manager",
+            json=body,
+            idempotent=True,
+            unwrap=unwrap_data,
         )
-        return decode(unwrap_data(response.body), EmailAccountTag)
 
     @staticmethod
     def _mapping(email_account_ids: Iterable[int], tag_ids: Iterable[int]) -> dict[str, Any]:
@@ -670,7 +633,8 @@ class EmailAccountsResource(Resource):
         if isinstance(emails, (str, bytes)) or not isinstance(emails, Iterable):
             raise InvalidTypeError("emails must be a list of email addresses")
         addresses = [
-            _email(f"emails[{index}]", value, required=True) for index, value in enumerate(emails)
+            check_email(f"emails[{index}]", value, required=True)
+            for index, value in enumerate(emails)
         ]
         check_count("emails", addresses, min_items=1)
         return await self._call_list(

@@ -6,7 +6,22 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from smartlead_async._convert import parse_datetime
+from smartlead_async._args import (
+    check_choice,
+    check_count,
+    check_emails,
+    check_flag,
+    check_id,
+    check_ids,
+    check_list,
+    check_name,
+    check_optional_id,
+    check_range,
+    check_text,
+    drop_none,
+    id_params,
+)
+from smartlead_async._time_args import check_datetime, check_time_order, check_timestamp
 from smartlead_async.errors import InvalidTypeError, ResponseValidationError, ValidationError
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.inbox import (
@@ -34,19 +49,8 @@ from smartlead_async.models.inbox import (
 )
 from smartlead_async.models.lead_input import is_valid_email
 from smartlead_async.pagination import Page, Paginator, check_page_size
-from smartlead_async.resources._base import (
-    Resource,
-    check_choice,
-    check_count,
-    check_id,
-    check_ids,
-    check_range,
-    check_text,
-    decode,
-    decode_list,
-    drop_none,
-    unwrap_data,
-)
+from smartlead_async.resources._base import Resource
+from smartlead_async.resources._decode import decode, merge_data, unwrap_data, unwrap_object
 
 #: View name -> Master Inbox route (M1-M10).
 VIEW_PATHS: dict[str, str] = {
@@ -77,59 +81,6 @@ MAX_ACCOUNT_FILTER_ALL = 20
 MAX_ACCOUNT_FILTER = 10
 MAX_LIST_FILTER = 10
 MAX_SEARCH_LENGTH = 30
-
-
-def check_timestamp(name: str, value: datetime | date | str | None) -> str | None:
-    """An optional point in time as ISO 8601 text (naive datetimes are taken as UTC)."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return parse_datetime(value).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            f"{name} must be a datetime or ISO 8601 text, got {type(value).__name__}"
-        )
-    try:
-        parse_datetime(value)
-    except ValueError:
-        raise ValidationError(
-            f"{name} must be an ISO 8601 time such as 2026-01-31T09:00:00Z, got {value!r}"
-        ) from None
-    return value.strip()
-
-
-def _required_text(name: str, value: str, *, max_length: int | None = None) -> str:
-    text = check_text(name, value, max_length=max_length)
-    if text is None or not text.strip():
-        raise ValidationError(f"{name} must not be empty")
-    return text
-
-
-def check_emails(
-    name: str, value: str | Sequence[str] | None, *, min_items: int = 0
-) -> list[str] | None:
-    """Addresses given as one comma-separated string or a list, each checked."""
-    if value is None:
-        if min_items:
-            raise ValidationError(f"{name} needs at least {min_items} address(es)")
-        return None
-    if isinstance(value, str):
-        items = [part.strip() for part in value.split(",") if part.strip()]
-    elif isinstance(value, Sequence):
-        items = []
-        for index, item in enumerate(value):
-            if not isinstance(item, str):
-                raise InvalidTypeError(f"{name}[{index}] must be a str, got {type(item).__name__}")
-            items.append(item.strip())
-    else:
-        raise InvalidTypeError(f"{name} must be a str or a list of str, got {type(value).__name__}")
-    for item in items:
-        if not is_valid_email(item):
-            raise ValidationError(f"{name}: {item!r} is not a valid email address")
-    check_count(name, items, min_items=min_items)
-    return items
 
 
 def _filter_ids(
@@ -178,12 +129,6 @@ def _email_statuses(
     return items
 
 
-def _check_bool(name: str, value: bool | None) -> bool | None:
-    if value is not None and not isinstance(value, bool):
-        raise InvalidTypeError(f"{name} must be True or False, got {type(value).__name__}")
-    return value
-
-
 def _reply_time_between(
     value: tuple[datetime | str, datetime | str] | Sequence[datetime | str] | None,
 ) -> list[str] | None:
@@ -194,14 +139,17 @@ def _reply_time_between(
     start = check_timestamp("reply_time_between[0]", value[0])
     end = check_timestamp("reply_time_between[1]", value[1])
     assert start is not None and end is not None
-    if parse_datetime(start) > parse_datetime(end):
-        raise ValidationError(f"reply_time_between: start {start} is after end {end}")
+    check_time_order(
+        "reply_time_between start",
+        check_datetime("reply_time_between[0]", start),
+        "end",
+        check_datetime("reply_time_between[1]", end),
+    )
     return [start, end]
 
 
 def _inbox_page(body: Any, offset: int, limit: int) -> Page[InboxReply]:
-    if isinstance(body, Mapping) and isinstance(body.get("data"), Mapping):
-        body = body["data"]
+    body = unwrap_object(body)
     if isinstance(body, list):
         body = {"data": body}
     page = decode(body, InboxReplyPage)
@@ -302,15 +250,13 @@ class InboxResource(Resource):
             raise ValidationError(
                 f"sort_by for the {view!r} view must be one of {', '.join(sorts)}; got {sort_by!r}"
             )
-        _check_bool("fetch_message_history", fetch_message_history)
+        check_flag("fetch_message_history", fetch_message_history)
         if fetch_message_history and view in _NO_HISTORY_VIEWS:
             raise ValidationError(
                 f"fetch_message_history is not available on the {view!r} view; omit it"
             )
-        if sub_sequence_id is not None:
-            check_id("sub_sequence_id", sub_sequence_id)
-            if view != "views":
-                raise ValidationError("sub_sequence_id is only accepted by the 'views' view")
+        if check_optional_id("sub_sequence_id", sub_sequence_id) is not None and view != "views":
+            raise ValidationError("sub_sequence_id is only accepted by the 'views' view")
         account_cap = MAX_ACCOUNT_FILTER_ALL if view == "all" else MAX_ACCOUNT_FILTER
         list_cap = None if view == "sent" else MAX_LIST_FILTER
 
@@ -319,8 +265,8 @@ class InboxResource(Resource):
 
         categories = drop_none(
             {
-                "unassigned": _check_bool("unassigned", unassigned),
-                "isAssigned": _check_bool("is_assigned", is_assigned),
+                "unassigned": check_flag("unassigned", unassigned),
+                "isAssigned": check_flag("is_assigned", is_assigned),
                 "categoryIdsIn": _category_ids("category_ids_in", category_ids_in, single, view),
                 "categoryIdsNotIn": _category_ids(
                     "category_ids_not_in", category_ids_not_in, single, view
@@ -377,23 +323,21 @@ class InboxResource(Resource):
         """
         page_size = check_page_size(limit, default=MAX_UNTRACKED_PAGE, maximum=MAX_UNTRACKED_PAGE)
         params: dict[str, Any] = {
-            "fetchAttachments": _check_bool("fetch_attachments", fetch_attachments),
-            "fetchBody": _check_bool("fetch_body", fetch_body),
+            "fetchAttachments": check_flag("fetch_attachments", fetch_attachments),
+            "fetchBody": check_flag("fetch_body", fetch_body),
             "from_email": check_text("from_email", from_email),
             "to_email": check_text("to_email", to_email),
             "subject_line": check_text("subject_line", subject_line),
         }
-
-        async def fetch(position: int, size: int) -> Page[UntrackedReply]:
-            response = await self._request(
-                "GET",
-                "/master-inbox/untracked-replies",
-                params={**params, "offset": position, "limit": size},
-            )
-            rows = decode_list(untracked_rows(response.body), UntrackedReply)
-            return Page(rows, offset=position, limit=size)
-
-        return Paginator(fetch, style="short", limit=page_size, start=offset, max_items=max_items)
+        return self._offset_pages(
+            UntrackedReply,
+            "/master-inbox/untracked-replies",
+            params,
+            limit=page_size,
+            start=offset,
+            max_items=max_items,
+            unwrap=untracked_rows,
+        )
 
     async def get(self, lead_map_id: int) -> InboxReply:
         """One conversation by its lead-map id. ``GET /master-inbox/{lead_map_id}`` (M12)."""
@@ -401,15 +345,14 @@ class InboxResource(Resource):
             InboxReply,
             "GET",
             "/master-inbox/{lead_map_id}",
-            path_params={"lead_map_id": check_id("lead_map_id", lead_map_id)},
+            path_params=id_params(lead_map_id=lead_map_id),
             unwrap=unwrap_data,
         )
 
     async def set_read_status(self, lead_map_id: int, read: bool) -> OkResponse:
         """Mark a conversation read or unread. ``PATCH /master-inbox/change-read-status`` (M13)."""
         check_id("lead_map_id", lead_map_id)
-        if not isinstance(read, bool):
-            raise InvalidTypeError(f"read must be True or False, got {type(read).__name__}")
+        check_flag("read", read, required=True)
         return await self._call(
             OkResponse,
             "PATCH",
@@ -425,8 +368,7 @@ class InboxResource(Resource):
         ``client.leads.list_categories()``.
         """
         check_id("lead_map_id", lead_map_id)
-        if category_id is not None:
-            check_id("category_id", category_id)
+        check_optional_id("category_id", category_id)
         return await self._call(
             OkResponse,
             "PATCH",
@@ -473,7 +415,7 @@ class InboxResource(Resource):
         """Add a note to a conversation. ``POST /master-inbox/create-note`` (M17)."""
         body = {
             "email_lead_map_id": check_id("lead_map_id", lead_map_id),
-            "note_message": _required_text("note", note),
+            "note_message": check_name("note", note),
         }
         return await self._call(
             InboxNote, "POST", "/master-inbox/create-note", json=body, unwrap=merge_data
@@ -495,7 +437,7 @@ class InboxResource(Resource):
         body = drop_none(
             {
                 "email_lead_map_id": check_id("lead_map_id", lead_map_id),
-                "name": _required_text("name", name),
+                "name": check_name("name", name),
                 "description": check_text("description", description),
                 "priority": check_choice("priority", priority, TASK_PRIORITIES),
                 "due_date": check_timestamp("due_date", due_date),
@@ -519,8 +461,8 @@ class InboxResource(Resource):
         """
         body = {
             "email_lead_map_id": check_id("lead_map_id", lead_map_id),
-            "email_stats_id": _required_text("email_stats_id", email_stats_id),
-            "message": _required_text("message", message),
+            "email_stats_id": check_name("email_stats_id", email_stats_id),
+            "message": check_name("message", message),
             "reminder_time": check_timestamp("reminder_time", reminder_time),
         }
         if body["reminder_time"] is None:
@@ -546,7 +488,7 @@ class InboxResource(Resource):
                 "email_lead_map_id": check_id("lead_map_id", lead_map_id),
                 "sub_sequence_id": check_id("sub_sequence_id", sub_sequence_id),
                 "sub_sequence_delay_time": check_range("delay_seconds", delay_seconds, 0),
-                "stop_lead_on_parent_campaign_reply": _check_bool(
+                "stop_lead_on_parent_campaign_reply": check_flag(
                     "stop_lead_on_parent_campaign_reply", stop_lead_on_parent_campaign_reply
                 ),
             }
@@ -568,7 +510,7 @@ class InboxResource(Resource):
 
         ``message_id`` is the RFC 5322 Message-ID of the message.
         """
-        params = {"message_id": _required_text("message_id", message_id)}
+        params = {"message_id": check_name("message_id", message_id)}
         return await self._call(
             ReplyStatus, "GET", "/master-inbox/reply-status", params=params, unwrap=merge_data
         )
@@ -605,8 +547,8 @@ class InboxResource(Resource):
             check_emails("to_email", to_email, min_items=1)
         body = drop_none(
             {
-                "email_stats_id": _required_text("email_stats_id", email_stats_id),
-                "email_body": _required_text("email_body", email_body),
+                "email_stats_id": check_name("email_stats_id", email_stats_id),
+                "email_body": check_name("email_body", email_body),
                 "reply_message_id": check_text("reply_message_id", reply_message_id),
                 "reply_email_body": check_text("reply_email_body", reply_email_body),
                 "reply_email_time": check_timestamp("reply_email_time", reply_email_time),
@@ -617,7 +559,7 @@ class InboxResource(Resource):
                 "bcc": ",".join(bcc_list) if bcc_list else None,
                 "scheduled_time": check_timestamp("scheduled_time", scheduled_time),
                 "schedule_condition": check_text("schedule_condition", schedule_condition),
-                "add_signature": _check_bool("add_signature", add_signature),
+                "add_signature": check_flag("add_signature", add_signature),
                 "seq_type": check_text("seq_type", seq_type),
                 "attachments": _attachments(attachments),
             }
@@ -626,7 +568,7 @@ class InboxResource(Resource):
             ReplyResult,
             "POST",
             "/campaigns/{campaign_id}/reply-email-thread",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            path_params=id_params(campaign_id=campaign_id),
             json=body,
             unwrap=merge_data,
         )
@@ -650,8 +592,8 @@ class InboxResource(Resource):
         assert recipients is not None
         payload = drop_none(
             {
-                "message_id": _required_text("message_id", message_id),
-                "stats_id": _required_text("stats_id", stats_id),
+                "message_id": check_name("message_id", message_id),
+                "stats_id": check_name("stats_id", stats_id),
                 "to_emails": ",".join(recipients),
                 "forward_email_body": check_text("body", body),
                 "forward_email_subject": check_text("subject", subject),
@@ -661,7 +603,7 @@ class InboxResource(Resource):
             OkResponse,
             "POST",
             "/campaigns/{campaign_id}/forward-email",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            path_params=id_params(campaign_id=campaign_id),
             json=payload,
         )
 
@@ -673,13 +615,9 @@ class InboxResource(Resource):
         At least one domain (``example.com``); ``source`` is manual, bounce, complaint or
         invalid.
         """
-        if isinstance(domains, str) or not isinstance(domains, Sequence):
-            raise InvalidTypeError(
-                f"domains must be a list of domain names, got {type(domains).__name__}"
-            )
         cleaned: list[str] = []
-        for index, domain in enumerate(domains):
-            text = _required_text(f"domains[{index}]", domain).strip().lower()
+        for index, domain in enumerate(check_list("domains", domains, "domain names")):
+            text = check_name(f"domains[{index}]", domain).strip().lower()
             if "." not in text or any(ch.isspace() or ch in "@/:" for ch in text):
                 raise ValidationError(f"domains[{index}]: {domain!r} is not a domain name")
             cleaned.append(text)
@@ -712,7 +650,7 @@ class InboxResource(Resource):
         ``from_email_id`` (an email account id). Not retried once the request may have
         reached the server.
         """
-        recipient = _required_text("to", to).strip()
+        recipient = check_name("to", to).strip()
         if not is_valid_email(recipient):
             raise ValidationError(f"to: {to!r} is not a valid email address (one recipient)")
         if (from_email is None) == (from_email_id is None):
@@ -737,12 +675,10 @@ class InboxResource(Resource):
         payload = drop_none(
             {
                 "to": recipient,
-                "subject": _required_text("subject", subject),
-                "body": _required_text("body", body),
+                "subject": check_name("subject", subject),
+                "body": check_name("body", body),
                 "fromEmail": from_email,
-                "fromEmailId": None
-                if from_email_id is None
-                else check_id("from_email_id", from_email_id),
+                "fromEmailId": check_optional_id("from_email_id", from_email_id),
                 "fromName": check_text("from_name", from_name),
                 "replyTo": reply_to,
                 "attachments": files,
@@ -751,14 +687,3 @@ class InboxResource(Resource):
         return await self._call(
             SendEmailResult, "POST", "/send-email/initiate", json=payload, unwrap=merge_data
         )
-
-
-def merge_data(body: Any) -> Any:
-    """``{ok, data: {...}}`` -> the inner object with ``ok`` kept; anything else unchanged."""
-    if isinstance(body, Mapping) and isinstance(body.get("data"), Mapping):
-        merged = dict(body["data"])
-        for key in ("ok", "success", "message"):
-            if key in body and key not in merged:
-                merged[key] = body[key]
-        return merged
-    return body

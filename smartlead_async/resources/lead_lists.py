@@ -10,11 +10,29 @@ from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from typing import Any
 
-from smartlead_async.errors import InvalidTypeError, ValidationError
-from smartlead_async.imports import LeadRows, ProgressCallback, import_list_leads
+from smartlead_async._args import (
+    check_choice,
+    check_flag,
+    check_id,
+    check_ids,
+    check_lead_rows,
+    check_mapping,
+    check_name,
+    check_optional_id,
+    check_text,
+    drop_none,
+    id_params,
+)
+from smartlead_async.errors import ValidationError
+from smartlead_async.imports import (
+    MAX_BATCH_SIZE,
+    LeadRows,
+    ProgressCallback,
+    import_list_leads,
+)
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.imports import ImportReport
-from smartlead_async.models.lead_input import LeadInput, to_lead_input
+from smartlead_async.models.lead_input import LeadInput
 from smartlead_async.models.lead_lists import (
     PUSH_ACTIONS,
     LeadList,
@@ -22,22 +40,13 @@ from smartlead_async.models.lead_lists import (
     LeadPushResult,
     PushAction,
 )
-from smartlead_async.pagination import Page, Paginator, check_page_size
-from smartlead_async.resources._base import (
-    Resource,
-    check_choice,
-    check_id,
-    check_ids,
-    check_text,
-    decode_list,
-    drop_none,
-    unwrap_data,
-)
-from smartlead_async.resources.inbox import merge_data
+from smartlead_async.pagination import Paginator, check_page_size
+from smartlead_async.resources._base import Resource
+from smartlead_async.resources._decode import merge_data, unwrap_data
 
 MAX_LIST_PAGE = 1000
 #: Rows per Lead List import call (S0; R1).
-MAX_IMPORT_ROWS = 400
+MAX_IMPORT_ROWS = MAX_BATCH_SIZE
 MAX_PUSH_LEAD_IDS = 10_000
 MAX_TAG_LISTS = 10
 MAX_TAG_IDS = 10
@@ -50,12 +59,6 @@ def _list_name(name: str) -> str:
     return text.strip()
 
 
-def _check_bool(name: str, value: bool | None) -> bool | None:
-    if value is not None and not isinstance(value, bool):
-        raise InvalidTypeError(f"{name} must be True or False, got {type(value).__name__}")
-    return value
-
-
 def csv_settings(
     *,
     ignore_global_block_list: bool | None = None,
@@ -66,16 +69,14 @@ def csv_settings(
     """The ``csvSettings`` object (camelCase flags), or None when no flag is set."""
     settings = drop_none(
         {
-            "ignoreGlobalBlockList": _check_bool(
+            "ignoreGlobalBlockList": check_flag(
                 "ignore_global_block_list", ignore_global_block_list
             ),
-            "ignoreUnsubscribeList": _check_bool(
-                "ignore_unsubscribe_list", ignore_unsubscribe_list
-            ),
-            "ignoreCommunityBounceList": _check_bool(
+            "ignoreUnsubscribeList": check_flag("ignore_unsubscribe_list", ignore_unsubscribe_list),
+            "ignoreCommunityBounceList": check_flag(
                 "ignore_community_bounce_list", ignore_community_bounce_list
             ),
-            "ignoreDuplicateLeadsInOtherCampaign": _check_bool(
+            "ignoreDuplicateLeadsInOtherCampaign": check_flag(
                 "ignore_duplicate_leads_in_other_campaign",
                 ignore_duplicate_leads_in_other_campaign,
             ),
@@ -86,31 +87,7 @@ def csv_settings(
 
 def import_rows(leads: Iterable[LeadInput | Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Validate 1-400 lead rows into wire objects; the error names the bad row's index."""
-    if isinstance(leads, (str, bytes, Mapping)) or not isinstance(leads, Iterable):
-        raise InvalidTypeError(
-            f"leads must be a list of dicts or LeadInput, got {type(leads).__name__}"
-        )
-    rows: list[dict[str, Any]] = []
-    for index, row in enumerate(leads):
-        if len(rows) >= MAX_IMPORT_ROWS:
-            raise ValidationError(
-                f"at most {MAX_IMPORT_ROWS} leads per call; use import_leads() for more"
-            )
-        try:
-            rows.append(to_lead_input(row).to_wire())
-        except (ValidationError, InvalidTypeError) as exc:
-            raise type(exc)(f"leads[{index}]: {exc}") from None
-    if not rows:
-        raise ValidationError("leads is empty: give at least one lead")
-    return rows
-
-
-def _mapping(name: str, value: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError(f"{name} must be a dict, got {type(value).__name__}")
-    return dict(value)
+    return [row.to_wire() for row in check_lead_rows("leads", leads, max_rows=MAX_IMPORT_ROWS)]
 
 
 def _lead_ids(name: str, value: Sequence[int] | None) -> list[int] | None:
@@ -124,10 +101,6 @@ def _action(action: PushAction) -> str:
     if checked is None:
         raise ValidationError("action is required: 'copy' or 'move'")
     return checked
-
-
-def _list_page(body: Any, offset: int, limit: int) -> Page[LeadList]:
-    return Page(decode_list(body, LeadList), offset=offset, limit=limit)
 
 
 class LeadListsResource(Resource):
@@ -154,14 +127,9 @@ class LeadListsResource(Resource):
         }
         if params["tagIds"] == []:
             params["tagIds"] = None
-
-        async def fetch(position: int, size: int) -> Page[LeadList]:
-            response = await self._request(
-                "GET", "/lead-list/", params={**params, "offset": position, "limit": size}
-            )
-            return _list_page(response.body, position, size)
-
-        return Paginator(fetch, style="short", limit=page_size, start=offset, max_items=max_items)
+        return self._offset_pages(
+            LeadList, "/lead-list/", params, limit=page_size, start=offset, max_items=max_items
+        )
 
     async def get(self, list_id: int) -> LeadList:
         """One Lead List. ``GET /lead-list/{list_id}`` (LL2)."""
@@ -169,7 +137,7 @@ class LeadListsResource(Resource):
             LeadList,
             "GET",
             "/lead-list/{list_id}",
-            path_params={"list_id": check_id("list_id", list_id)},
+            path_params=id_params(list_id=list_id),
             unwrap=unwrap_data,
         )
 
@@ -189,7 +157,7 @@ class LeadListsResource(Resource):
             OkResponse,
             "PUT",
             "/lead-list/{list_id}",
-            path_params={"list_id": check_id("list_id", list_id)},
+            path_params=id_params(list_id=list_id),
             json={"listName": _list_name(name)},
         )
 
@@ -202,7 +170,7 @@ class LeadListsResource(Resource):
             OkResponse,
             "DELETE",
             "/lead-list/{list_id}",
-            path_params={"list_id": check_id("list_id", list_id)},
+            path_params=id_params(list_id=list_id),
         )
 
     async def add_leads(
@@ -227,22 +195,22 @@ class LeadListsResource(Resource):
         body = drop_none(
             {
                 "leadList": import_rows(leads),
-                "fileName": _required_name("file_name", file_name),
+                "fileName": check_name("file_name", file_name, max_length=255),
                 "csvSettings": csv_settings(
                     ignore_global_block_list=ignore_global_block_list,
                     ignore_unsubscribe_list=ignore_unsubscribe_list,
                     ignore_community_bounce_list=ignore_community_bounce_list,
                     ignore_duplicate_leads_in_other_campaign=ignore_duplicate_leads_in_other_campaign,
                 ),
-                "emailFieldsAdded": _mapping("email_fields_added", email_fields_added),
-                "customFields": _mapping("custom_fields", custom_fields),
+                "emailFieldsAdded": check_mapping("email_fields_added", email_fields_added),
+                "customFields": check_mapping("custom_fields", custom_fields),
             }
         )
         return await self._call(
             LeadListImportResult,
             "POST",
             "/lead-list/{list_id}/import",
-            path_params={"list_id": check_id("list_id", list_id)},
+            path_params=id_params(list_id=list_id),
             json=body,
             idempotent=True,
             unwrap=merge_data,
@@ -271,21 +239,21 @@ class LeadListsResource(Resource):
         if (campaign_id is None) == (campaign_name is None):
             raise ValidationError("give exactly one of campaign_id or campaign_name")
         if campaign_name is not None:
-            _required_name("campaign_name", campaign_name)
-        _check_bool("all_leads", all_leads)
+            check_name("campaign_name", campaign_name, max_length=255)
+        check_flag("all_leads", all_leads)
         sources = [list_id is not None, lead_ids is not None, bool(all_leads)]
         if sum(sources) != 1:
             raise ValidationError("give exactly one of list_id, lead_ids or all_leads=True")
         lead_list = drop_none(
             {
-                "listId": None if list_id is None else check_id("list_id", list_id),
+                "listId": check_optional_id("list_id", list_id),
                 "leadIds": _lead_ids("lead_ids", lead_ids),
                 "allLeads": True if all_leads else None,
             }
         )
         body = drop_none(
             {
-                "campaignId": None if campaign_id is None else check_id("campaign_id", campaign_id),
+                "campaignId": check_optional_id("campaign_id", campaign_id),
                 "campaignName": campaign_name,
                 "action": _action(action),
                 "leadList": lead_list,
@@ -295,7 +263,7 @@ class LeadListsResource(Resource):
                     ignore_community_bounce_list=ignore_community_bounce_list,
                     ignore_duplicate_leads_in_other_campaign=ignore_duplicate_leads_in_other_campaign,
                 ),
-                "filters": _mapping("filters", filters),
+                "filters": check_mapping("filters", filters),
             }
         )
         return await self._call(
@@ -366,7 +334,7 @@ class LeadListsResource(Resource):
         Give exactly one of ``lead_ids`` (1-10,000) or ``all_leads=True`` (optionally
         narrowed by ``filters``); ``action`` is copy or move.
         """
-        _check_bool("all_leads", all_leads)
+        check_flag("all_leads", all_leads)
         if (lead_ids is not None) == bool(all_leads):
             raise ValidationError("give exactly one of lead_ids or all_leads=True")
         body = drop_none(
@@ -374,7 +342,7 @@ class LeadListsResource(Resource):
                 "listId": check_id("list_id", list_id),
                 "leadIds": _lead_ids("lead_ids", lead_ids),
                 "allLeads": True if all_leads else None,
-                "filters": _mapping("filters", filters),
+                "filters": check_mapping("filters", filters),
                 "action": None if action is None else _action(action),
             }
         )
@@ -395,7 +363,7 @@ class LeadListsResource(Resource):
         Give exactly one of ``lead_map_ids`` (campaign lead-map ids, 1-10,000) or
         ``all_leads=True``.
         """
-        _check_bool("all_leads", all_leads)
+        check_flag("all_leads", all_leads)
         if (lead_map_ids is not None) == bool(all_leads):
             raise ValidationError("give exactly one of lead_map_ids or all_leads=True")
         body = drop_none(
@@ -452,10 +420,3 @@ class LeadListsResource(Resource):
             on_progress=on_progress,
             concurrency=concurrency,
         )
-
-
-def _required_name(name: str, value: str) -> str:
-    text = check_text(name, value, max_length=255)
-    if text is None or not text.strip():
-        raise ValidationError(f"{name} must not be empty")
-    return text

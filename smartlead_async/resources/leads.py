@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
 from typing import Any, get_args
 
+from smartlead_async._args import (
+    check_block_entries,
+    check_choice,
+    check_email,
+    check_flag,
+    check_id,
+    check_ids,
+    check_optional_id,
+    check_range,
+    check_text,
+    drop_none,
+    id_params,
+)
+from smartlead_async._time_args import TimeArg, check_timestamp
 from smartlead_async.errors import InvalidTypeError, NotFoundError
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.lead_input import to_lead_input
@@ -27,26 +40,8 @@ from smartlead_async.models.leads import (
     MessageHistory,
 )
 from smartlead_async.pagination import Page, Paginator, check_page_size
-from smartlead_async.resources._base import (
-    Resource,
-    check_choice,
-    check_id,
-    check_ids,
-    check_range,
-    check_text,
-    decode,
-    decode_list,
-    drop_none,
-)
-from smartlead_async.resources._lead_args import (
-    ack,
-    check_block_entries,
-    check_email,
-    check_flag,
-    iso_time,
-    rows,
-    unwrap_object,
-)
+from smartlead_async.resources._base import Resource
+from smartlead_async.resources._decode import decode, decode_list, rows, unwrap_object
 
 #: The most entries one block-list request may carry (bulk helpers chunk longer lists).
 MAX_BLOCK_LIST_ENTRIES = 1000
@@ -54,15 +49,6 @@ MAX_BLOCK_LIST_ENTRIES = 1000
 _LEAD_STATUSES: tuple[str, ...] = get_args(LeadStatus)
 _EMAIL_STATUSES: tuple[str, ...] = get_args(LeadEmailStatus)
 _LEAD_TYPES: tuple[str, ...] = get_args(LeadType)
-
-When = datetime | date | str
-
-
-def _ids(campaign_id: int, lead_id: int, lead_name: str = "lead_id") -> dict[str, int]:
-    return {
-        "campaign_id": check_id("campaign_id", campaign_id),
-        lead_name: check_id(lead_name, lead_id),
-    }
 
 
 def _message_history_body(body: Any) -> Any:
@@ -99,7 +85,7 @@ class LeadsResource(Resource):
         ``email`` is required even when unchanged; ``custom_fields`` (at most 200) are merged
         into the lead's existing ones by the API. Fields left as None are not sent.
         """
-        path_params = _ids(campaign_id, lead_id)
+        path_params = id_params(campaign_id=campaign_id, lead_id=lead_id)
         lead = to_lead_input(
             {
                 "email": email,
@@ -114,27 +100,29 @@ class LeadsResource(Resource):
                 "custom_fields": custom_fields,
             }
         )
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "POST",
             "/campaigns/{campaign_id}/leads/{lead_id}",
             path_params=path_params,
             json=lead.to_wire(),
             idempotent=True,
+            strict=True,
         )
-        return ack(response)
 
     async def pause(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Pause a lead in a campaign. ``POST /campaigns/{campaign_id}/leads/{lead_id}/pause`` (L4).
 
         The lead's status becomes PAUSED and its drafted emails STOPPED.
         """
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "POST",
             "/campaigns/{campaign_id}/leads/{lead_id}/pause",
-            path_params=_ids(campaign_id, lead_id),
+            path_params=id_params(campaign_id=campaign_id, lead_id=lead_id),
             idempotent=True,
+            strict=True,
         )
-        return ack(response)
 
     async def resume(
         self, campaign_id: int, lead_id: int, *, delay_days: int | None = None
@@ -143,16 +131,17 @@ class LeadsResource(Resource):
 
         ``delay_days`` (>= 0) waits that many days before the next step is sent.
         """
-        path_params = _ids(campaign_id, lead_id)
+        path_params = id_params(campaign_id=campaign_id, lead_id=lead_id)
         check_range("delay_days", delay_days, 0)
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "POST",
             "/campaigns/{campaign_id}/leads/{lead_id}/resume",
             path_params=path_params,
             json=drop_none({"resume_lead_with_delay_days": delay_days}),
             idempotent=True,
+            strict=True,
         )
-        return ack(response)
 
     async def delete_from_campaign(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Remove a lead from a campaign. ``DELETE /campaigns/{campaign_id}/leads/{lead_id}`` (L6).
@@ -160,22 +149,24 @@ class LeadsResource(Resource):
         The API answers with the plain text ``success`` (``{ok: true}`` is accepted too); any
         other answer raises. The workspace lead itself is kept.
         """
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "DELETE",
             "/campaigns/{campaign_id}/leads/{lead_id}",
-            path_params=_ids(campaign_id, lead_id),
+            path_params=id_params(campaign_id=campaign_id, lead_id=lead_id),
+            strict=True,
         )
-        return ack(response)
 
     async def unsubscribe_from_campaign(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Unsubscribe a lead from one campaign. ``POST /campaigns/{campaign_id}/leads/{lead_id}/unsubscribe`` (L7)."""  # noqa: E501
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "POST",
             "/campaigns/{campaign_id}/leads/{lead_id}/unsubscribe",
-            path_params=_ids(campaign_id, lead_id),
+            path_params=id_params(campaign_id=campaign_id, lead_id=lead_id),
             idempotent=True,
+            strict=True,
         )
-        return ack(response)
 
     async def set_category(
         self,
@@ -190,9 +181,8 @@ class LeadsResource(Resource):
         Category ids differ per workspace: read them with :meth:`list_categories`.
         ``pause_lead=True`` also pauses the lead.
         """  # noqa: E501
-        path_params = _ids(campaign_id, lead_id)
-        if category_id is not None:
-            check_id("category_id", category_id)
+        path_params = id_params(campaign_id=campaign_id, lead_id=lead_id)
+        check_optional_id("category_id", category_id)
         check_flag("pause_lead", pause_lead)
         return await self._call(
             LeadCategoryUpdate,
@@ -209,20 +199,21 @@ class LeadsResource(Resource):
 
         Takes the ``campaign_lead_map_id`` (not the lead id).
         """  # noqa: E501
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "POST",
             "/campaigns/{campaign_id}/leads/{lead_map_id}/manual-complete",
-            path_params=_ids(campaign_id, lead_map_id, "lead_map_id"),
+            path_params=id_params(campaign_id=campaign_id, lead_map_id=lead_map_id),
             idempotent=True,
+            strict=True,
         )
-        return ack(response)
 
     async def get_message_history(
         self,
         campaign_id: int,
         lead_id: int,
         *,
-        event_time_gt: When | None = None,
+        event_time_gt: TimeArg | None = None,
         show_plain_text_response: bool | None = None,
     ) -> MessageHistory:
         """A lead's email thread in a campaign. ``GET /campaigns/{campaign_id}/leads/{lead_id}/message-history`` (L10).
@@ -230,9 +221,9 @@ class LeadsResource(Resource):
         ``event_time_gt`` (ISO 8601) keeps only later messages. Each row's ``stats_id`` is
         what a reply needs.
         """  # noqa: E501
-        path_params = _ids(campaign_id, lead_id)
+        path_params = id_params(campaign_id=campaign_id, lead_id=lead_id)
         params = {
-            "event_time_gt": iso_time("event_time_gt", event_time_gt),
+            "event_time_gt": check_timestamp("event_time_gt", event_time_gt, zulu=True),
             "show_plain_text_response": check_flag(
                 "show_plain_text_response", show_plain_text_response
             ),
@@ -270,7 +261,7 @@ class LeadsResource(Resource):
         An empty answer raises :class:`~smartlead_async.errors.NotFoundError`.
         """
         response = await self._request(
-            "GET", "/leads/{lead_id}", path_params={"lead_id": check_id("lead_id", lead_id)}
+            "GET", "/leads/{lead_id}", path_params=id_params(lead_id=lead_id)
         )
         body = unwrap_object(response.body)
         if body is None or body == "" or body == {}:
@@ -288,13 +279,13 @@ class LeadsResource(Resource):
             LeadCampaign,
             "GET",
             "/leads/{lead_id}/campaigns",
-            path_params={"lead_id": check_id("lead_id", lead_id)},
+            path_params=id_params(lead_id=lead_id),
         )
 
     def iter_all(
         self,
         *,
-        created_at_gt: When | None = None,
+        created_at_gt: TimeArg | None = None,
         email: str | None = None,
         limit: int | None = None,
         offset: int = 0,
@@ -306,7 +297,7 @@ class LeadsResource(Resource):
         is a lower bound on the creation date, ``email`` an address filter.
         """
         page_size = check_page_size(limit, default=100, maximum=100)
-        created = iso_time("created_at_gt", created_at_gt)
+        created = check_timestamp("created_at_gt", created_at_gt, zulu=True)
         address = check_email("email", email)
 
         async def fetch(position: int, size: int) -> Page[Lead]:
@@ -356,16 +347,15 @@ class LeadsResource(Resource):
         """
         page_size = check_page_size(limit, default=1000, maximum=1000)
         filters = {
-            "campaignId": None if campaign_id is None else check_id("campaign_id", campaign_id),
+            "campaignId": check_optional_id("campaign_id", campaign_id),
             "status": check_choice("status", status, _LEAD_STATUSES),
             "emailStatus": check_choice("email_status", email_status, _EMAIL_STATUSES),
             "leadType": check_choice("lead_type", lead_type, _LEAD_TYPES),
-            "listId": None if list_id is None else check_id("list_id", list_id),
-            "clientId": None if client_id is None else check_id("client_id", client_id),
+            "listId": check_optional_id("list_id", list_id),
+            "clientId": check_optional_id("client_id", client_id),
             "leadEmail": check_text("lead_email", lead_email),
         }
-        if last_seen_lead_id is not None:
-            check_id("last_seen_lead_id", last_seen_lead_id)
+        check_optional_id("last_seen_lead_id", last_seen_lead_id)
 
         async def fetch(cursor: int | None, size: int) -> Page[Lead]:
             response = await self._request(
@@ -385,13 +375,14 @@ class LeadsResource(Resource):
 
         Also blocks the lead from being added to campaigns later.
         """
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "POST",
             "/leads/{lead_id}/unsubscribe",
-            path_params={"lead_id": check_id("lead_id", lead_id)},
+            path_params=id_params(lead_id=lead_id),
             idempotent=True,
+            strict=True,
         )
-        return ack(response)
 
     async def list_categories(self) -> list[LeadCategory]:
         """The workspace's lead categories. ``GET /leads/fetch-categories`` (G7)."""
@@ -406,7 +397,7 @@ class LeadsResource(Resource):
         response = await self._request(
             "GET",
             "/leads/{lead_id}/campaign-overview",
-            path_params={"lead_id": check_id("lead_id", lead_id)},
+            path_params=id_params(lead_id=lead_id),
         )
         body = rows(response.body, "campaigns")
         if isinstance(body, Mapping):
@@ -422,7 +413,7 @@ class LeadsResource(Resource):
         response = await self._request(
             "GET",
             "/leads/{lead_map_id}/sequence-details",
-            path_params={"lead_map_id": check_id("lead_map_id", lead_map_id)},
+            path_params=id_params(lead_map_id=lead_map_id),
         )
         body = rows(response.body)
         if isinstance(body, list):
@@ -448,21 +439,19 @@ class LeadsResource(Resource):
         """
         page_size = check_page_size(limit, default=1000, maximum=1000)
         filters = {
-            "filter_client_id": None if client_id is None else check_id("client_id", client_id),
+            "filter_client_id": check_optional_id("client_id", client_id),
             "filter_email_or_domain": check_text("email_or_domain", email_or_domain),
             "filter_email_with_domain": check_text("email_with_domain", email_with_domain),
         }
-
-        async def fetch(position: int, size: int) -> Page[BlockListEntry]:
-            response = await self._request(
-                "GET",
-                "/leads/get-domain-block-list",
-                params={**filters, "offset": position, "limit": size},
-            )
-            items = decode_list(rows(response.body), BlockListEntry)
-            return Page(items, offset=position, limit=size)
-
-        return Paginator(fetch, style="short", limit=page_size, start=offset, max_items=max_items)
+        return self._offset_pages(
+            BlockListEntry,
+            "/leads/get-domain-block-list",
+            filters,
+            limit=page_size,
+            start=offset,
+            max_items=max_items,
+            unwrap=rows,
+        )
 
     async def add_to_block_list(
         self, entries: Iterable[str], *, client_id: int | None = None
@@ -478,8 +467,7 @@ class LeadsResource(Resource):
             max_items=MAX_BLOCK_LIST_ENTRIES,
             hint="; split the list or use client.bulk to send it in chunks",
         )
-        if client_id is not None:
-            check_id("client_id", client_id)
+        check_optional_id("client_id", client_id)
         return await self._call(
             BlockListAddResult,
             "POST",
@@ -493,12 +481,13 @@ class LeadsResource(Resource):
 
         The id travels as the ``id`` query parameter (read it from :meth:`iter_block_list`).
         """
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "DELETE",
             "/leads/delete-domain-block-list",
             params={"id": check_id("entry_id", entry_id)},
+            strict=True,
         )
-        return ack(response)
 
     # --- CRM notes, tasks, tags ----------------------------------------------------------
 
@@ -508,7 +497,7 @@ class LeadsResource(Resource):
             LeadNote,
             "GET",
             "/crm/leads/notes/{lead_id}",
-            path_params={"lead_id": check_id("lead_id", lead_id)},
+            path_params=id_params(lead_id=lead_id),
             unwrap=lambda body: rows(body, "notes"),
         )
 
@@ -518,7 +507,7 @@ class LeadsResource(Resource):
             LeadTask,
             "GET",
             "/crm/leads/tasks/{lead_id}",
-            path_params={"lead_id": check_id("lead_id", lead_id)},
+            path_params=id_params(lead_id=lead_id),
             unwrap=lambda body: rows(body, "tasks"),
         )
 
@@ -542,22 +531,26 @@ class LeadsResource(Resource):
         """
         lead = check_id("lead_id", lead_id)
         tags = check_ids("tag_ids", tag_ids, min_items=1)
-        response = await self._request(
-            "POST", "/crm/leads/tags", json={"leadId": lead, "tagIds": tags}
+        return await self._call_ack(
+            OkResponse,
+            "POST",
+            "/crm/leads/tags",
+            json={"leadId": lead, "tagIds": tags},
+            strict=True,
         )
-        return ack(response)
 
     async def remove_tag(self, tag_mapping_id: int) -> OkResponse:
         """Detach one CRM tag from a lead. ``DELETE /crm/leads/tags/{tag_mapping_id}`` (N5).
 
         Takes the mapping id (``LeadTag.id`` from :meth:`list_tags`), not the tag id.
         """
-        response = await self._request(
+        return await self._call_ack(
+            OkResponse,
             "DELETE",
             "/crm/leads/tags/{tag_mapping_id}",
-            path_params={"tag_mapping_id": check_id("tag_mapping_id", tag_mapping_id)},
+            path_params=id_params(tag_mapping_id=tag_mapping_id),
+            strict=True,
         )
-        return ack(response)
 
 
 def _int_or(value: Any, default: int) -> int:

@@ -8,10 +8,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-from smartlead_async._convert import parse_datetime
-from smartlead_async.errors import InvalidTypeError, ValidationError
+from smartlead_async._args import (
+    check_choice,
+    check_flag,
+    check_id,
+    check_ids,
+    check_names,
+    check_optional_id,
+    check_text,
+    check_url,
+    drop_none,
+    id_params,
+)
+from smartlead_async._time_args import check_datetime, check_time_order, check_timestamp
+from smartlead_async.errors import ValidationError
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.webhooks import (
     ASSOCIATION_TYPES,
@@ -20,32 +31,17 @@ from smartlead_async.models.webhooks import (
     Webhook,
     WebhookSummary,
 )
-from smartlead_async.resources._base import (
-    Resource,
-    check_choice,
-    check_id,
-    check_ids,
-    check_text,
-    drop_none,
-    unwrap_data,
-)
-from smartlead_async.resources.inbox import check_timestamp, merge_data
+from smartlead_async.resources._base import Resource
+from smartlead_async.resources._decode import merge_data, unwrap_data
 
 _Webhooks = list[Webhook]
 
 
 def check_webhook_url(url: str) -> str:
     """An absolute http(s) URL for Smartlead to POST events to."""
-    text = check_text("webhook_url", url)
-    if text is None or not text.strip():
-        raise ValidationError("webhook_url is required")
-    parts = urlsplit(text.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValidationError(
-            f"webhook_url must be an absolute http(s) URL such as "
-            f"https://example.com/smartlead, got {url!r}"
-        )
-    return text.strip()
+    checked = check_url("webhook_url", url, required=True)
+    assert checked is not None
+    return checked
 
 
 def check_event_types(
@@ -56,31 +52,14 @@ def check_event_types(
         if required:
             raise ValidationError(f"{name} needs at least one event type, e.g. ['EMAIL_REPLY']")
         return None
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise InvalidTypeError(f"{name} must be a list of event names, got {type(values).__name__}")
-    out: list[str] = []
-    for index, value in enumerate(values):
-        if not isinstance(value, str) or not value.strip():
-            raise ValidationError(f"{name}[{index}] must be a non-empty event name, got {value!r}")
-        out.append(value.strip())
+    out = check_names(name, values, "event name")
     if required and not out:
         raise ValidationError(f"{name} needs at least one event type, e.g. ['EMAIL_REPLY']")
     return out
 
 
 def _categories(values: Sequence[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise InvalidTypeError(
-            f"categories must be a list of category names, got {type(values).__name__}"
-        )
-    for index, value in enumerate(values):
-        if not isinstance(value, str) or not value.strip():
-            raise ValidationError(
-                f"categories[{index}] must be a category name such as 'Interested'"
-            )
-    return list(values)
+    return None if values is None else check_names("categories", values, "category name")
 
 
 def _name(value: str | None, *, required: bool) -> str | None:
@@ -97,8 +76,9 @@ def _time_range(from_time: datetime | str, to_time: datetime | str) -> tuple[str
     end = check_timestamp("to_time", to_time)
     if start is None or end is None:
         raise ValidationError("from_time and to_time are both required")
-    if parse_datetime(start) > parse_datetime(end):
-        raise ValidationError(f"from_time {start} is after to_time {end}")
+    check_time_order(
+        "from_time", check_datetime("from_time", start), "to_time", check_datetime("to_time", end)
+    )
     return start, end
 
 
@@ -111,7 +91,7 @@ class WebhooksResource(Resource):
             Webhook,
             "GET",
             "/campaigns/{campaign_id}/webhooks",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            path_params=id_params(campaign_id=campaign_id),
         )
 
     async def save(
@@ -131,7 +111,7 @@ class WebhooksResource(Resource):
         ``"Interested"``. An update (with an id) is safe to retry.
         """
         body: dict[str, Any] = {
-            "id": None if webhook_id is None else check_id("webhook_id", webhook_id),
+            "id": check_optional_id("webhook_id", webhook_id),
             "name": _name(name, required=True),
             "webhook_url": check_webhook_url(webhook_url),
             "event_types": check_event_types("event_types", event_types, required=True),
@@ -143,7 +123,7 @@ class WebhooksResource(Resource):
             Webhook,
             "POST",
             "/campaigns/{campaign_id}/webhooks",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            path_params=id_params(campaign_id=campaign_id),
             json=body,
             idempotent=webhook_id is not None,
             unwrap=unwrap_data,
@@ -158,7 +138,7 @@ class WebhooksResource(Resource):
             OkResponse,
             "DELETE",
             "/campaigns/{campaign_id}/webhooks",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            path_params=id_params(campaign_id=campaign_id),
             json={"id": check_id("webhook_id", webhook_id)},
         )
 
@@ -174,7 +154,7 @@ class WebhooksResource(Resource):
             WebhookSummary,
             "GET",
             "/campaigns/{campaign_id}/webhooks/summary",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            path_params=id_params(campaign_id=campaign_id),
             params={"fromTime": start, "toTime": end},
             unwrap=merge_data,
         )
@@ -192,7 +172,7 @@ class WebhooksResource(Resource):
             RetriggerResult,
             "POST",
             "/campaigns/{campaign_id}/webhooks/retrigger-failed-events",
-            path_params={"campaign_id": check_id("campaign_id", campaign_id)},
+            path_params=id_params(campaign_id=campaign_id),
             json={"fromTime": start, "toTime": end},
             unwrap=merge_data,
         )
@@ -222,18 +202,15 @@ class WebhooksResource(Resource):
             raise ValidationError("association_type='campaign' needs email_campaign_id")
         if scope == "client" and client_id is None:
             raise ValidationError("association_type='client' needs client_id")
-        if force_create is not None and not isinstance(force_create, bool):
-            raise InvalidTypeError("force_create must be True or False")
+        check_flag("force_create", force_create)
         events = check_event_types("event_types", event_types, required=False)
         categories = check_ids("category_ids", category_ids) if category_ids is not None else None
         body = drop_none(
             {
                 "webhook_url": check_webhook_url(webhook_url),
                 "association_type": scope,
-                "email_campaign_id": None
-                if email_campaign_id is None
-                else check_id("email_campaign_id", email_campaign_id),
-                "client_id": None if client_id is None else check_id("client_id", client_id),
+                "email_campaign_id": check_optional_id("email_campaign_id", email_campaign_id),
+                "client_id": check_optional_id("client_id", client_id),
                 "name": _name(name, required=False),
                 "event_type_map": {event: True for event in events} if events else None,
                 "category_id_map": {str(cid): True for cid in categories} if categories else None,
@@ -249,7 +226,7 @@ class WebhooksResource(Resource):
             Webhook,
             "GET",
             "/webhook/{webhook_id}",
-            path_params={"webhook_id": check_id("webhook_id", webhook_id)},
+            path_params=id_params(webhook_id=webhook_id),
             unwrap=unwrap_data,
         )
 
@@ -282,7 +259,7 @@ class WebhooksResource(Resource):
             OkResponse,
             "PUT",
             "/webhook/update/{webhook_id}",
-            path_params={"webhook_id": check_id("webhook_id", webhook_id)},
+            path_params=id_params(webhook_id=webhook_id),
             json=body,
         )
 

@@ -9,13 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any, Final, Literal, overload
+from typing import Any, Final, Literal, TypeVar, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
 from aiohttp import web
 
+MAX_OFFSET: Final = 2**31 - 1
+"""Largest accepted ``offset`` (bigger values could not be echoed back as JSON numbers)."""
+
 _MISSING: Final = object()
+T = TypeVar("T")
 _DATE_RE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE: Final = frozenset({"true", "1", "yes"})
 _FALSE: Final = frozenset({"false", "0", "no"})
@@ -47,6 +51,13 @@ def unprocessable(message: str) -> ApiError:
 def not_found(message: str) -> ApiError:
     """404 with ``{"message": message}`` (an entity, not an unknown route)."""
     return ApiError(404, {"message": message})
+
+
+def found(value: T | None, message: str) -> T:
+    """``value``; a 404 with ``message`` when it is None (a lookup that found nothing)."""
+    if value is None:
+        raise not_found(message)
+    return value
 
 
 # --------------------------------------------------------------------------- scalars
@@ -157,6 +168,30 @@ def q_int(
     return _as_int(name, raw, minimum, maximum, status)
 
 
+@overload
+def q_int_opt(
+    request: web.Request,
+    name: str,
+    *,
+    minimum: int | None = ...,
+    maximum: int | None = ...,
+    required: Literal[True],
+    status: int = ...,
+) -> int: ...
+
+
+@overload
+def q_int_opt(
+    request: web.Request,
+    name: str,
+    *,
+    minimum: int | None = ...,
+    maximum: int | None = ...,
+    required: bool = ...,
+    status: int = ...,
+) -> int | None: ...
+
+
 def q_int_opt(
     request: web.Request,
     name: str,
@@ -173,6 +208,21 @@ def q_int_opt(
             raise ApiError(status, {"message": f"query parameter {name} is required"})
         return None
     return _as_int(name, raw, minimum, maximum, status)
+
+
+def q_page(
+    request: web.Request,
+    *,
+    default: int,
+    maximum: int,
+    max_offset: int | None = None,
+    status: int = 400,
+) -> tuple[int, int]:
+    """``offset`` (from 0, at most ``max_offset``) and ``limit`` (1..``maximum``, default
+    ``default``) query parameters."""
+    offset = q_int(request, "offset", 0, minimum=0, maximum=max_offset, status=status)
+    limit = q_int(request, "limit", default, minimum=1, maximum=maximum, status=status)
+    return offset, limit
 
 
 def q_bool(request: web.Request, name: str, default: bool = False, *, status: int = 400) -> bool:
@@ -581,10 +631,11 @@ def b_int_list(
     value = body.get(name)
     if scalar_ok and value is not None and not isinstance(value, list):
         return [_as_int(name, value, None, None, status)]
-    items = _as_list(body, name, required, status)
+    items = b_list(
+        body, name, required=required, min_items=min_items, max_items=max_items, status=status
+    )
     if items is None:
         return None
-    _check_count(name, len(items), min_items, max_items, status)
     return [_as_int(f"{name}[{i}]", v, None, None, status) for i, v in enumerate(items)]
 
 
@@ -628,10 +679,11 @@ def b_str_list(
     value = body.get(name)
     if scalar_ok and isinstance(value, str):
         return [value]
-    items = _as_list(body, name, required, status)
+    items = b_list(
+        body, name, required=required, min_items=min_items, max_items=max_items, status=status
+    )
     if items is None:
         return None
-    _check_count(name, len(items), min_items, max_items, status)
     for i, item in enumerate(items):
         if not isinstance(item, str):
             raise ApiError(status, {"message": f'"{name}[{i}]" must be a string, got {item!r}'})

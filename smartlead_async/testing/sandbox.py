@@ -28,6 +28,7 @@ from aiohttp import web
 
 from smartlead_async.testing import seed as _seed
 from smartlead_async.testing._params import (
+    MAX_OFFSET,
     ApiError,
     b_bool,
     b_enum,
@@ -39,6 +40,7 @@ from smartlead_async.testing._params import (
     b_str,
     b_str_list,
     bad_request,
+    found,
     json_body,
     not_found,
     parse_date,
@@ -52,6 +54,7 @@ from smartlead_async.testing._params import (
     q_int,
     q_int_csv,
     q_int_opt,
+    q_page,
     q_str,
     unprocessable,
 )
@@ -73,6 +76,7 @@ __all__ = [
     "FAULTS_KEY",
     "LIMITER_KEY",
     "LOG_KEY",
+    "MAX_OFFSET",
     "STATE_KEY",
     "ApiError",
     "SandboxConfig",
@@ -90,9 +94,11 @@ __all__ = [
     "campaign_or_404",
     "create_app",
     "error",
+    "found",
     "json_body",
     "json_response",
     "lead_or_404",
+    "live_campaign_or_404",
     "not_found",
     "ok",
     "paginate",
@@ -107,6 +113,7 @@ __all__ = [
     "q_int",
     "q_int_csv",
     "q_int_opt",
+    "q_page",
     "q_str",
     "state_of",
     "text_response",
@@ -190,21 +197,20 @@ def paginate(items: Sequence[Any], offset: int, limit: int) -> list[Any]:
     return list(items[offset : offset + limit])
 
 
+def live_campaign_or_404(state: SandboxState, campaign_id: int) -> Campaign:
+    """The live campaign ``campaign_id`` (404 when missing or deleted)."""
+    return found(state.live_campaign(campaign_id), f"Campaign {campaign_id} not found")
+
+
 def campaign_or_404(request: web.Request, name: str = "campaign_id") -> Campaign:
     """The live campaign whose id is the path segment ``name`` (404 when missing or deleted)."""
-    campaign_id = path_int(request, name)
-    camp = state_of(request).live_campaign(campaign_id)
-    if camp is None:
-        raise not_found(f"Campaign {campaign_id} not found")
-    return camp
+    return live_campaign_or_404(state_of(request), path_int(request, name))
 
 
 def lead_or_404(request: web.Request, name: str = "lead_id") -> Lead:
     """The workspace lead whose id is the path segment ``name`` (404 when missing)."""
     lead_id = path_int(request, name)
-    lead = state_of(request).leads.get(lead_id)
-    if lead is None:
-        raise not_found(f"Lead {lead_id} not found")
+    lead = found(state_of(request).leads.get(lead_id), f"Lead {lead_id} not found")
     return lead
 
 

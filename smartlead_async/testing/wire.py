@@ -1,14 +1,16 @@
 """Wire shapes shared by several route modules (timestamps, campaigns, leads, messages, accounts).
 
+Timestamps are :func:`iso`: ``2026-01-31T10:00:00.000Z`` (UTC, milliseconds), None stays None.
+
 These follow the live shapes of the catalog; a route module that owns a more specific shape
 builds it itself from the state.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from smartlead_async._time_args import utc_millis as iso
 from smartlead_async.testing.state import (
     USER_ID,
     Campaign,
@@ -16,16 +18,10 @@ from smartlead_async.testing.state import (
     EmailAccount,
     Lead,
     Message,
+    Note,
     SandboxState,
+    Task,
 )
-
-
-def iso(value: datetime | None) -> str | None:
-    """``2026-01-31T10:00:00.000Z`` (UTC, milliseconds), None stays None."""
-    if value is None:
-        return None
-    utc = value.astimezone(UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
 def campaign_json(
@@ -96,6 +92,39 @@ def campaign_lead_json(state: SandboxState, row: CampaignLead) -> dict[str, Any]
         "status": row.status,
         "created_at": iso(row.created_at),
         "lead": lead_json(state.leads[row.lead_id]),
+    }
+
+
+def engagement_json(row: CampaignLead) -> dict[str, Any]:
+    """An enrolment's progress and engagement counters (A5 rows, G8 rows)."""
+    return {
+        "lead_category_id": row.category_id,
+        "current_sequence_number": row.current_sequence_number,
+        "sent_count": row.sent_count,
+        "open_count": row.open_count,
+        "click_count": row.click_count,
+        "reply_count": row.reply_count,
+        "is_bounced": row.is_bounced,
+        "is_unsubscribed": row.is_unsubscribed,
+        "last_sent_time": iso(row.last_sent_time),
+        "last_reply_time": iso(row.last_reply_time),
+    }
+
+
+def note_json(note: Note) -> dict[str, Any]:
+    """A note on an enrolment (M17 answer, inbox ``notes[]``, N1 rows)."""
+    return {"id": note.id, "note_message": note.message, "created_at": iso(note.created_at)}
+
+
+def task_json(task: Task) -> dict[str, Any]:
+    """A task on an enrolment (M18 answer, inbox ``tasks[]``, N2 rows)."""
+    return {
+        "id": task.id,
+        "name": task.name,
+        "description": task.description,
+        "priority": task.priority,
+        "due_date": task.due_date,
+        "created_at": iso(task.created_at),
     }
 
 
@@ -185,3 +214,16 @@ def email_account_json(
     if fetch_campaigns:
         data["campaign_ids"] = list(account.campaign_ids)
     return data
+
+
+__all__ = [
+    "campaign_json",
+    "campaign_lead_json",
+    "email_account_json",
+    "engagement_json",
+    "iso",
+    "lead_json",
+    "message_json",
+    "note_json",
+    "task_json",
+]

@@ -6,59 +6,15 @@ its own event loop in a daemon thread and is reached over loopback like a real s
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from collections.abc import Callable, Coroutine, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
 from smartlead_async.cli import main
-from smartlead_async.testing import SandboxServer
-
-T = TypeVar("T")
-
-#: A recognisable key: tests assert that it never shows up in any output.
-API_KEY = "sl_cli_test_key_5f3a9c"
-
-
-class ThreadedSandbox:
-    """A :class:`SandboxServer` on a private event loop in a daemon thread."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._kwargs = kwargs
-        self.server: SandboxServer
-
-    def call(self, coro: Coroutine[Any, Any, T]) -> T:
-        """Run a coroutine on the sandbox's loop and wait for its result."""
-        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout=60)
-
-    def sync(self, fn: Callable[[SandboxServer], T]) -> T:
-        """Run ``fn(server)`` on the sandbox's loop (safe access to its state)."""
-
-        async def run() -> T:
-            return fn(self.server)
-
-        return self.call(run())
-
-    def start(self) -> ThreadedSandbox:
-        self._thread.start()
-
-        async def start() -> SandboxServer:
-            return await SandboxServer(**self._kwargs).start()
-
-        self.server = self.call(start())
-        return self
-
-    def stop(self) -> None:
-        self.call(self.server.close())
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=10)
-        self._loop.close()
+from tests.helpers.cli import API_KEY, Cli, Result
+from tests.helpers.threaded import ThreadedSandbox
 
 
 @pytest.fixture
@@ -75,10 +31,6 @@ def sandbox(request: pytest.FixtureRequest) -> Iterator[ThreadedSandbox]:
         threaded.stop()
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "sandbox_args(**kwargs): SandboxServer arguments")
-
-
 @pytest.fixture
 def cli_env(
     sandbox: ThreadedSandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -92,17 +44,8 @@ def cli_env(
     return sandbox
 
 
-@dataclass
-class Result:
-    """What one CLI run printed and returned."""
-
-    code: int
-    out: str
-    err: str
-
-
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
     """Run the CLI in-process: ``cli("import", "x.csv", "--campaign", "1")``."""
 
     def run(*argv: str) -> Result:

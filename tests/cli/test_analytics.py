@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from typing import Any
 
 from smartlead_async import SmartleadClient
-from tests.cli.conftest import Result, ThreadedSandbox
-
-Cli = Callable[..., Result]
+from tests.helpers.cli import Cli
+from tests.helpers.threaded import ThreadedSandbox
 
 
 def seed(sandbox: ThreadedSandbox, count: int) -> list[int]:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from smartlead_async.cli.demo import BLOCKED_DOMAIN, generate_rows, rate_bound
 from smartlead_async.gates import RateLimit
-from tests.cli.conftest import Result
-
-Cli = Callable[..., Result]
+from tests.helpers.cli import Cli
 
 
 @pytest.fixture(autouse=True)

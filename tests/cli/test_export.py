@@ -5,16 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from smartlead_async.testing import SandboxServer
-from tests.cli.conftest import Result, ThreadedSandbox
-
-Cli = Callable[..., Result]
+from tests.helpers.cli import Cli
+from tests.helpers.threaded import ThreadedSandbox
 
 
 def seeded_campaign(sandbox: ThreadedSandbox, leads: int = 30) -> int:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import shlex
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,8 @@ import pytest
 from smartlead_async.cli import import_cmd
 from smartlead_async.cli._common import without_options
 from smartlead_async.testing import Faults, SandboxServer
-from tests.cli.conftest import Result, ThreadedSandbox
-
-Cli = Callable[..., Result]
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.cli import Cli, cli_process
+from tests.helpers.threaded import ThreadedSandbox
 
 
 def new_campaign(sandbox: ThreadedSandbox) -> int:
@@ -48,6 +45,16 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
 
 def lead_rows(count: int, start: int = 0) -> list[list[str]]:
     return [[f"lead{n}@acme.example", f"First{n}", "Acme", "CTO"] for n in range(start, count)]
+
+
+def interrupt_after(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    """Make the import read ``count`` input rows, then stop as Ctrl-C would."""
+
+    def interrupted(source: Iterable[Any]) -> Iterator[Any]:
+        yield from itertools.islice(source, count)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(import_cmd, "read_rows", interrupted)
 
 
 def test_csv_into_campaign_with_every_bucket(cli_env: ThreadedSandbox, cli: Cli, tmp_path: Path):
@@ -221,14 +228,8 @@ def test_interrupt_leaves_a_journal_and_resume_imports_each_row_once(
     path = write_csv(tmp_path / "big.csv", ["email"], rows)
     journal = tmp_path / "import.journal"
 
-    def interrupted(source: Any) -> Iterator[Any]:
-        # With 2 batches of 50 in flight, reading row 250 (batch 5) needs 4 batches done.
-        for number, row in enumerate(source):
-            if number == 250:
-                raise KeyboardInterrupt
-            yield row
-
-    monkeypatch.setattr(import_cmd, "read_rows", interrupted)
+    # With 2 batches of 50 in flight, reading row 250 (batch 5) needs 4 batches done.
+    interrupt_after(monkeypatch, 250)
     args = ["import", str(path), "--campaign", str(campaign), "--batch-size", "50"]
     first = cli(*args, "--concurrency", "2", "--journal", str(journal))
 
@@ -335,15 +336,11 @@ def test_sigint_to_a_running_import_then_resume(cli_env: ThreadedSandbox, cli: C
     campaign = new_campaign(cli_env)
     path = write_csv(tmp_path / "big.csv", ["email"], [[f"s{n}@acme.example"] for n in range(1000)])
     journal = tmp_path / "sigint.journal"
-    command = [
-        sys.executable, "-m", "smartlead_async", "import", str(path),
-        "--campaign", str(campaign), "--batch-size", "25", "--concurrency", "1",
-        "--journal", str(journal), "--rate-limit", "2/0.5s",
+    argv = [
+        "import", str(path), "--campaign", str(campaign), "--batch-size", "25",
+        "--concurrency", "1", "--journal", str(journal), "--rate-limit", "2/0.5s",
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
-    )
-    try:
+    with cli_process(*argv) as process:
         deadline = time.monotonic() + 60
         while import_cmd.confirmed_rows(journal) < 50:
             assert process.poll() is None, process.communicate()
@@ -351,10 +348,6 @@ def test_sigint_to_a_running_import_then_resume(cli_env: ThreadedSandbox, cli: C
             time.sleep(0.05)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
 
     assert process.returncode == 130, err
     assert "Traceback" not in err
@@ -385,13 +378,7 @@ def test_interrupt_without_journal_and_stdin_hint(
     data = "email\n" + "".join(f"i{n}@acme.example\n" for n in range(300))
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
 
-    def interrupted(source: Any) -> Iterator[Any]:
-        for number, row in enumerate(source):
-            if number == 250:
-                raise KeyboardInterrupt
-            yield row
-
-    monkeypatch.setattr(import_cmd, "read_rows", interrupted)
+    interrupt_after(monkeypatch, 250)
     args = ["import", "-", "--campaign", str(campaign), "--batch-size", "50"]
 
     without = cli(*args, "--no-journal", "--concurrency", "2")
@@ -412,11 +399,7 @@ def test_interrupt_before_any_batch_removes_the_automatic_journal(
     campaign = new_campaign(cli_env)
     path = write_csv(tmp_path / "leads.csv", ["email"], [["a@acme.example"]])
 
-    def interrupted(source: Any) -> Iterator[Any]:
-        raise KeyboardInterrupt
-        yield  # a generator
-
-    monkeypatch.setattr(import_cmd, "read_rows", interrupted)
+    interrupt_after(monkeypatch, 0)
 
     result = cli("import", str(path), "--campaign", str(campaign))
 

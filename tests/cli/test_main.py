@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -29,10 +27,9 @@ from smartlead_async.errors import (
     ValidationError,
 )
 from smartlead_async.journal import JournalMismatchError
-from tests.cli.conftest import API_KEY, Result, ThreadedSandbox
-
-Cli = Callable[..., Result]
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.cli import API_KEY, Cli, cli_process
+from tests.helpers.paths import ROOT
+from tests.helpers.threaded import ThreadedSandbox
 
 
 def test_help_lists_every_command_and_the_exit_codes(cli: Cli):
@@ -171,15 +168,10 @@ def test_import_smartlead_async_does_not_import_rich():
 
 
 def test_python_dash_m_runs_the_cli():
-    output = subprocess.run(
-        [sys.executable, "-m", "smartlead_async", "--version"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert output.returncode == 0
-    assert __version__ in output.stdout
+    with cli_process("--version") as process:
+        out, _ = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert __version__ in out
 
 
 @pytest.mark.parametrize(

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
-import sys
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Result
-
-Cli = Callable[..., Result]
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.cli import Cli, cli_process
 
 
 def test_sandbox_help_shows_the_runner_options(cli: Cli):
@@ -33,14 +26,8 @@ def test_sandbox_rejects_bad_options(cli: Cli):
 
 
 def test_sandbox_serves_and_prints_url_and_key(cli: Cli, monkeypatch: pytest.MonkeyPatch):
-    command = [
-        sys.executable, "-m", "smartlead_async", "sandbox", "--port", "0",
-        "--seed-campaigns", "2", "--rate-limit", "100/1s",
-    ]  # fmt: skip
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
-    )
-    try:
+    argv = ["sandbox", "--port", "0", "--seed-campaigns", "2", "--rate-limit", "100/1s"]
+    with cli_process(*argv) as process:
         assert process.stdout is not None
         first = process.stdout.readline()
         second = process.stdout.readline()
@@ -57,7 +44,3 @@ def test_sandbox_serves_and_prints_url_and_key(cli: Cli, monkeypatch: pytest.Mon
         assert len(json.loads(result.out)) == 2
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.communicate()

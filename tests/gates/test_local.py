@@ -30,6 +30,7 @@ from smartlead_async import (
     SmartleadClient,
 )
 from smartlead_async.gates import key_fingerprint, normalize_limits, shared_gate
+from tests.helpers.server import serve_app
 
 MARGIN = 0.02  # LocalGate's default safety margin
 EPS = 1e-6  # float noise when comparing monotonic timestamps
@@ -219,16 +220,9 @@ async def strict_server() -> AsyncIterator[StrictServer]:
     server = StrictServer(RateLimit(5, 0.3))
     app = web.Application(client_max_size=4 * 1024 * 1024)
     app.router.add_route("*", "/{tail:.*}", server.handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    server.base_url = f"http://{host}:{port}"
-    try:
+    async with serve_app(app) as base_url:
+        server.base_url = base_url
         yield server
-    finally:
-        await runner.cleanup()
 
 
 async def test_client_fan_out_never_draws_429_and_reaches_the_bound(

@@ -16,7 +16,8 @@ from smartlead_async import RateLimit
 from smartlead_async.errors import GateUnavailableError
 from smartlead_async.gates import RateGate
 from smartlead_async.gates.redis import RedisGate
-from tests.redis_server import RedisProcess, running_redis
+from tests.helpers.redis_server import RedisProcess, running_redis
+from tests.helpers.server import serve_app
 
 API_KEY = "fleet-secret-key-0123456789"
 
@@ -240,16 +241,12 @@ async def test_client_uses_redis_gate(redis_server: RedisProcess) -> None:
 
     app = web.Application()
     app.router.add_get("/api/v1/campaigns/", campaigns)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
     gate = RedisGate(redis_server.url, api_key=API_KEY, limits=RateLimit(4, 0.4))
     try:
-        async with SmartleadClient(
-            API_KEY, base_url=f"http://127.0.0.1:{port}/api/v1", gate=gate
-        ) as client:
+        async with (
+            serve_app(app) as root,
+            SmartleadClient(API_KEY, base_url=f"{root}/api/v1", gate=gate) as client,
+        ):
             assert client.gate is gate
             started = time.monotonic()
             results = await asyncio.gather(*(client.campaigns.list() for _ in range(9)))
@@ -258,4 +255,3 @@ async def test_client_uses_redis_gate(redis_server: RedisProcess) -> None:
             assert time.monotonic() - started >= 0.75
     finally:
         await gate.aclose()
-        await runner.cleanup()

@@ -2,75 +2,26 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-import orjson
 import pytest
 from aioresponses import aioresponses
-from yarl import URL
 
 from smartlead_async import (
     InvalidTypeError,
-    RateLimit,
     ResponseValidationError,
     SmartleadClient,
     ValidationError,
 )
 from smartlead_async.resources.analytics import check_date, check_date_window, check_datetime
-from smartlead_async.testing.sandbox import SandboxServer
 from smartlead_async.testing.seed import seed_workspace
 from smartlead_async.testing.state import Message, SandboxState
+from tests.helpers.clients import open_sandbox
+from tests.helpers.wire import ok_data, route, sent
 
-BASE = "http://h/api/v1"
 WINDOW = {"start_date": "2026-01-01", "end_date": "2026-01-31"}
-
-
-def route(path: str) -> re.Pattern[str]:
-    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
-
-
-def sent(m: aioresponses) -> list[tuple[str, str, dict[str, str], Any]]:
-    """(method, path, query without api_key, JSON body) of every request, in order."""
-    out = []
-    for (method, url), calls in (m.requests or {}).items():
-        for call in calls:
-            full = URL(str(url))
-            query = {k: v for k, v in full.query.items() if k != "api_key"}
-            data = call.kwargs.get("data")
-            out.append(
-                (
-                    method,
-                    full.path.removeprefix("/api/v1"),
-                    query,
-                    orjson.loads(data) if data else None,
-                )
-            )
-    return out
-
-
-@pytest.fixture
-async def sl() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(
-        "analytics-key-01",
-        base_url=BASE,
-        retry=None,
-        allow_insecure=True,
-        rate_limit=RateLimit(1000, 1.0),
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def m() -> Iterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
-
-
-def ok(data: Any) -> dict[str, Any]:
-    return {"ok": True, "data": data}
 
 
 DAY = {
@@ -112,7 +63,7 @@ CASES: list[Case] = [
             "is_agency": "true",
             "full_data": "false",
         },
-        ok({"overall_stats": {"sent": 1250, "open_rate": "34%", "reply_rate": "7.5%"}}),
+        ok_data({"overall_stats": {"sent": 1250, "open_rate": "34%", "reply_rate": "7.5%"}}),
         lambda r: (r.stats.sent, float(r.stats.open_rate), r.stats.reply_rate.raw),
         (1250, 34.0, "7.5%"),
     ),
@@ -132,7 +83,7 @@ CASES: list[Case] = [
         {},
         "/analytics/day-wise-overall-stats-by-sent-time",
         {**WINDOW, "timezone": "America/New_York"},
-        ok({"day_wise_stats": [DAY, DAY]}),
+        ok_data({"day_wise_stats": [DAY, DAY]}),
         lambda r: (len(r.days), r.days[1].metrics.unique_leads),
         (2, 90),
     ),
@@ -142,7 +93,7 @@ CASES: list[Case] = [
         {"timezone": "UTC"},
         "/analytics/day-wise-positive-reply-stats",
         {**WINDOW, "timezone": "UTC"},
-        ok({"day_wise_stats": [DAY]}),
+        ok_data({"day_wise_stats": [DAY]}),
         lambda r: r.days[0].metrics.positive_replied,
         8,
     ),
@@ -152,7 +103,7 @@ CASES: list[Case] = [
         {"client_ids": [3], "campaign_ids": [4, 5]},
         "/analytics/day-wise-positive-reply-stats-by-sent-time",
         {**WINDOW, "timezone": "UTC", "client_ids": "3", "campaign_ids": "4,5"},
-        ok([DAY]),
+        ok_data([DAY]),
         lambda r: r.days[0].metrics.replied,
         10,
     ),
@@ -162,7 +113,7 @@ CASES: list[Case] = [
         {"client_ids": [9]},
         "/analytics/campaign/list",
         {"client_ids": "9"},
-        ok({"campaign_list": [{"id": "11", "name": "Q1", "status": "ACTIVE"}]}),
+        ok_data({"campaign_list": [{"id": "11", "name": "Q1", "status": "ACTIVE"}]}),
         lambda r: (r.campaigns[0].id, r.campaigns[0].name, r.campaigns[0].status),
         (11, "Q1", "ACTIVE"),
     ),
@@ -172,7 +123,7 @@ CASES: list[Case] = [
         {"limit": 50, "offset": 100, "full_data": True},
         "/analytics/campaign/overall-stats",
         {**WINDOW, "limit": "50", "offset": "100", "full_data": "true"},
-        ok(
+        ok_data(
             {
                 "campaign_wise_performance": [
                     {"id": 3, "campaign_name": "Q1", "sent": "40", "replied": 4, "bounced": 1}
@@ -188,7 +139,7 @@ CASES: list[Case] = [
         {"full_data": True},
         "/analytics/campaign/response-stats",
         {**WINDOW, "full_data": "true"},
-        ok([{"campaign_id": 3, "name": "Q1", "replied": 9, "positive_replied": 4}]),
+        ok_data([{"campaign_id": 3, "name": "Q1", "replied": 9, "positive_replied": 4}]),
         lambda r: (r.campaigns[0].id, r.campaigns[0].replied, r.campaigns[0].positive_replied),
         (3, 9, 4),
     ),
@@ -208,7 +159,7 @@ CASES: list[Case] = [
         {"campaign_ids": [3]},
         "/analytics/campaign/follow-up-reply-rate",
         {**WINDOW, "campaign_ids": "3"},
-        ok([{"sequence_number": 2, "sent": 10, "replied": 1, "reply_rate": "10%"}]),
+        ok_data([{"sequence_number": 2, "sent": 10, "replied": 1, "reply_rate": "10%"}]),
         lambda r: (r.steps[0].sequence_number, float(r.steps[0].reply_rate)),
         (2, 10.0),
     ),
@@ -218,7 +169,9 @@ CASES: list[Case] = [
         {},
         "/analytics/campaign/lead-to-reply-time",
         WINDOW,
-        ok({"lead_to_reply_time": [{"label": "0-1 hours", "count": "12", "percentage": "40%"}]}),
+        ok_data(
+            {"lead_to_reply_time": [{"label": "0-1 hours", "count": "12", "percentage": "40%"}]}
+        ),
         lambda r: (r.buckets[0].label, r.buckets[0].count, float(r.buckets[0].percentage)),
         ("0-1 hours", 12, 40.0),
     ),
@@ -228,7 +181,7 @@ CASES: list[Case] = [
         {},
         "/analytics/campaign/leads-take-for-first-reply",
         WINDOW,
-        ok([{"time_range": "1st email", "lead_count": 7}]),
+        ok_data([{"time_range": "1st email", "lead_count": 7}]),
         lambda r: (r.buckets[0].label, r.buckets[0].count),
         ("1st email", 7),
     ),
@@ -238,7 +191,7 @@ CASES: list[Case] = [
         {},
         "/analytics/client/list",
         {},
-        ok([{"client_id": 4, "client_name": "Acme", "email": "a@acme.com"}]),
+        ok_data([{"client_id": 4, "client_name": "Acme", "email": "a@acme.com"}]),
         lambda r: (r.clients[0].id, r.clients[0].name),
         (4, "Acme"),
     ),
@@ -248,7 +201,7 @@ CASES: list[Case] = [
         {"filter": "top", "limit": 10, "offset": 0},
         "/analytics/client/overall-stats",
         {**WINDOW, "filter": "top", "limit": "10", "offset": "0"},
-        ok({"client_wise_performance": [{"client_id": 4, "client_name": "Acme", "sent": 8}]}),
+        ok_data({"client_wise_performance": [{"client_id": 4, "client_name": "Acme", "sent": 8}]}),
         lambda r: (r.clients[0].id, r.clients[0].client_name, r.clients[0].sent),
         (4, "Acme", 8),
     ),
@@ -258,7 +211,7 @@ CASES: list[Case] = [
         {"client_ids": [4, 5]},
         "/analytics/client/month-wise-count",
         {"client_ids": "4,5"},
-        ok([{"month": "Jan", "year": "2026", "count": 3}]),
+        ok_data([{"month": "Jan", "year": "2026", "count": 3}]),
         lambda r: (r.months[0].month, r.months[0].year, r.months[0].count),
         ("Jan", 2026, 3),
     ),
@@ -268,7 +221,7 @@ CASES: list[Case] = [
         {},
         "/analytics/lead/overall-stats",
         WINDOW,
-        ok({"total_leads": "120", "notStarted": 20, "inprogress": 60, "completed": 40}),
+        ok_data({"total_leads": "120", "notStarted": 20, "inprogress": 60, "completed": 40}),
         lambda r: (r.total, r.not_started, r.in_progress, r.completed),
         (120, 20, 60, 40),
     ),
@@ -278,7 +231,7 @@ CASES: list[Case] = [
         {},
         "/analytics/lead/category-wise-response",
         WINDOW,
-        ok([{"lead_category_id": 1, "category_name": "Interested", "count": 6}]),
+        ok_data([{"lead_category_id": 1, "category_name": "Interested", "count": 6}]),
         lambda r: (r.categories[0].category_id, r.categories[0].category_name),
         (1, "Interested"),
     ),
@@ -321,7 +274,7 @@ CASES: list[Case] = [
         {"is_bounced": True, "offset": 20},
         "/analytics/mailbox/name-wise-health-metrics",
         {**WINDOW, "is_bounced": "true", "offset": "20"},
-        ok([{"email_account_id": 2, "from_email": "s@x.com", "health_score": 93.5}]),
+        ok_data([{"email_account_id": 2, "from_email": "s@x.com", "health_score": 93.5}]),
         lambda r: (r.mailboxes[0].email_account_id, r.mailboxes[0].health_score),
         (2, 93.5),
     ),
@@ -331,7 +284,7 @@ CASES: list[Case] = [
         {},
         "/analytics/mailbox/provider-wise-overall-performance",
         WINDOW,
-        ok([{"provider": "GMAIL", "sent": 30, "open_rate": "50%"}]),
+        ok_data([{"provider": "GMAIL", "sent": 30, "open_rate": "50%"}]),
         lambda r: (r.providers[0].provider, r.providers[0].sent, r.providers[0].open_rate.raw),
         ("GMAIL", 30, "50%"),
     ),
@@ -341,7 +294,7 @@ CASES: list[Case] = [
         {"full_data": True},
         "/analytics/team-board/overall-stats",
         {**WINDOW, "full_data": "true"},
-        ok({"team_board_overall_stats": [{"team_member_id": 6, "name": "Ann", "replied": 3}]}),
+        ok_data({"team_board_overall_stats": [{"team_member_id": 6, "name": "Ann", "replied": 3}]}),
         lambda r: (r.members[0].team_member_id, r.members[0].name, r.members[0].replied),
         (6, "Ann", 3),
     ),
@@ -430,13 +383,13 @@ async def test_limits_and_required_timezone(sl: SmartleadClient, m: aioresponses
 
 
 async def test_datetime_arguments_send_their_date(sl: SmartleadClient, m: aioresponses) -> None:
-    m.get(route("/analytics/lead/overall-stats"), payload=ok({"total": 1}))
+    m.get(route("/analytics/lead/overall-stats"), payload=ok_data({"total": 1}))
     await sl.analytics.lead_overall_stats(datetime(2026, 3, 1, 23, 59), " 2026-03-05 ")
     assert sent(m)[0][2] == {"start_date": "2026-03-01", "end_date": "2026-03-05"}
 
 
 async def test_generator_ids_are_sent_once_consumed(sl: SmartleadClient, m: aioresponses) -> None:
-    m.get(route("/analytics/campaign/list"), payload=ok([]))
+    m.get(route("/analytics/campaign/list"), payload=ok_data([]))
     await sl.analytics.campaign_list(client_ids=(i for i in (3, 4)))
     assert sent(m)[0][2] == {"client_ids": "3,4"}
 
@@ -454,7 +407,9 @@ async def test_alternative_envelopes(sl: SmartleadClient, m: aioresponses) -> No
     empty = await sl.analytics.campaign_status_stats()
     assert empty.active_count is None and empty.total_count is None
     # unknown keys survive in extra
-    m.get(route("/analytics/mailbox/overall-stats"), payload=ok({"total_sent": 3, "new_kpi": 1}))
+    m.get(
+        route("/analytics/mailbox/overall-stats"), payload=ok_data({"total_sent": 3, "new_kpi": 1})
+    )
     stats = await sl.analytics.mailbox_overall_stats()
     assert (stats.total_sent, stats.extra) == (3, {"new_kpi": 1})
 
@@ -462,7 +417,7 @@ async def test_alternative_envelopes(sl: SmartleadClient, m: aioresponses) -> No
 async def test_array_where_an_object_is_expected_is_a_clear_error(
     sl: SmartleadClient, m: aioresponses
 ) -> None:
-    m.get(route("/analytics/campaign/status-stats"), payload=ok([1, 2]))
+    m.get(route("/analytics/campaign/status-stats"), payload=ok_data([1, 2]))
     with pytest.raises(ResponseValidationError, match="expected a JSON object"):
         await sl.analytics.campaign_status_stats()
 
@@ -472,8 +427,8 @@ async def test_iter_campaign_overall_stats_walks_pages(
 ) -> None:
     path = "/analytics/campaign/overall-stats"
     rows = [{"id": i, "campaign_name": f"C{i}", "sent": i * 10} for i in range(1, 4)]
-    m.get(route(path), payload=ok({"campaign_wise_performance": rows[:2]}))
-    m.get(route(path), payload=ok({"campaign_wise_performance": rows[2:]}))
+    m.get(route(path), payload=ok_data({"campaign_wise_performance": rows[:2]}))
+    m.get(route(path), payload=ok_data({"campaign_wise_performance": rows[2:]}))
     got = await sl.analytics.iter_campaign_overall_stats(
         "2026-01-01", "2026-01-31", campaign_ids=[1, 2, 3], limit=2
     ).to_list()
@@ -490,7 +445,9 @@ async def test_iter_client_overall_stats_respects_max_items(
 ) -> None:
     m.get(
         route("/analytics/client/overall-stats"),
-        payload=ok([{"client_id": 1, "client_name": "A"}, {"client_id": 2, "client_name": "B"}]),
+        payload=ok_data(
+            [{"client_id": 1, "client_name": "A"}, {"client_id": 2, "client_name": "B"}]
+        ),
     )
     got = await sl.analytics.iter_client_overall_stats(
         "2026-01-01", "2026-01-31", filter="x", max_items=2
@@ -502,11 +459,11 @@ async def test_iter_client_overall_stats_respects_max_items(
 async def test_iter_mailbox_health_walks(sl: SmartleadClient, m: aioresponses) -> None:
     m.get(
         route("/analytics/mailbox/domain-wise-health-metrics"),
-        payload=ok([{"domain": "a.com"}]),
+        payload=ok_data([{"domain": "a.com"}]),
     )
     m.get(
         route("/analytics/mailbox/name-wise-health-metrics"),
-        payload=ok({"name_wise_health_metrics": [{"from_email": "x@a.com"}]}),
+        payload=ok_data({"name_wise_health_metrics": [{"from_email": "x@a.com"}]}),
     )
     domains = await sl.analytics.iter_mailbox_domain_wise_health_metrics(
         "2026-01-01", "2026-01-31", client_ids=[2]
@@ -580,12 +537,7 @@ FROM, TO = "2026-01-15", "2026-03-01"
 async def world() -> AsyncIterator[tuple[SmartleadClient, SandboxState]]:
     state = SandboxState(seed=5, clock=lambda: NOW)
     seed_workspace(state, 5, campaigns=3, leads_per_campaign=15, clients=2)
-    async with (
-        SandboxServer(state=state, rate_limits=None) as sb,
-        SmartleadClient(
-            sb.api_key, base_url=sb.base_url, retry=None, rate_limit=RateLimit(1000, 1.0)
-        ) as client,
-    ):
+    async with open_sandbox(state=state) as (_, client):
         yield client, state
 
 

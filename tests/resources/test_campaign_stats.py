@@ -3,69 +3,23 @@
 from __future__ import annotations
 
 import random
-import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-import orjson
 import pytest
 from aioresponses import aioresponses
-from yarl import URL
 
 from smartlead_async import (
     InvalidTypeError,
-    RateLimit,
     ResponseValidationError,
     SmartleadClient,
     ValidationError,
 )
-from smartlead_async.testing.sandbox import SandboxServer
 from smartlead_async.testing.seed import seed_campaign, seed_defaults
 from smartlead_async.testing.state import Message, SandboxState
-
-BASE = "http://h/api/v1"
-
-
-def route(path: str) -> re.Pattern[str]:
-    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
-
-
-def sent(m: aioresponses) -> list[tuple[str, str, dict[str, str], Any]]:
-    """(method, path, query without api_key, JSON body) of every request, in order."""
-    out = []
-    for (method, url), calls in (m.requests or {}).items():
-        for call in calls:
-            full = URL(str(url))
-            query = {k: v for k, v in full.query.items() if k != "api_key"}
-            data = call.kwargs.get("data")
-            out.append(
-                (
-                    method,
-                    full.path.removeprefix("/api/v1"),
-                    query,
-                    orjson.loads(data) if data else None,
-                )
-            )
-    return out
-
-
-@pytest.fixture
-async def sl() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(
-        "campaign-stats-key-01",
-        base_url=BASE,
-        retry=None,
-        allow_insecure=True,
-        rate_limit=RateLimit(1000, 1.0),
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def m() -> Iterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
+from tests.helpers.clients import open_sandbox
+from tests.helpers.wire import route, sent
 
 
 def stat_row(n: int) -> dict[str, Any]:
@@ -469,12 +423,7 @@ async def world() -> AsyncIterator[tuple[SmartleadClient, SandboxState, int]]:
     state = SandboxState(seed=11, clock=lambda: NOW)
     seed_defaults(state)
     camp = seed_campaign(state, random.Random(11), name="Stats", leads=25, steps=3)
-    async with (
-        SandboxServer(state=state, rate_limits=None) as sb,
-        SmartleadClient(
-            sb.api_key, base_url=sb.base_url, retry=None, rate_limit=RateLimit(1000, 1.0)
-        ) as client,
-    ):
+    async with open_sandbox(state=state) as (_, client):
         yield client, state, camp.id
 
 

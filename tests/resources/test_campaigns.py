@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+import csv
+import io
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-import orjson
 import pytest
 from aioresponses import aioresponses
 
-from smartlead_async import RateLimit, SmartleadClient
+from smartlead_async import RetryPolicy, SmartleadClient
 from smartlead_async.errors import (
     BadRequestError,
     InvalidTypeError,
@@ -27,45 +27,21 @@ from smartlead_async.models.campaigns import (
 from smartlead_async.models.lead_input import LeadInput
 from smartlead_async.testing import seed as sandbox_seed
 from smartlead_async.testing.sandbox import SandboxServer
+from tests.helpers.clients import open_sandbox, wire_client
+from tests.helpers.wire import route, sent
 
-BASE = "http://h/api/v1"
-FAST = RateLimit(1000, 1.0)
-
-
-def url(path: str) -> re.Pattern[str]:
-    """Any query string on ``path`` (the client always adds ``api_key``)."""
-    return re.compile("^" + re.escape(BASE + path) + r"\?.*$")
-
-
-def sent(m: aioresponses) -> list[tuple[str, str, dict[str, str], Any]]:
-    """Every request aioresponses saw: (method, path, query without the key, JSON body)."""
-    calls = []
-    for (method, request_url), items in (m.requests or {}).items():
-        for call in items:
-            query = {k: v for k, v in request_url.query.items() if k != "api_key"}
-            data = call.kwargs.get("data")
-            calls.append((method, request_url.path, query, orjson.loads(data) if data else None))
-    return calls
+pytestmark = pytest.mark.sandbox_args(seed=7)
 
 
 @pytest.fixture
-async def wire() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(
-        "k-campaigns", base_url=BASE, retry=None, allow_insecure=True, rate_limit=FAST
-    ) as client:
-        yield client
+def sb(sandbox: tuple[SandboxServer, SmartleadClient]) -> SandboxServer:
+    return sandbox[0]
 
 
 @pytest.fixture
-async def sb() -> AsyncIterator[SandboxServer]:
-    async with SandboxServer(rate_limits=None, seed=7) as server:
-        yield server
-
-
-@pytest.fixture
-async def sl(sb: SandboxServer) -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(sb.api_key, base_url=sb.base_url, rate_limit=FAST) as client:
-        yield client
+def sl(sandbox: tuple[SandboxServer, SmartleadClient]) -> SmartleadClient:
+    """Here the client under test talks to the sandbox; the wire tests use ``wire``."""
+    return sandbox[1]
 
 
 # =========================================================================== sandbox round trips
@@ -279,89 +255,85 @@ async def test_update_lead_email_account(sb: SandboxServer, sl: SmartleadClient)
 # =========================================================================== exact wire requests
 
 
-async def test_set_status_wire(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(
-            url("/campaigns/5/status"),
-            payload={"success": True, "campaign": {"id": 5, "status": "PAUSED"}},
-        )
-        result = await wire.campaigns.set_status(5, "PAUSED")
-        assert sent(m) == [("POST", "/api/v1/campaigns/5/status", {}, {"status": "PAUSED"})]
+async def test_set_status_wire(wire: SmartleadClient, m: aioresponses) -> None:
+    m.post(
+        route("/campaigns/5/status"),
+        payload={"success": True, "campaign": {"id": 5, "status": "PAUSED"}},
+    )
+    result = await wire.campaigns.set_status(5, "PAUSED")
+    assert sent(m) == [("POST", "/campaigns/5/status", {}, {"status": "PAUSED"})]
     assert result.campaign is not None and result.campaign.status == "PAUSED"
 
 
-async def test_create_wire_omits_unset_fields(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(url("/campaigns/create"), payload={"ok": True, "id": 3, "name": "Untitled"})
-        await wire.campaigns.create()
-        m.post(url("/campaigns/create"), payload={"ok": True, "id": 4, "name": "N"})
-        await wire.campaigns.create("N", client_id=9)
-        assert [call[3] for call in sent(m)] == [{}, {"name": "N", "client_id": 9}]
+async def test_create_wire_omits_unset_fields(wire: SmartleadClient, m: aioresponses) -> None:
+    m.post(route("/campaigns/create"), payload={"ok": True, "id": 3, "name": "Untitled"})
+    await wire.campaigns.create()
+    m.post(route("/campaigns/create"), payload={"ok": True, "id": 4, "name": "N"})
+    await wire.campaigns.create("N", client_id=9)
+    assert [call[3] for call in sent(m)] == [{}, {"name": "N", "client_id": 9}]
 
 
-async def test_list_and_get_wire_query(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.get(url("/campaigns/"), payload={"ok": True, "data": [{"id": "8", "name": "a"}]})
-        m.get(url("/campaigns/8"), payload={"id": 8, "name": "a", "status": "PAUSED"})
-        listed = await wire.campaigns.list(client_id=2, include_tags=True)
-        got = await wire.campaigns.get(8, include_tags=False)
-        assert sent(m) == [
-            ("GET", "/api/v1/campaigns/", {"client_id": "2", "include_tags": "true"}, None),
-            ("GET", "/api/v1/campaigns/8", {"include_tags": "false"}, None),
-        ]
+async def test_list_and_get_wire_query(wire: SmartleadClient, m: aioresponses) -> None:
+    m.get(route("/campaigns/"), payload={"ok": True, "data": [{"id": "8", "name": "a"}]})
+    m.get(route("/campaigns/8"), payload={"id": 8, "name": "a", "status": "PAUSED"})
+    listed = await wire.campaigns.list(client_id=2, include_tags=True)
+    got = await wire.campaigns.get(8, include_tags=False)
+    assert sent(m) == [
+        ("GET", "/campaigns/", {"client_id": "2", "include_tags": "true"}, None),
+        ("GET", "/campaigns/8", {"include_tags": "false"}, None),
+    ]
     assert listed[0].id == 8
     assert got.status == "PAUSED"
 
 
-async def test_get_empty_object_is_not_found(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.get(url("/campaigns/8"), payload={})
-        with pytest.raises(NotFoundError, match="campaign 8 does not exist"):
-            await wire.campaigns.get(8)
+async def test_get_empty_object_is_not_found(wire: SmartleadClient, m: aioresponses) -> None:
+    m.get(route("/campaigns/8"), payload={})
+    with pytest.raises(NotFoundError, match="campaign 8 does not exist"):
+        await wire.campaigns.get(8)
 
 
-async def test_update_schedule_wire_flat_body(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(url("/campaigns/5/schedule"), payload={"ok": True})
-        await wire.campaigns.update_schedule(
-            5,
-            timezone=" America/New_York ",
-            days_of_the_week=[0, 6],
-            start_hour="09:00",
-            end_hour="18:00",
-            min_time_btw_emails=10,
-            max_new_leads_per_day=20,
-            schedule_start_time="2026-03-01T09:00:00Z",
-        )
-        assert sent(m)[0][3] == {
-            "timezone": "America/New_York",
-            "days_of_the_week": [0, 6],
-            "start_hour": "09:00",
-            "end_hour": "18:00",
-            "min_time_btw_emails": 10,
-            "max_new_leads_per_day": 20,
-            "schedule_start_time": "2026-03-01T09:00:00Z",
-        }
+async def test_update_schedule_wire_flat_body(wire: SmartleadClient, m: aioresponses) -> None:
+    m.post(route("/campaigns/5/schedule"), payload={"ok": True})
+    await wire.campaigns.update_schedule(
+        5,
+        timezone=" America/New_York ",
+        days_of_the_week=[0, 6],
+        start_hour="09:00",
+        end_hour="18:00",
+        min_time_btw_emails=10,
+        max_new_leads_per_day=20,
+        schedule_start_time="2026-03-01T09:00:00Z",
+    )
+    assert sent(m)[0][3] == {
+        "timezone": "America/New_York",
+        "days_of_the_week": [0, 6],
+        "start_hour": "09:00",
+        "end_hour": "18:00",
+        "min_time_btw_emails": 10,
+        "max_new_leads_per_day": 20,
+        "schedule_start_time": "2026-03-01T09:00:00Z",
+    }
 
 
-async def test_update_settings_wire_sends_only_given_fields(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(url("/campaigns/5/settings"), payload={"ok": True}, repeat=True)
-        await wire.campaigns.update_settings(
-            5,
-            track_settings=["DONT_TRACK_REPLY_TO_AN_EMAIL", "DONT_TRACK_REPLY_TO_AN_EMAIL"],
-            force_plain_text=False,
-            bounce_autopause_threshold=5,
-            out_of_office_detection_settings={"ignoreOOOasReply": True},
-            ai_categorisation_options=["Interested"],
-            auto_pause_domain_leads_on_reply=True,
-            ignore_ss_mailbox_sending_limit=False,
-            domain_level_rate_limit=True,
-            add_unsubscribe_tag=True,
-        )
-        await wire.campaigns.update_settings(5, clear_client_id=True)
-        await wire.campaigns.update_settings(5, track_settings=[])
-        bodies = [call[3] for call in sent(m)]
+async def test_update_settings_wire_sends_only_given_fields(
+    wire: SmartleadClient, m: aioresponses
+) -> None:
+    m.post(route("/campaigns/5/settings"), payload={"ok": True}, repeat=True)
+    await wire.campaigns.update_settings(
+        5,
+        track_settings=["DONT_TRACK_REPLY_TO_AN_EMAIL", "DONT_TRACK_REPLY_TO_AN_EMAIL"],
+        force_plain_text=False,
+        bounce_autopause_threshold=5,
+        out_of_office_detection_settings={"ignoreOOOasReply": True},
+        ai_categorisation_options=["Interested"],
+        auto_pause_domain_leads_on_reply=True,
+        ignore_ss_mailbox_sending_limit=False,
+        domain_level_rate_limit=True,
+        add_unsubscribe_tag=True,
+    )
+    await wire.campaigns.update_settings(5, clear_client_id=True)
+    await wire.campaigns.update_settings(5, track_settings=[])
+    bodies = [call[3] for call in sent(m)]
     assert bodies == [
         {
             "track_settings": ["DONT_TRACK_REPLY_TO_AN_EMAIL"],
@@ -379,24 +351,23 @@ async def test_update_settings_wire_sends_only_given_fields(wire: SmartleadClien
     ]
 
 
-async def test_save_sequences_wire_body(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(url("/campaigns/5/sequences"), payload={"ok": True, "data": "success"})
-        result = await wire.campaigns.save_sequences(
-            5,
-            [
-                SequenceStepInput(seq_number=1, subject="S", email_body="B", id=70),
-                {
-                    "seq_number": 2,
-                    "email_body": "F",
-                    "seq_delay_details": {"delay_in_days": 2},
-                    "variant_distribution_type": "AI_EQUAL",
-                    "winning_metric_property": "REPLY_RATE",
-                    "lead_distribution_percentage": 40,
-                },
-            ],
-        )
-        body = sent(m)[0][3]
+async def test_save_sequences_wire_body(wire: SmartleadClient, m: aioresponses) -> None:
+    m.post(route("/campaigns/5/sequences"), payload={"ok": True, "data": "success"})
+    result = await wire.campaigns.save_sequences(
+        5,
+        [
+            SequenceStepInput(seq_number=1, subject="S", email_body="B", id=70),
+            {
+                "seq_number": 2,
+                "email_body": "F",
+                "seq_delay_details": {"delay_in_days": 2},
+                "variant_distribution_type": "AI_EQUAL",
+                "winning_metric_property": "REPLY_RATE",
+                "lead_distribution_percentage": 40,
+            },
+        ],
+    )
+    body = sent(m)[0][3]
     assert result.data == "success"
     assert body == {
         "sequences": [
@@ -421,110 +392,108 @@ async def test_save_sequences_wire_body(wire: SmartleadClient) -> None:
     }
 
 
-async def test_get_sequences_tolerates_wrapped_list(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.get(
-            url("/campaigns/5/sequences"),
-            payload={
-                "ok": True,
-                "data": [
-                    {"id": 2, "seq_number": 2, "seq_delay_details": {"delay_in_days": 4}},
-                    {"id": 1, "seq_number": 1, "seq_delay_details": {"delayInDays": 0}},
-                ],
-            },
-        )
-        steps = await wire.campaigns.get_sequences(5)
+async def test_get_sequences_tolerates_wrapped_list(wire: SmartleadClient, m: aioresponses) -> None:
+    m.get(
+        route("/campaigns/5/sequences"),
+        payload={
+            "ok": True,
+            "data": [
+                {"id": 2, "seq_number": 2, "seq_delay_details": {"delay_in_days": 4}},
+                {"id": 1, "seq_number": 1, "seq_delay_details": {"delayInDays": 0}},
+            ],
+        },
+    )
+    steps = await wire.campaigns.get_sequences(5)
     assert [(s.id, s.delay_in_days) for s in steps] == [(1, 0), (2, 4)]
 
 
-async def test_email_account_routes_wire(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(url("/campaigns/5/email-accounts"), payload={"ok": True})
-        m.delete(url("/campaigns/5/email-accounts"), payload={"ok": True})
-        m.get(url("/campaigns/5/email-accounts"), payload={"success": True, "data": {}})
-        links = await wire.campaigns.add_email_accounts(5, (201, 202))
-        await wire.campaigns.remove_email_accounts(5, [202])
-        listed = await wire.campaigns.list_email_accounts(5)
-        assert sent(m) == [
-            ("POST", "/api/v1/campaigns/5/email-accounts", {}, {"email_account_ids": [201, 202]}),
-            ("DELETE", "/api/v1/campaigns/5/email-accounts", {}, {"email_account_ids": [202]}),
-            ("GET", "/api/v1/campaigns/5/email-accounts", {}, None),
-        ]
+async def test_email_account_routes_wire(wire: SmartleadClient, m: aioresponses) -> None:
+    m.post(route("/campaigns/5/email-accounts"), payload={"ok": True})
+    m.delete(route("/campaigns/5/email-accounts"), payload={"ok": True})
+    m.get(route("/campaigns/5/email-accounts"), payload={"success": True, "data": {}})
+    links = await wire.campaigns.add_email_accounts(5, (201, 202))
+    await wire.campaigns.remove_email_accounts(5, [202])
+    listed = await wire.campaigns.list_email_accounts(5)
+    assert sent(m) == [
+        ("POST", "/campaigns/5/email-accounts", {}, {"email_account_ids": [201, 202]}),
+        ("DELETE", "/campaigns/5/email-accounts", {}, {"email_account_ids": [202]}),
+        ("GET", "/campaigns/5/email-accounts", {}, None),
+    ]
     assert links == []
     assert listed == []
 
 
-async def test_add_email_accounts_reads_result_rows(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(
-            url("/campaigns/5/email-accounts"),
-            payload={
-                "ok": True,
-                "result": [{"id": 1, "email_campaign_id": 5, "email_account_id": 9}],
-            },
-        )
-        links = await wire.campaigns.add_email_accounts(5, [9])
+async def test_add_email_accounts_reads_result_rows(wire: SmartleadClient, m: aioresponses) -> None:
+    m.post(
+        route("/campaigns/5/email-accounts"),
+        payload={
+            "ok": True,
+            "result": [{"id": 1, "email_campaign_id": 5, "email_account_id": 9}],
+        },
+    )
+    links = await wire.campaigns.add_email_accounts(5, [9])
     assert [(x.id, x.email_account_id) for x in links] == [(1, 9)]
 
 
-async def test_misc_write_routes_wire(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(url("/campaigns/5/duplicate"), payload={"ok": True, "data": {"id": 6}})
-        m.post(url("/campaigns/create-subsequence"), payload={"ok": True, "id": 7})
-        m.post(url("/campaigns/5/send-test-email"), payload={"ok": True})
-        m.post(url("/campaigns/5/team-member"), payload={"ok": True})
-        m.post(url("/campaigns/update-lead-email-account"), payload={"ok": True})
-        dup = await wire.campaigns.duplicate(5, duplicate_client_label=False)
-        sub = await wire.campaigns.create_subsequence(
-            5, condition_events=["Interested", {"event": "OPEN", "count": 2}]
-        )
-        await wire.campaigns.send_test_email(
-            5, lead_id=11, sequence_number=1, selected_email_account_id=201
-        )
-        await wire.campaigns.assign_team_member(5, None)
-        await wire.campaigns.update_lead_email_account(5, 11, 201)
-        bodies = [(call[1], call[3]) for call in sent(m)]
+async def test_misc_write_routes_wire(wire: SmartleadClient, m: aioresponses) -> None:
+    m.post(route("/campaigns/5/duplicate"), payload={"ok": True, "data": {"id": 6}})
+    m.post(route("/campaigns/create-subsequence"), payload={"ok": True, "id": 7})
+    m.post(route("/campaigns/5/send-test-email"), payload={"ok": True})
+    m.post(route("/campaigns/5/team-member"), payload={"ok": True})
+    m.post(route("/campaigns/update-lead-email-account"), payload={"ok": True})
+    dup = await wire.campaigns.duplicate(5, duplicate_client_label=False)
+    sub = await wire.campaigns.create_subsequence(
+        5, condition_events=["Interested", {"event": "OPEN", "count": 2}]
+    )
+    await wire.campaigns.send_test_email(
+        5, lead_id=11, sequence_number=1, selected_email_account_id=201
+    )
+    await wire.campaigns.assign_team_member(5, None)
+    await wire.campaigns.update_lead_email_account(5, 11, 201)
+    bodies = [(call[1], call[3]) for call in sent(m)]
     assert (dup.id, sub.id) == (6, 7)
     assert bodies == [
-        ("/api/v1/campaigns/5/duplicate", {"duplicate_client_label": False}),
+        ("/campaigns/5/duplicate", {"duplicate_client_label": False}),
         (
-            "/api/v1/campaigns/create-subsequence",
+            "/campaigns/create-subsequence",
             {
                 "parent_campaign_id": 5,
                 "condition_events": ["Interested", {"event": "OPEN", "count": 2}],
             },
         ),
         (
-            "/api/v1/campaigns/5/send-test-email",
+            "/campaigns/5/send-test-email",
             {"leadId": 11, "sequenceNumber": 1, "selectedEmailAccountId": 201},
         ),
-        ("/api/v1/campaigns/5/team-member", {"teamMemberId": None}),
+        ("/campaigns/5/team-member", {"teamMemberId": None}),
         (
-            "/api/v1/campaigns/update-lead-email-account",
+            "/campaigns/update-lead-email-account",
             {"email_account_id": 201, "email_campaign_id": 5, "email_lead_id": 11},
         ),
     ]
 
 
-async def test_delete_uses_long_timeout_and_tolerates_empty_body(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.delete(url("/campaigns/5"), body=b"", content_type="application/json")
-        m.delete(url("/campaigns/6"), body="success", content_type="text/plain")
-        first = await wire.campaigns.delete(5)
-        second = await wire.campaigns.delete(6, timeout=30)
-        timeouts = [
-            call.kwargs["timeout"].total for calls in (m.requests or {}).values() for call in calls
-        ]
+async def test_delete_uses_long_timeout_and_tolerates_empty_body(
+    wire: SmartleadClient, m: aioresponses
+) -> None:
+    m.delete(route("/campaigns/5"), body=b"", content_type="application/json")
+    m.delete(route("/campaigns/6"), body="success", content_type="text/plain")
+    first = await wire.campaigns.delete(5)
+    second = await wire.campaigns.delete(6, timeout=30)
+    timeouts = [
+        call.kwargs["timeout"].total for calls in (m.requests or {}).values() for call in calls
+    ]
     assert first.ok is True
     assert (second.ok, second.message) == (True, "success")
     assert timeouts == [120.0, 30.0]
 
 
-async def test_unexpected_list_shape_is_a_validation_error(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.get(url("/campaigns/5/email-accounts"), payload={"ok": True, "accounts": "nope"})
-        with pytest.raises(ResponseValidationError, match="expected a JSON array"):
-            await wire.campaigns.list_email_accounts(5)
+async def test_unexpected_list_shape_is_a_validation_error(
+    wire: SmartleadClient, m: aioresponses
+) -> None:
+    m.get(route("/campaigns/5/email-accounts"), payload={"ok": True, "accounts": "nope"})
+    with pytest.raises(ResponseValidationError, match="expected a JSON array"):
+        await wire.campaigns.list_email_accounts(5)
 
 
 # --- campaign leads on the wire -----------------------------------------------------------------
@@ -540,32 +509,33 @@ def _lead_row(map_id: int, lead_id: int) -> dict[str, Any]:
     }
 
 
-async def test_iter_leads_wire_query_and_total_paging(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.get(
-            url("/campaigns/5/leads"),
-            payload={
-                "total_leads": "3",
-                "offset": 0,
-                "limit": 2,
-                "data": [_lead_row(1, 11), _lead_row(2, 12)],
-            },
-        )
-        m.get(
-            url("/campaigns/5/leads"),
-            payload={"total_leads": "3", "offset": 2, "limit": 2, "data": [_lead_row(3, 13)]},
-        )
-        leads = await wire.campaigns.iter_leads(
-            5,
-            status="INPROGRESS",
-            lead_category_id=3,
-            email_status="is_replied",
-            created_at_gt=date(2026, 1, 1),
-            last_sent_time_gt=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
-            event_time_gt="2026-01-03T00:00:00Z",
-            limit=2,
-        ).to_list()
-        queries = [call[2] for call in sent(m)]
+async def test_iter_leads_wire_query_and_total_paging(
+    wire: SmartleadClient, m: aioresponses
+) -> None:
+    m.get(
+        route("/campaigns/5/leads"),
+        payload={
+            "total_leads": "3",
+            "offset": 0,
+            "limit": 2,
+            "data": [_lead_row(1, 11), _lead_row(2, 12)],
+        },
+    )
+    m.get(
+        route("/campaigns/5/leads"),
+        payload={"total_leads": "3", "offset": 2, "limit": 2, "data": [_lead_row(3, 13)]},
+    )
+    leads = await wire.campaigns.iter_leads(
+        5,
+        status="INPROGRESS",
+        lead_category_id=3,
+        email_status="is_replied",
+        created_at_gt=date(2026, 1, 1),
+        last_sent_time_gt=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+        event_time_gt="2026-01-03T00:00:00Z",
+        limit=2,
+    ).to_list()
+    queries = [call[2] for call in sent(m)]
     assert [lead.lead_id for lead in leads] == [11, 12, 13]
     assert [lead.campaign_lead_map_id for lead in leads] == [1, 2, 3]
     filters = {
@@ -582,20 +552,19 @@ async def test_iter_leads_wire_query_and_total_paging(wire: SmartleadClient) -> 
     ]
 
 
-async def test_iter_leads_docs_alternative_shape(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.get(
-            url("/campaigns/5/leads"),
-            payload={
-                "total": 2,
-                "leads": [
-                    {"id": 21, "email": "a@b.co", "status": "PAUSED"},
-                    {"id": 22, "email": "c@d.co", "status": "STARTED"},
-                ],
-            },
-        )
-        leads = await wire.campaigns.iter_leads(5).to_list()
-        assert sent(m)[0][2] == {"offset": "0", "limit": "100"}
+async def test_iter_leads_docs_alternative_shape(wire: SmartleadClient, m: aioresponses) -> None:
+    m.get(
+        route("/campaigns/5/leads"),
+        payload={
+            "total": 2,
+            "leads": [
+                {"id": 21, "email": "a@b.co", "status": "PAUSED"},
+                {"id": 22, "email": "c@d.co", "status": "STARTED"},
+            ],
+        },
+    )
+    leads = await wire.campaigns.iter_leads(5).to_list()
+    assert sent(m)[0][2] == {"offset": "0", "limit": "100"}
     assert [(x.lead_id, x.email, x.status) for x in leads] == [
         (21, "a@b.co", "PAUSED"),
         (22, "c@d.co", "STARTED"),
@@ -604,44 +573,43 @@ async def test_iter_leads_docs_alternative_shape(wire: SmartleadClient) -> None:
 
 async def test_iter_leads_max_items_and_bad_rows(wire: SmartleadClient) -> None:
     with aioresponses() as m:
-        m.get(url("/campaigns/5/leads"), payload={"total_leads": 50, "data": [_lead_row(1, 11)]})
+        m.get(route("/campaigns/5/leads"), payload={"total_leads": 50, "data": [_lead_row(1, 11)]})
         got = await wire.campaigns.iter_leads(5, max_items=1).to_list()
         assert sent(m)[0][2] == {"offset": "0", "limit": "1"}
     assert [lead.lead_id for lead in got] == [11]
     with aioresponses() as m:
-        m.get(url("/campaigns/5/leads"), payload={"total_leads": 1, "data": {"x": 1}})
+        m.get(route("/campaigns/5/leads"), payload={"total_leads": 1, "data": {"x": 1}})
         with pytest.raises(ResponseValidationError, match="leads as a JSON array"):
             await wire.campaigns.iter_leads(5).to_list()
     with aioresponses() as m:
-        m.get(url("/campaigns/5/leads"), payload=[])
+        m.get(route("/campaigns/5/leads"), payload=[])
         assert await wire.campaigns.iter_leads(5).to_list() == []
 
 
-async def test_add_leads_wire_body_and_result(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(
-            url("/campaigns/5/leads"),
-            payload={
-                "ok": True,
-                "upload_count": 1,
-                "total_leads": 2,
-                "already_added_to_campaign": 0,
-                "duplicate_count": 0,
-                "invalid_email_count": 0,
-                "unsubscribed_leads": ["x@y.co"],
-                "is_lead_limit_exhausted": False,
-                "lead_import_stopped_count": 0,
-            },
-        )
-        result = await wire.campaigns.add_leads(
-            5,
-            [
-                LeadInput(email="a@acme.io", first_name="Ada", custom_fields={"role": "CTO"}),
-                {"email": " x@y.co ", "phone_number": 123, "Team": "core"},
-            ],
-            settings=ImportSettings(ignore_global_block_list=True),
-        )
-        body = sent(m)[0][3]
+async def test_add_leads_wire_body_and_result(wire: SmartleadClient, m: aioresponses) -> None:
+    m.post(
+        route("/campaigns/5/leads"),
+        payload={
+            "ok": True,
+            "upload_count": 1,
+            "total_leads": 2,
+            "already_added_to_campaign": 0,
+            "duplicate_count": 0,
+            "invalid_email_count": 0,
+            "unsubscribed_leads": ["x@y.co"],
+            "is_lead_limit_exhausted": False,
+            "lead_import_stopped_count": 0,
+        },
+    )
+    result = await wire.campaigns.add_leads(
+        5,
+        [
+            LeadInput(email="a@acme.io", first_name="Ada", custom_fields={"role": "CTO"}),
+            {"email": " x@y.co ", "phone_number": 123, "Team": "core"},
+        ],
+        settings=ImportSettings(ignore_global_block_list=True),
+    )
+    body = sent(m)[0][3]
     assert body == {
         "lead_list": [
             {"email": "a@acme.io", "first_name": "Ada", "custom_fields": {"role": "CTO"}},
@@ -653,55 +621,49 @@ async def test_add_leads_wire_body_and_result(wire: SmartleadClient) -> None:
     assert result.unsubscribed_emails == ["x@y.co"]
 
 
-async def test_add_leads_settings_as_dict_and_docs_result(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(
-            url("/campaigns/5/leads"),
-            payload={"ok": True, "data": {"added_count": 1, "skipped_count": 0}},
-        )
-        result = await wire.campaigns.add_leads(
-            5, iter([{"email": "a@acme.io"}]), settings={"return_lead_ids": True}
-        )
-        assert sent(m)[0][3]["settings"] == {"return_lead_ids": True}
+async def test_add_leads_settings_as_dict_and_docs_result(
+    wire: SmartleadClient, m: aioresponses
+) -> None:
+    m.post(
+        route("/campaigns/5/leads"),
+        payload={"ok": True, "data": {"added_count": 1, "skipped_count": 0}},
+    )
+    result = await wire.campaigns.add_leads(
+        5, iter([{"email": "a@acme.io"}]), settings={"return_lead_ids": True}
+    )
+    assert sent(m)[0][3]["settings"] == {"return_lead_ids": True}
     assert (result.upload_count, result.skipped_count) == (1, 0)
 
 
-async def test_add_leads_is_retried_as_dedup_safe() -> None:
-    from smartlead_async import RetryPolicy
-
-    async with SmartleadClient(
-        "k-retry",
-        base_url=BASE,
-        allow_insecure=True,
-        rate_limit=FAST,
-        retry=RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.02),
+async def test_add_leads_is_retried_as_dedup_safe(m: aioresponses) -> None:
+    async with wire_client(
+        retry=RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.02)
     ) as client:
-        with aioresponses() as m:
-            m.post(url("/campaigns/5/leads"), status=503, payload={"message": "busy"})
-            m.post(url("/campaigns/5/leads"), payload={"ok": True, "upload_count": 1})
-            result = await client.campaigns.add_leads(5, [{"email": "a@acme.io"}])
-            assert len(sent(m)) == 2
+        m.post(route("/campaigns/5/leads"), status=503, payload={"message": "busy"})
+        m.post(route("/campaigns/5/leads"), payload={"ok": True, "upload_count": 1})
+        result = await client.campaigns.add_leads(5, [{"email": "a@acme.io"}])
+        assert len(sent(m)) == 2
     assert result.upload_count == 1
 
 
-async def test_export_leads_returns_csv_text(wire: SmartleadClient) -> None:
+async def test_export_leads_returns_csv_text(wire: SmartleadClient, m: aioresponses) -> None:
     csv_text = "id,email\n1,a@acme.io\n"
-    with aioresponses() as m:
-        m.get(url("/campaigns/5/leads-export"), body=csv_text, content_type="text/csv")
-        assert await wire.campaigns.export_leads(5) == csv_text
-        m.get(url("/campaigns/5/leads-export"), body=b"", content_type="text/csv")
-        assert await wire.campaigns.export_leads(5) == ""
+    m.get(route("/campaigns/5/leads-export"), body=csv_text, content_type="text/csv")
+    assert await wire.campaigns.export_leads(5) == csv_text
+    m.get(route("/campaigns/5/leads-export"), body=b"", content_type="text/csv")
+    assert await wire.campaigns.export_leads(5) == ""
 
 
-async def test_iter_lead_activities_wire_and_short_paging(wire: SmartleadClient) -> None:
+async def test_iter_lead_activities_wire_and_short_paging(
+    wire: SmartleadClient, m: aioresponses
+) -> None:
     rows = [{"id": i, "campaign_id": 5, "lead_id": i, "type": "SENT"} for i in range(3)]
-    with aioresponses() as m:
-        m.get(url("/campaigns/all-leads-activities"), payload={"ok": True, "data": rows[:2]})
-        m.get(url("/campaigns/all-leads-activities"), payload={"data": {"activities": rows[2:]}})
-        got = await wire.campaigns.iter_lead_activities(
-            event_time_from=date(2026, 1, 1), event_time_to="2026-01-31", limit=2
-        ).to_list()
-        queries = [call[2] for call in sent(m)]
+    m.get(route("/campaigns/all-leads-activities"), payload={"ok": True, "data": rows[:2]})
+    m.get(route("/campaigns/all-leads-activities"), payload={"data": {"activities": rows[2:]}})
+    got = await wire.campaigns.iter_lead_activities(
+        event_time_from=date(2026, 1, 1), event_time_to="2026-01-31", limit=2
+    ).to_list()
+    queries = [call[2] for call in sent(m)]
     assert [(a.id, a.activity_type) for a in got] == [(0, "SENT"), (1, "SENT"), (2, "SENT")]
     window = {"event_time_from": "2026-01-01", "event_time_to": "2026-01-31"}
     assert queries == [
@@ -710,11 +672,10 @@ async def test_iter_lead_activities_wire_and_short_paging(wire: SmartleadClient)
     ]
 
 
-async def test_iter_lead_activities_defaults(wire: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.get(url("/campaigns/all-leads-activities"), payload=[])
-        assert await wire.campaigns.iter_lead_activities().to_list() == []
-        assert sent(m)[0][2] == {"offset": "0", "limit": "1000"}
+async def test_iter_lead_activities_defaults(wire: SmartleadClient, m: aioresponses) -> None:
+    m.get(route("/campaigns/all-leads-activities"), payload=[])
+    assert await wire.campaigns.iter_lead_activities().to_list() == []
+    assert sent(m)[0][2] == {"offset": "0", "limit": "1000"}
 
 
 # =========================================================================== client-side limits
@@ -1102,14 +1063,17 @@ REJECTED: list[tuple[str, Call, type[Exception], str]] = [
     [pytest.param(call, error, message, id=name) for name, call, error, message in REJECTED],
 )
 async def test_bad_arguments_are_rejected_before_any_request(
-    wire: SmartleadClient, call: Call, error: type[Exception], message: str
+    wire: SmartleadClient,
+    call: Call,
+    error: type[Exception],
+    message: str,
+    m: aioresponses,
 ) -> None:
-    with aioresponses() as m:
-        with pytest.raises(error, match=message):
-            result = call(wire)
-            if isinstance(result, Awaitable):
-                await result
-        assert m.requests == {}
+    with pytest.raises(error, match=message):
+        result = call(wire)
+        if isinstance(result, Awaitable):
+            await result
+    assert m.requests == {}
 
 
 # ================================================================ campaign leads (sandbox)
@@ -1183,10 +1147,7 @@ async def test_add_leads_counts_each_bucket(sb: SandboxServer, sl: SmartleadClie
 
 
 async def test_add_leads_reports_lead_limit() -> None:
-    async with (
-        SandboxServer(rate_limits=None, lead_limit=2) as server,
-        SmartleadClient(server.api_key, base_url=server.base_url, rate_limit=FAST) as client,
-    ):
+    async with open_sandbox(lead_limit=2) as (_, client):
         created = await client.campaigns.create(name="limited")
         result = await client.campaigns.add_leads(
             created.id,
@@ -1200,9 +1161,6 @@ async def test_add_leads_reports_lead_limit() -> None:
 
 
 async def test_export_leads_csv(sb: SandboxServer, sl: SmartleadClient) -> None:
-    import csv
-    import io
-
     camp = sb.seed_campaign(leads=4, steps=1, history=False)
     text = await sl.campaigns.export_leads(camp.id)
     rows = list(csv.DictReader(io.StringIO(text)))

@@ -2,76 +2,28 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
 import pytest
 from aioresponses import aioresponses
-from yarl import URL
 
 from smartlead_async import (
     AuthenticationError,
     BadRequestError,
     InvalidTypeError,
     NotFoundError,
-    RateLimit,
     ServerError,
     SmartleadClient,
     ValidationError,
 )
 from smartlead_async.retry import RetryPolicy
 from smartlead_async.testing.sandbox import SandboxServer
+from tests.helpers.clients import sandbox_client, wire_client
+from tests.helpers.wire import attempts, route, sent
 
-BASE = "http://h/api/v1"
-
-
-def route(path: str) -> re.Pattern[str]:
-    """Match ``path`` under the fake base URL with any query string."""
-    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
-
-
-def sent(m: aioresponses) -> list[tuple[str, str, dict[str, str], Any]]:
-    """(method, path, query without api_key, decoded JSON body) of every request made."""
-    out = []
-    for (method, url), calls in m.requests.items():
-        for call in calls:
-            full = URL(str(url))
-            query = {k: v for k, v in full.query.items() if k != "api_key"}
-            data = call.kwargs.get("data")
-            out.append(
-                (
-                    method,
-                    full.path.removeprefix("/api/v1"),
-                    query,
-                    orjson.loads(data) if data else None,
-                )
-            )
-    return out
-
-
-def attempts(m: aioresponses) -> int:
-    return sum(len(calls) for calls in m.requests.values())
-
-
-@pytest.fixture
-async def sl() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(
-        "test-key-0001",
-        base_url=BASE,
-        retry=None,
-        allow_insecure=True,
-        rate_limit=RateLimit(1000, 1.0),
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def m() -> AsyncIterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
+pytestmark = pytest.mark.sandbox_args(seed=5)
+RETRY = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.002)
 
 
 CLIENT_ROW = {
@@ -187,14 +139,7 @@ async def test_save_rejects_bad_input_without_request(
 
 
 async def test_save_create_is_not_retried_but_update_is(m: aioresponses) -> None:
-    policy = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.002)
-    async with SmartleadClient(
-        "test-key-0002",
-        base_url=BASE,
-        retry=policy,
-        allow_insecure=True,
-        rate_limit=RateLimit(1000, 1.0),
-    ) as client:
+    async with wire_client(retry=RETRY) as client:
         m.post(route("/client/save"), status=500, payload={"message": "boom"}, repeat=True)
         with pytest.raises(ServerError):
             await client.clients.save(name="A", email="a@b.co")
@@ -296,14 +241,7 @@ async def test_reset_api_key_full_answer(sl: SmartleadClient, m: aioresponses) -
 
 
 async def test_reset_api_key_is_not_retried(m: aioresponses) -> None:
-    policy = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.002)
-    async with SmartleadClient(
-        "test-key-0003",
-        base_url=BASE,
-        retry=policy,
-        allow_insecure=True,
-        rate_limit=RateLimit(1000, 1.0),
-    ) as client:
+    async with wire_client(retry=RETRY) as client:
         m.put(route("/client/api-key/reset/45"), status=502, payload={}, repeat=True)
         with pytest.raises(ServerError):
             await client.clients.reset_api_key(45)
@@ -319,17 +257,6 @@ async def test_key_ids_are_checked(sl: SmartleadClient, m: aioresponses) -> None
 
 
 # --- end to end against the sandbox ---------------------------------------------------------
-
-
-@pytest.fixture
-async def sandbox() -> AsyncIterator[tuple[SandboxServer, SmartleadClient]]:
-    async with (
-        SandboxServer(rate_limits=None, seed=5) as sb,
-        SmartleadClient(
-            sb.api_key, base_url=sb.base_url, rate_limit=RateLimit(1000, 1.0)
-        ) as client,
-    ):
-        yield sb, client
 
 
 async def test_sandbox_save_and_list(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
@@ -380,7 +307,7 @@ async def test_sandbox_api_key_lifecycle(sandbox: tuple[SandboxServer, Smartlead
     assert await sl.clients.list_api_keys(status="inactive") == []
 
     assert key.api_key is not None
-    async with SmartleadClient(key.api_key, base_url=sb.base_url) as as_client:
+    async with sandbox_client(sb, api_key=key.api_key) as as_client:
         assert len(await as_client.leads.list_categories()) == len(sb.state.categories)
 
         reset = await sl.clients.reset_api_key(key.id)

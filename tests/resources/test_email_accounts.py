@@ -4,72 +4,27 @@ from __future__ import annotations
 
 import logging
 import random
-import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
 import pytest
 from aioresponses import aioresponses
-from yarl import URL
 
 from smartlead_async import (
     InvalidTypeError,
     NotFoundError,
-    RateLimit,
     SmartleadClient,
     ValidationError,
 )
 from smartlead_async.models.email_accounts import FetchMessagesRequest, OAuthToken
-from smartlead_async.testing.sandbox import SandboxServer
 from smartlead_async.testing.seed import seed_email_accounts
 from smartlead_async.testing.state import SandboxState
+from tests.helpers.clients import open_sandbox
+from tests.helpers.wire import route, sent
 
-BASE = "http://h/api/v1"
 SMTP_PASSWORD = "smtp-pw-Zq81!"
 IMAP_PASSWORD = "imap-pw-Yx72!"
-
-
-def route(path: str) -> re.Pattern[str]:
-    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
-
-
-def sent(m: aioresponses) -> list[tuple[str, str, dict[str, str], Any]]:
-    """(method, path, query without api_key, JSON body) of every request, in order."""
-    out = []
-    for (method, url), calls in (m.requests or {}).items():
-        for call in calls:
-            full = URL(str(url))
-            query = {k: v for k, v in full.query.items() if k != "api_key"}
-            data = call.kwargs.get("data")
-            out.append(
-                (
-                    method,
-                    full.path.removeprefix("/api/v1"),
-                    query,
-                    orjson.loads(data) if data else None,
-                )
-            )
-    return out
-
-
-@pytest.fixture
-async def sl() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(
-        "email-accounts-key-01",
-        base_url=BASE,
-        retry=None,
-        allow_insecure=True,
-        rate_limit=RateLimit(1000, 1.0),
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def m() -> Iterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
 
 
 def account(n: int, *, reputation: Any = "95%") -> dict[str, Any]:
@@ -671,12 +626,7 @@ NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 async def world() -> AsyncIterator[tuple[SmartleadClient, SandboxState]]:
     state = SandboxState(seed=9, clock=lambda: NOW)
     seed_email_accounts(state, random.Random(9), 5)
-    async with (
-        SandboxServer(state=state, rate_limits=None) as sb,
-        SmartleadClient(
-            sb.api_key, base_url=sb.base_url, retry=None, rate_limit=RateLimit(1000, 1.0)
-        ) as client,
-    ):
+    async with open_sandbox(state=state) as (_, client):
         yield client, state
 
 

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import orjson
 import pytest
 from aioresponses import aioresponses
-from yarl import URL
 
 from smartlead_async import (
     InvalidTypeError,
     NotFoundError,
-    RateLimit,
     ResponseValidationError,
     RetryPolicy,
     ServerError,
@@ -31,45 +27,21 @@ from smartlead_async.resources.inbox import VIEW_PATHS
 from smartlead_async.testing.sandbox import SandboxServer
 from smartlead_async.testing.seed import seed_untracked_replies
 from smartlead_async.testing.state import Campaign, CampaignLead, SandboxState
+from tests.helpers.clients import wire_client
+from tests.helpers.wire import route, sent
 
-BASE = "http://h/api/v1"
-FAST = RateLimit(1000, 1.0)
-
-
-def route(path: str) -> re.Pattern[str]:
-    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
-
-
-def sent(m: aioresponses) -> list[tuple[str, str, dict[str, str], Any]]:
-    """(method, path, query without api_key, JSON body) of every request made."""
-    out = []
-    for (method, url), calls in (m.requests or {}).items():
-        for call in calls:
-            full = URL(str(url))
-            query = {k: v for k, v in full.query.items() if k != "api_key"}
-            data = call.kwargs.get("data")
-            body = orjson.loads(data) if data else None
-            out.append((method, full.path.removeprefix("/api/v1"), query, body))
-    return out
+pytestmark = pytest.mark.sandbox_args(seed=3)
 
 
 @pytest.fixture
-async def sl() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(
-        "wire-key-0005", base_url=BASE, retry=None, allow_insecure=True, rate_limit=FAST
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-async def sandbox() -> AsyncIterator[tuple[SandboxServer, SmartleadClient]]:
-    async with (
-        SandboxServer(rate_limits=None, seed=3) as sb,
-        SmartleadClient(sb.api_key, base_url=sb.base_url, retry=None, rate_limit=FAST) as client,
-    ):
-        sb.seed_campaign(name="Alpha", leads=40)
-        sb.seed_campaign(name="Beta", leads=25)
-        yield sb, client
+def sandbox(
+    sandbox: tuple[SandboxServer, SmartleadClient],
+) -> tuple[SandboxServer, SmartleadClient]:
+    """The shared sandbox with two campaigns whose leads have reply history."""
+    sb, _ = sandbox
+    sb.seed_campaign(name="Alpha", leads=40)
+    sb.seed_campaign(name="Beta", leads=25)
+    return sandbox
 
 
 def replied_rows(state: SandboxState) -> list[CampaignLead]:
@@ -341,69 +313,69 @@ async def test_block_domains_and_send_email(
 # --------------------------------------------------------------------------- wire shapes
 
 
-async def test_list_view_body_maps_filters_to_camel_case(sl: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(route("/master-inbox/inbox-replies"), payload={"ok": True, "data": []})
-        await sl.inbox.iter_replies(
-            campaign_ids=[1, 2],
-            email_account_ids=3,
-            category_ids_in=[4],
-            category_ids_not_in=[5, 6],
-            unassigned=False,
-            is_assigned=True,
-            email_status=["Replied", "Not Replied"],
-            search="acme",
-            campaign_team_member_ids=[7],
-            campaign_tag_ids=[8],
-            campaign_client_ids=[9],
-            reply_time_between=(datetime(2026, 1, 1, tzinfo=UTC), "2026-01-31T00:00:00Z"),
-            sort_by="SENT_TIME_DESC",
-            fetch_message_history=True,
-            limit=15,
-            offset=30,
-        ).to_list()
-        assert sent(m) == [
-            (
-                "POST",
-                "/master-inbox/inbox-replies",
-                {"fetch_message_history": "true"},
-                {
-                    "offset": 30,
-                    "limit": 15,
-                    "sortBy": "SENT_TIME_DESC",
-                    "filters": {
-                        "search": "acme",
-                        "leadCategories": {
-                            "unassigned": False,
-                            "isAssigned": True,
-                            "categoryIdsIn": [4],
-                            "categoryIdsNotIn": [5, 6],
-                        },
-                        "emailStatus": ["Replied", "Not Replied"],
-                        "campaignId": [1, 2],
-                        "emailAccountId": [3],
-                        "campaignTeamMemberId": [7],
-                        "campaignTagId": [8],
-                        "campaignClientId": [9],
-                        "replyTimeBetween": ["2026-01-01T00:00:00+00:00", "2026-01-31T00:00:00Z"],
+async def test_list_view_body_maps_filters_to_camel_case(
+    sl: SmartleadClient, m: aioresponses
+) -> None:
+    m.post(route("/master-inbox/inbox-replies"), payload={"ok": True, "data": []})
+    await sl.inbox.iter_replies(
+        campaign_ids=[1, 2],
+        email_account_ids=3,
+        category_ids_in=[4],
+        category_ids_not_in=[5, 6],
+        unassigned=False,
+        is_assigned=True,
+        email_status=["Replied", "Not Replied"],
+        search="acme",
+        campaign_team_member_ids=[7],
+        campaign_tag_ids=[8],
+        campaign_client_ids=[9],
+        reply_time_between=(datetime(2026, 1, 1, tzinfo=UTC), "2026-01-31T00:00:00Z"),
+        sort_by="SENT_TIME_DESC",
+        fetch_message_history=True,
+        limit=15,
+        offset=30,
+    ).to_list()
+    assert sent(m) == [
+        (
+            "POST",
+            "/master-inbox/inbox-replies",
+            {"fetch_message_history": "true"},
+            {
+                "offset": 30,
+                "limit": 15,
+                "sortBy": "SENT_TIME_DESC",
+                "filters": {
+                    "search": "acme",
+                    "leadCategories": {
+                        "unassigned": False,
+                        "isAssigned": True,
+                        "categoryIdsIn": [4],
+                        "categoryIdsNotIn": [5, 6],
                     },
+                    "emailStatus": ["Replied", "Not Replied"],
+                    "campaignId": [1, 2],
+                    "emailAccountId": [3],
+                    "campaignTeamMemberId": [7],
+                    "campaignTagId": [8],
+                    "campaignClientId": [9],
+                    "replyTimeBetween": ["2026-01-01T00:00:00+00:00", "2026-01-31T00:00:00Z"],
                 },
-            )
-        ]
+            },
+        )
+    ]
 
 
-async def test_single_value_views_send_scalars(sl: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(route("/master-inbox/views"), payload={"ok": True, "data": []})
-        await sl.inbox.iter_replies(
-            "views",
-            campaign_ids=[4],
-            email_account_ids=[5],
-            email_status="Opened",
-            category_ids_in=[2],
-            sub_sequence_id=77,
-        ).to_list()
-        ((_, path, query, body),) = sent(m)
+async def test_single_value_views_send_scalars(sl: SmartleadClient, m: aioresponses) -> None:
+    m.post(route("/master-inbox/views"), payload={"ok": True, "data": []})
+    await sl.inbox.iter_replies(
+        "views",
+        campaign_ids=[4],
+        email_account_ids=[5],
+        email_status="Opened",
+        category_ids_in=[2],
+        sub_sequence_id=77,
+    ).to_list()
+    ((_, path, query, body),) = sent(m)
     assert (path, query) == ("/master-inbox/views", {})
     assert body == {
         "offset": 0,
@@ -419,36 +391,36 @@ async def test_single_value_views_send_scalars(sl: SmartleadClient) -> None:
 
 
 @pytest.mark.parametrize(("view", "path"), sorted(VIEW_PATHS.items()))
-async def test_every_view_has_its_route(sl: SmartleadClient, view: Any, path: str) -> None:
-    with aioresponses() as m:
-        m.post(route(path), payload={"ok": True, "data": [{"email_lead_map_id": 1}]})
-        rows = await sl.inbox.iter_replies(view).to_list()
-        assert [(method, p) for method, p, _, _ in sent(m)] == [("POST", path)]
+async def test_every_view_has_its_route(
+    sl: SmartleadClient, view: Any, path: str, m: aioresponses
+) -> None:
+    m.post(route(path), payload={"ok": True, "data": [{"email_lead_map_id": 1}]})
+    rows = await sl.inbox.iter_replies(view).to_list()
+    assert [(method, p) for method, p, _, _ in sent(m)] == [("POST", path)]
     assert [r.email_lead_map_id for r in rows] == [1]
 
 
-async def test_pages_walk_the_body_offset_and_read_docs_envelope(sl: SmartleadClient) -> None:
+async def test_pages_walk_the_body_offset_and_read_docs_envelope(
+    sl: SmartleadClient, m: aioresponses
+) -> None:
     page = [{"campaign_lead_map_id": str(i)} for i in range(20)]
-    with aioresponses() as m:
-        m.post(
-            route("/master-inbox/important"),
-            payload={"messages": page, "total_count": 25, "offset": 0, "limit": 20},
-        )
-        m.post(
-            route("/master-inbox/important"),
-            payload={"messages": page[:5], "total_count": 25, "offset": 20, "limit": 20},
-        )
-        rows = await sl.inbox.iter_replies("important").to_list()
-        bodies = [body for _, _, _, body in sent(m)]
+    m.post(
+        route("/master-inbox/important"),
+        payload={"messages": page, "total_count": 25, "offset": 0, "limit": 20},
+    )
+    m.post(
+        route("/master-inbox/important"),
+        payload={"messages": page[:5], "total_count": 25, "offset": 20, "limit": 20},
+    )
+    rows = await sl.inbox.iter_replies("important").to_list()
+    bodies = [body for _, _, _, body in sent(m)]
     assert bodies == [{"offset": 0, "limit": 20}, {"offset": 20, "limit": 20}]
     assert len(rows) == 25 and rows[0].email_lead_map_id == 0
 
 
 async def test_list_views_are_retried_as_reads() -> None:
     retry = RetryPolicy(max_attempts=2, base_delay=0.0, max_delay=0.0)
-    async with SmartleadClient(
-        "wire-key-0006", base_url=BASE, retry=retry, allow_insecure=True, rate_limit=FAST
-    ) as client:
+    async with wire_client(retry=retry) as client:
         with aioresponses() as m:
             m.post(route("/master-inbox/inbox-replies"), status=500, payload={"message": "x"})
             m.post(route("/master-inbox/inbox-replies"), payload={"ok": True, "data": []})
@@ -461,211 +433,205 @@ async def test_list_views_are_retried_as_reads() -> None:
             assert len(sent(m)) == 1
 
 
-async def test_action_bodies(sl: SmartleadClient) -> None:
-    with aioresponses() as m:
-        for path in ("change-read-status", "update-category", "update-revenue", "resume-lead"):
-            m.patch(route(f"/master-inbox/{path}"), payload={"ok": True})
-        for path in (
-            "create-note",
-            "create-task",
-            "set-reminder",
-            "push-to-subsequence",
-            "update-team-member",
-            "block-domains",
-        ):
-            m.post(route(f"/master-inbox/{path}"), payload={"ok": True})
-        m.get(route("/master-inbox/reply-status"), payload={"ok": True, "data": {"status": "SENT"}})
-        m.get(route("/master-inbox/12"), payload={"ok": True, "data": {"email_lead_map_id": 12}})
-        await sl.inbox.set_read_status(12, True)
-        await sl.inbox.set_category(12, None)
-        await sl.inbox.set_revenue(12, 99)
-        await sl.inbox.resume_lead(3, 12)
-        await sl.inbox.create_note(12, "n")
-        await sl.inbox.create_task(12, "t", due_date="2026-03-01T10:00:00Z")
-        await sl.inbox.set_reminder(
-            12, email_stats_id="st", message="m", reminder_time="2026-03-01T10:00:00Z"
-        )
-        await sl.inbox.push_to_subsequence(12, 40)
-        await sl.inbox.assign_team_member(12, 5)
-        await sl.inbox.block_domains(["acme.io"])
-        status = await sl.inbox.get_reply_status("<abc@mail>")
-        convo = await sl.inbox.get(12)
-        assert sent(m) == [
-            (
-                "PATCH",
-                "/master-inbox/change-read-status",
-                {},
-                {"email_lead_map_id": 12, "read_status": True},
-            ),
-            (
-                "PATCH",
-                "/master-inbox/update-category",
-                {},
-                {"email_lead_map_id": 12, "category_id": None},
-            ),
-            ("PATCH", "/master-inbox/update-revenue", {}, {"email_lead_map_id": 12, "revenue": 99}),
-            ("PATCH", "/master-inbox/resume-lead", {}, {"campaign_id": 3, "email_lead_map_id": 12}),
-            (
-                "POST",
-                "/master-inbox/create-note",
-                {},
-                {"email_lead_map_id": 12, "note_message": "n"},
-            ),
-            (
-                "POST",
-                "/master-inbox/create-task",
-                {},
-                {"email_lead_map_id": 12, "name": "t", "due_date": "2026-03-01T10:00:00Z"},
-            ),
-            (
-                "POST",
-                "/master-inbox/set-reminder",
-                {},
-                {
-                    "email_lead_map_id": 12,
-                    "email_stats_id": "st",
-                    "message": "m",
-                    "reminder_time": "2026-03-01T10:00:00Z",
-                },
-            ),
-            (
-                "POST",
-                "/master-inbox/push-to-subsequence",
-                {},
-                {"email_lead_map_id": 12, "sub_sequence_id": 40},
-            ),
-            (
-                "POST",
-                "/master-inbox/update-team-member",
-                {},
-                {"email_lead_map_id": 12, "team_member_id": 5},
-            ),
-            (
-                "POST",
-                "/master-inbox/block-domains",
-                {},
-                {"domains": ["acme.io"], "source": "manual"},
-            ),
-            ("GET", "/master-inbox/reply-status", {"message_id": "<abc@mail>"}, None),
-            ("GET", "/master-inbox/12", {}, None),
-        ]
+async def test_action_bodies(sl: SmartleadClient, m: aioresponses) -> None:
+    for path in ("change-read-status", "update-category", "update-revenue", "resume-lead"):
+        m.patch(route(f"/master-inbox/{path}"), payload={"ok": True})
+    for path in (
+        "create-note",
+        "create-task",
+        "set-reminder",
+        "push-to-subsequence",
+        "update-team-member",
+        "block-domains",
+    ):
+        m.post(route(f"/master-inbox/{path}"), payload={"ok": True})
+    m.get(route("/master-inbox/reply-status"), payload={"ok": True, "data": {"status": "SENT"}})
+    m.get(route("/master-inbox/12"), payload={"ok": True, "data": {"email_lead_map_id": 12}})
+    await sl.inbox.set_read_status(12, True)
+    await sl.inbox.set_category(12, None)
+    await sl.inbox.set_revenue(12, 99)
+    await sl.inbox.resume_lead(3, 12)
+    await sl.inbox.create_note(12, "n")
+    await sl.inbox.create_task(12, "t", due_date="2026-03-01T10:00:00Z")
+    await sl.inbox.set_reminder(
+        12, email_stats_id="st", message="m", reminder_time="2026-03-01T10:00:00Z"
+    )
+    await sl.inbox.push_to_subsequence(12, 40)
+    await sl.inbox.assign_team_member(12, 5)
+    await sl.inbox.block_domains(["acme.io"])
+    status = await sl.inbox.get_reply_status("<abc@mail>")
+    convo = await sl.inbox.get(12)
+    assert sent(m) == [
+        (
+            "PATCH",
+            "/master-inbox/change-read-status",
+            {},
+            {"email_lead_map_id": 12, "read_status": True},
+        ),
+        (
+            "PATCH",
+            "/master-inbox/update-category",
+            {},
+            {"email_lead_map_id": 12, "category_id": None},
+        ),
+        ("PATCH", "/master-inbox/update-revenue", {}, {"email_lead_map_id": 12, "revenue": 99}),
+        ("PATCH", "/master-inbox/resume-lead", {}, {"campaign_id": 3, "email_lead_map_id": 12}),
+        (
+            "POST",
+            "/master-inbox/create-note",
+            {},
+            {"email_lead_map_id": 12, "note_message": "n"},
+        ),
+        (
+            "POST",
+            "/master-inbox/create-task",
+            {},
+            {"email_lead_map_id": 12, "name": "t", "due_date": "2026-03-01T10:00:00Z"},
+        ),
+        (
+            "POST",
+            "/master-inbox/set-reminder",
+            {},
+            {
+                "email_lead_map_id": 12,
+                "email_stats_id": "st",
+                "message": "m",
+                "reminder_time": "2026-03-01T10:00:00Z",
+            },
+        ),
+        (
+            "POST",
+            "/master-inbox/push-to-subsequence",
+            {},
+            {"email_lead_map_id": 12, "sub_sequence_id": 40},
+        ),
+        (
+            "POST",
+            "/master-inbox/update-team-member",
+            {},
+            {"email_lead_map_id": 12, "team_member_id": 5},
+        ),
+        (
+            "POST",
+            "/master-inbox/block-domains",
+            {},
+            {"domains": ["acme.io"], "source": "manual"},
+        ),
+        ("GET", "/master-inbox/reply-status", {"message_id": "<abc@mail>"}, None),
+        ("GET", "/master-inbox/12", {}, None),
+    ]
     assert status.status == "SENT"
     assert convo.email_lead_map_id == 12
 
 
-async def test_reply_forward_send_bodies(sl: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(route("/campaigns/8/reply-email-thread"), payload={"ok": True})
-        m.post(route("/campaigns/8/forward-email"), payload={"ok": True})
-        m.post(route("/send-email/initiate"), payload={"ok": True, "data": {"messageId": "<x>"}})
-        await sl.inbox.reply(
-            8,
-            email_stats_id="st-1",
-            email_body="<p>b</p>",
-            reply_message_id="<m@x>",
-            reply_email_time=datetime(2026, 1, 1, 12, tzinfo=UTC),
-            to_email="lead@x.io",
-            to_first_name="Lee",
-            cc="a@x.io, b@x.io",
-            bcc=["c@x.io"],
-            add_signature=True,
-            attachments=[ReplyAttachment(file_url="https://f.io/a.pdf", file_size=10)],
-        )
-        await sl.inbox.forward(
-            8, message_id="<m@x>", stats_id="st-1", to_emails=["a@x.io"], body="fyi"
-        )
-        result = await sl.inbox.send_email(
-            to="to@x.io",
-            subject="s",
-            body="b",
-            from_email="me@x.io",
-            from_name="Me",
-            reply_to="r@x.io",
-            attachments=[EmailAttachment(filename="a.txt", content="aGk=")],
-        )
-        assert sent(m) == [
-            (
-                "POST",
-                "/campaigns/8/reply-email-thread",
-                {},
-                {
-                    "email_stats_id": "st-1",
-                    "email_body": "<p>b</p>",
-                    "reply_message_id": "<m@x>",
-                    "reply_email_time": "2026-01-01T12:00:00+00:00",
-                    "to_email": "lead@x.io",
-                    "to_first_name": "Lee",
-                    "cc": "a@x.io,b@x.io",
-                    "bcc": "c@x.io",
-                    "add_signature": True,
-                    "attachments": [{"file_url": "https://f.io/a.pdf", "file_size": 10}],
-                },
-            ),
-            (
-                "POST",
-                "/campaigns/8/forward-email",
-                {},
-                {
-                    "message_id": "<m@x>",
-                    "stats_id": "st-1",
-                    "to_emails": "a@x.io",
-                    "forward_email_body": "fyi",
-                },
-            ),
-            (
-                "POST",
-                "/send-email/initiate",
-                {},
-                {
-                    "to": "to@x.io",
-                    "subject": "s",
-                    "body": "b",
-                    "fromEmail": "me@x.io",
-                    "fromName": "Me",
-                    "replyTo": "r@x.io",
-                    "attachments": [{"filename": "a.txt", "content": "aGk="}],
-                },
-            ),
-        ]
+async def test_reply_forward_send_bodies(sl: SmartleadClient, m: aioresponses) -> None:
+    m.post(route("/campaigns/8/reply-email-thread"), payload={"ok": True})
+    m.post(route("/campaigns/8/forward-email"), payload={"ok": True})
+    m.post(route("/send-email/initiate"), payload={"ok": True, "data": {"messageId": "<x>"}})
+    await sl.inbox.reply(
+        8,
+        email_stats_id="st-1",
+        email_body="<p>b</p>",
+        reply_message_id="<m@x>",
+        reply_email_time=datetime(2026, 1, 1, 12, tzinfo=UTC),
+        to_email="lead@x.io",
+        to_first_name="Lee",
+        cc="a@x.io, b@x.io",
+        bcc=["c@x.io"],
+        add_signature=True,
+        attachments=[ReplyAttachment(file_url="https://f.io/a.pdf", file_size=10)],
+    )
+    await sl.inbox.forward(8, message_id="<m@x>", stats_id="st-1", to_emails=["a@x.io"], body="fyi")
+    result = await sl.inbox.send_email(
+        to="to@x.io",
+        subject="s",
+        body="b",
+        from_email="me@x.io",
+        from_name="Me",
+        reply_to="r@x.io",
+        attachments=[EmailAttachment(filename="a.txt", content="aGk=")],
+    )
+    assert sent(m) == [
+        (
+            "POST",
+            "/campaigns/8/reply-email-thread",
+            {},
+            {
+                "email_stats_id": "st-1",
+                "email_body": "<p>b</p>",
+                "reply_message_id": "<m@x>",
+                "reply_email_time": "2026-01-01T12:00:00+00:00",
+                "to_email": "lead@x.io",
+                "to_first_name": "Lee",
+                "cc": "a@x.io,b@x.io",
+                "bcc": "c@x.io",
+                "add_signature": True,
+                "attachments": [{"file_url": "https://f.io/a.pdf", "file_size": 10}],
+            },
+        ),
+        (
+            "POST",
+            "/campaigns/8/forward-email",
+            {},
+            {
+                "message_id": "<m@x>",
+                "stats_id": "st-1",
+                "to_emails": "a@x.io",
+                "forward_email_body": "fyi",
+            },
+        ),
+        (
+            "POST",
+            "/send-email/initiate",
+            {},
+            {
+                "to": "to@x.io",
+                "subject": "s",
+                "body": "b",
+                "fromEmail": "me@x.io",
+                "fromName": "Me",
+                "replyTo": "r@x.io",
+                "attachments": [{"filename": "a.txt", "content": "aGk="}],
+            },
+        ),
+    ]
     assert result.message_id == "<x>"
 
 
-async def test_untracked_query_and_nested_envelope(sl: SmartleadClient) -> None:
+async def test_untracked_query_and_nested_envelope(sl: SmartleadClient, m: aioresponses) -> None:
     nested = {
         "ok": True,
         "data": {"success": True, "data": {"replies": [{"id": "4", "from": "x@y.io"}]}},
     }
-    with aioresponses() as m:
-        m.get(route("/master-inbox/untracked-replies"), payload=nested)
-        rows = await sl.inbox.iter_untracked_replies(
-            fetch_attachments=True, fetch_body=False, to_email="me@x.io", subject_line="Re"
-        ).to_list()
-        assert sent(m) == [
-            (
-                "GET",
-                "/master-inbox/untracked-replies",
-                {
-                    "fetchAttachments": "true",
-                    "fetchBody": "false",
-                    "to_email": "me@x.io",
-                    "subject_line": "Re",
-                    "offset": "0",
-                    "limit": "100",
-                },
-                None,
-            )
-        ]
+    m.get(route("/master-inbox/untracked-replies"), payload=nested)
+    rows = await sl.inbox.iter_untracked_replies(
+        fetch_attachments=True, fetch_body=False, to_email="me@x.io", subject_line="Re"
+    ).to_list()
+    assert sent(m) == [
+        (
+            "GET",
+            "/master-inbox/untracked-replies",
+            {
+                "fetchAttachments": "true",
+                "fetchBody": "false",
+                "to_email": "me@x.io",
+                "subject_line": "Re",
+                "offset": "0",
+                "limit": "100",
+            },
+            None,
+        )
+    ]
     assert [(r.id, r.from_email) for r in rows] == [(4, "x@y.io")]
 
 
-async def test_bad_list_body_is_a_decoding_error(sl: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(route("/master-inbox/inbox-replies"), payload={"ok": True, "data": "nope"})
-        with pytest.raises(ResponseValidationError):
-            await sl.inbox.iter_replies().to_list()
-        m.get(route("/master-inbox/untracked-replies"), payload={"ok": True, "data": 5})
-        with pytest.raises(ResponseValidationError, match="list of replies"):
-            await sl.inbox.iter_untracked_replies().to_list()
+async def test_bad_list_body_is_a_decoding_error(sl: SmartleadClient, m: aioresponses) -> None:
+    m.post(route("/master-inbox/inbox-replies"), payload={"ok": True, "data": "nope"})
+    with pytest.raises(ResponseValidationError):
+        await sl.inbox.iter_replies().to_list()
+    m.get(route("/master-inbox/untracked-replies"), payload={"ok": True, "data": 5})
+    with pytest.raises(ResponseValidationError, match="list of replies"):
+        await sl.inbox.iter_untracked_replies().to_list()
 
 
 # --------------------------------------------------------------------------- client-side limits
@@ -722,7 +688,9 @@ def test_sent_view_has_no_tag_or_client_cap(sl: SmartleadClient) -> None:
     sl.inbox.iter_replies("sent", campaign_tag_ids=many, campaign_client_ids=many)
 
 
-async def test_actions_reject_bad_input_without_a_request(sl: SmartleadClient) -> None:
+async def test_actions_reject_bad_input_without_a_request(
+    sl: SmartleadClient, m: aioresponses
+) -> None:
     future = datetime(2030, 1, 1, tzinfo=UTC)
     cases: list[tuple[Any, type[Exception], str]] = [
         (sl.inbox.set_read_status(1, "yes"), InvalidTypeError, "read must be True or False"),  # type: ignore[arg-type]
@@ -824,8 +792,7 @@ async def test_actions_reject_bad_input_without_a_request(sl: SmartleadClient) -
             "from_email",
         ),
     ]
-    with aioresponses() as m:
-        for call, error, message in cases:
-            with pytest.raises(error, match=re.escape(message)):
-                await call
-        assert m.requests == {}
+    for call, error, message in cases:
+        with pytest.raises(error, match=re.escape(message)):
+            await call
+    assert m.requests == {}

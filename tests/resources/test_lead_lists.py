@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
 import pytest
 from aioresponses import aioresponses
-from yarl import URL
 
 from smartlead_async import (
     InvalidTypeError,
     NotFoundError,
-    RateLimit,
     RetryPolicy,
     SmartleadClient,
     ValidationError,
@@ -25,47 +21,11 @@ from smartlead_async.models.lead_lists import LeadList, LeadListImportResult
 from smartlead_async.testing.sandbox import SandboxServer
 from smartlead_async.testing.seed import seed_global_leads, seed_lead_list
 from smartlead_async.testing.state import Tag
+from tests.helpers.clients import wire_client
+from tests.helpers.import_fakes import rows
+from tests.helpers.wire import route, sent
 
-BASE = "http://h/api/v1"
-FAST = RateLimit(1000, 1.0)
-
-
-def route(path: str) -> re.Pattern[str]:
-    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
-
-
-def sent(m: aioresponses) -> list[tuple[str, str, dict[str, str], Any]]:
-    """(method, path, query without api_key, JSON body) of every request made."""
-    out = []
-    for (method, url), calls in (m.requests or {}).items():
-        for call in calls:
-            full = URL(str(url))
-            query = {k: v for k, v in full.query.items() if k != "api_key"}
-            data = call.kwargs.get("data")
-            body = orjson.loads(data) if data else None
-            out.append((method, full.path.removeprefix("/api/v1"), query, body))
-    return out
-
-
-@pytest.fixture
-async def sl() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(
-        "wire-key-0003", base_url=BASE, retry=None, allow_insecure=True, rate_limit=FAST
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-async def sandbox() -> AsyncIterator[tuple[SandboxServer, SmartleadClient]]:
-    async with (
-        SandboxServer(rate_limits=None, seed=5) as sb,
-        SmartleadClient(sb.api_key, base_url=sb.base_url, retry=None, rate_limit=FAST) as client,
-    ):
-        yield sb, client
-
-
-def rows(count: int, domain: str = "example.com") -> list[dict[str, Any]]:
-    return [{"email": f"lead{i}@{domain}", "first_name": f"L{i}"} for i in range(count)]
+pytestmark = pytest.mark.sandbox_args(seed=5)
 
 
 # --------------------------------------------------------------------------- sandbox
@@ -211,164 +171,156 @@ async def test_push_leads_and_campaign_leads_to_list(
 # --------------------------------------------------------------------------- wire shapes
 
 
-async def test_iter_all_query(sl: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.get(route("/lead-list/"), payload={"ok": True, "data": [{"id": 1, "name": "a"}]})
-        found = await sl.lead_lists.iter_all(name="acme", tag_ids=[3, 4]).to_list()
-        assert sent(m) == [
-            (
-                "GET",
-                "/lead-list/",
-                {"listName": "acme", "tagIds": "3,4", "offset": "0", "limit": "1000"},
-                None,
-            )
-        ]
+async def test_iter_all_query(sl: SmartleadClient, m: aioresponses) -> None:
+    m.get(route("/lead-list/"), payload={"ok": True, "data": [{"id": 1, "name": "a"}]})
+    found = await sl.lead_lists.iter_all(name="acme", tag_ids=[3, 4]).to_list()
+    assert sent(m) == [
+        (
+            "GET",
+            "/lead-list/",
+            {"listName": "acme", "tagIds": "3,4", "offset": "0", "limit": "1000"},
+            None,
+        )
+    ]
     assert [(lst.id, lst.name) for lst in found] == [(1, "a")]
 
 
-async def test_add_leads_body_is_camel_case(sl: SmartleadClient) -> None:
+async def test_add_leads_body_is_camel_case(sl: SmartleadClient, m: aioresponses) -> None:
     reply = {"ok": True, "data": {"total_leads": 1, "imported": 1}}
-    with aioresponses() as m:
-        m.post(route("/lead-list/8/import"), payload=reply)
-        await sl.lead_lists.add_leads(
-            8,
-            [{"email": " A@Example.com ", "company_name": "Acme", "role": "CTO"}],
-            file_name="q1.csv",
-            ignore_global_block_list=True,
-            ignore_unsubscribe_list=False,
-            ignore_community_bounce_list=True,
-            ignore_duplicate_leads_in_other_campaign=False,
-            email_fields_added={"email": "Email"},
-            custom_fields={"source": "fair"},
-        )
-        assert sent(m) == [
-            (
-                "POST",
-                "/lead-list/8/import",
-                {},
-                {
-                    "leadList": [
-                        {
-                            "email": "A@Example.com",
-                            "company_name": "Acme",
-                            "custom_fields": {"role": "CTO"},
-                        }
-                    ],
-                    "fileName": "q1.csv",
-                    "csvSettings": {
-                        "ignoreGlobalBlockList": True,
-                        "ignoreUnsubscribeList": False,
-                        "ignoreCommunityBounceList": True,
-                        "ignoreDuplicateLeadsInOtherCampaign": False,
-                    },
-                    "emailFieldsAdded": {"email": "Email"},
-                    "customFields": {"source": "fair"},
+    m.post(route("/lead-list/8/import"), payload=reply)
+    await sl.lead_lists.add_leads(
+        8,
+        [{"email": " A@Example.com ", "company_name": "Acme", "role": "CTO"}],
+        file_name="q1.csv",
+        ignore_global_block_list=True,
+        ignore_unsubscribe_list=False,
+        ignore_community_bounce_list=True,
+        ignore_duplicate_leads_in_other_campaign=False,
+        email_fields_added={"email": "Email"},
+        custom_fields={"source": "fair"},
+    )
+    assert sent(m) == [
+        (
+            "POST",
+            "/lead-list/8/import",
+            {},
+            {
+                "leadList": [
+                    {
+                        "email": "A@Example.com",
+                        "company_name": "Acme",
+                        "custom_fields": {"role": "CTO"},
+                    }
+                ],
+                "fileName": "q1.csv",
+                "csvSettings": {
+                    "ignoreGlobalBlockList": True,
+                    "ignoreUnsubscribeList": False,
+                    "ignoreCommunityBounceList": True,
+                    "ignoreDuplicateLeadsInOtherCampaign": False,
                 },
-            )
-        ]
+                "emailFieldsAdded": {"email": "Email"},
+                "customFields": {"source": "fair"},
+            },
+        )
+    ]
 
 
-async def test_add_leads_accepts_s0_counts_and_is_retried() -> None:
+async def test_add_leads_accepts_s0_counts_and_is_retried(m: aioresponses) -> None:
     retry = RetryPolicy(max_attempts=2, base_delay=0.0, max_delay=0.0)
     reply = {"uploadedCount": 2, "duplicateCount": "1", "invalidCount": 0, "totalCount": 3}
-    async with SmartleadClient(
-        "wire-key-0004", base_url=BASE, retry=retry, allow_insecure=True, rate_limit=FAST
-    ) as client:
-        with aioresponses() as m:
-            m.post(route("/lead-list/8/import"), status=500, payload={"message": "busy"})
-            m.post(route("/lead-list/8/import"), payload=reply)
-            result = await client.lead_lists.add_leads(8, rows(3))
-            assert len(sent(m)) == 2
+    async with wire_client(retry=retry) as client:
+        m.post(route("/lead-list/8/import"), status=500, payload={"message": "busy"})
+        m.post(route("/lead-list/8/import"), payload=reply)
+        result = await client.lead_lists.add_leads(8, rows(3))
+        assert len(sent(m)) == 2
     assert (result.imported, result.duplicates, result.invalid, result.total_leads) == (2, 1, 0, 3)
 
 
-async def test_crud_and_push_bodies(sl: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(route("/lead-list/"), payload={"ok": True, "data": {"id": 4, "name": "n"}})
-        m.put(route("/lead-list/4"), payload={"ok": True})
-        m.delete(route("/lead-list/4"), payload={"ok": True})
-        m.post(route("/leads/push-to-campaign"), payload={"ok": True, "data": {"imported": 2}})
-        m.post(route("/leads/leads/push-between-lists"), payload={"ok": True, "data": {}})
-        m.post(route("/lead-list/assign-tags"), payload={"ok": True})
-        m.post(route("/leads/push-to-list"), payload={"ok": True, "data": {"pushed": 1}})
-        m.post(route("/leads/campaign/push-to-list"), payload={"ok": True, "data": {}})
-        await sl.lead_lists.create("n")
-        await sl.lead_lists.rename(4, "m")
-        await sl.lead_lists.delete(4)
-        pushed = await sl.lead_lists.push_to_campaign(
-            action="move", campaign_id=3, lead_ids=[1, 2], ignore_unsubscribe_list=True
-        )
-        await sl.lead_lists.push_between_lists(action="copy", lead_ids=[5], to_list_id=6)
-        await sl.lead_lists.assign_tags([4], remove_tag_ids=[7])
-        await sl.lead_lists.push_leads(list_id=6, all_leads=True, filters={"status": "x"})
-        await sl.lead_lists.push_campaign_leads(campaign_id=3, list_id=6, lead_map_ids=[11])
-        assert sent(m) == [
-            ("POST", "/lead-list/", {}, {"listName": "n"}),
-            ("PUT", "/lead-list/4", {}, {"listName": "m"}),
-            ("DELETE", "/lead-list/4", {}, None),
-            (
-                "POST",
-                "/leads/push-to-campaign",
-                {},
-                {
-                    "campaignId": 3,
-                    "action": "move",
-                    "leadList": {"leadIds": [1, 2]},
-                    "csvSettings": {"ignoreUnsubscribeList": True},
-                },
-            ),
-            (
-                "POST",
-                "/leads/leads/push-between-lists",
-                {},
-                {"action": "copy", "leadIds": [5], "toListId": 6},
-            ),
-            ("POST", "/lead-list/assign-tags", {}, {"listIds": [4], "removeTagIds": [7]}),
-            (
-                "POST",
-                "/leads/push-to-list",
-                {},
-                {"listId": 6, "allLeads": True, "filters": {"status": "x"}},
-            ),
-            (
-                "POST",
-                "/leads/campaign/push-to-list",
-                {},
-                {"campaignId": 3, "listId": 6, "leadMapIds": [11]},
-            ),
-        ]
+async def test_crud_and_push_bodies(sl: SmartleadClient, m: aioresponses) -> None:
+    m.post(route("/lead-list/"), payload={"ok": True, "data": {"id": 4, "name": "n"}})
+    m.put(route("/lead-list/4"), payload={"ok": True})
+    m.delete(route("/lead-list/4"), payload={"ok": True})
+    m.post(route("/leads/push-to-campaign"), payload={"ok": True, "data": {"imported": 2}})
+    m.post(route("/leads/leads/push-between-lists"), payload={"ok": True, "data": {}})
+    m.post(route("/lead-list/assign-tags"), payload={"ok": True})
+    m.post(route("/leads/push-to-list"), payload={"ok": True, "data": {"pushed": 1}})
+    m.post(route("/leads/campaign/push-to-list"), payload={"ok": True, "data": {}})
+    await sl.lead_lists.create("n")
+    await sl.lead_lists.rename(4, "m")
+    await sl.lead_lists.delete(4)
+    pushed = await sl.lead_lists.push_to_campaign(
+        action="move", campaign_id=3, lead_ids=[1, 2], ignore_unsubscribe_list=True
+    )
+    await sl.lead_lists.push_between_lists(action="copy", lead_ids=[5], to_list_id=6)
+    await sl.lead_lists.assign_tags([4], remove_tag_ids=[7])
+    await sl.lead_lists.push_leads(list_id=6, all_leads=True, filters={"status": "x"})
+    await sl.lead_lists.push_campaign_leads(campaign_id=3, list_id=6, lead_map_ids=[11])
+    assert sent(m) == [
+        ("POST", "/lead-list/", {}, {"listName": "n"}),
+        ("PUT", "/lead-list/4", {}, {"listName": "m"}),
+        ("DELETE", "/lead-list/4", {}, None),
+        (
+            "POST",
+            "/leads/push-to-campaign",
+            {},
+            {
+                "campaignId": 3,
+                "action": "move",
+                "leadList": {"leadIds": [1, 2]},
+                "csvSettings": {"ignoreUnsubscribeList": True},
+            },
+        ),
+        (
+            "POST",
+            "/leads/leads/push-between-lists",
+            {},
+            {"action": "copy", "leadIds": [5], "toListId": 6},
+        ),
+        ("POST", "/lead-list/assign-tags", {}, {"listIds": [4], "removeTagIds": [7]}),
+        (
+            "POST",
+            "/leads/push-to-list",
+            {},
+            {"listId": 6, "allLeads": True, "filters": {"status": "x"}},
+        ),
+        (
+            "POST",
+            "/leads/campaign/push-to-list",
+            {},
+            {"campaignId": 3, "listId": 6, "leadMapIds": [11]},
+        ),
+    ]
     assert pushed.pushed == 2
 
 
 # --------------------------------------------------------------------------- client-side limits
 
 
-async def test_add_leads_limits(sl: SmartleadClient) -> None:
-    with aioresponses() as m:
-        with pytest.raises(ValidationError, match="at most 400"):
-            await sl.lead_lists.add_leads(1, rows(401))
-        with pytest.raises(ValidationError, match="empty"):
-            await sl.lead_lists.add_leads(1, [])
-        with pytest.raises(ValidationError, match=r"leads\[1\]: email 'nope' is not a valid"):
-            await sl.lead_lists.add_leads(1, [{"email": "a@b.io"}, {"email": "nope"}])
-        with pytest.raises(ValidationError, match=r"leads\[0\]: email is missing"):
-            await sl.lead_lists.add_leads(1, [{"first_name": "x"}])
-        with pytest.raises(InvalidTypeError, match="list of dicts"):
-            await sl.lead_lists.add_leads(1, {"email": "a@b.io"})  # type: ignore[dict-item]
-        with pytest.raises(ValidationError, match="file_name"):
-            await sl.lead_lists.add_leads(1, rows(1), file_name=" ")
-        with pytest.raises(InvalidTypeError, match="ignore_global_block_list"):
-            await sl.lead_lists.add_leads(1, rows(1), ignore_global_block_list="yes")  # type: ignore[arg-type]
-        with pytest.raises(InvalidTypeError, match="custom_fields must be a dict"):
-            await sl.lead_lists.add_leads(1, rows(1), custom_fields=["x"])  # type: ignore[arg-type]
-        assert m.requests == {}
+async def test_add_leads_limits(sl: SmartleadClient, m: aioresponses) -> None:
+    with pytest.raises(ValidationError, match="at most 400"):
+        await sl.lead_lists.add_leads(1, rows(401))
+    with pytest.raises(ValidationError, match="empty"):
+        await sl.lead_lists.add_leads(1, [])
+    with pytest.raises(ValidationError, match=r"leads\[1\]: email 'nope' is not a valid"):
+        await sl.lead_lists.add_leads(1, [{"email": "a@b.io"}, {"email": "nope"}])
+    with pytest.raises(ValidationError, match=r"leads\[0\]: email is missing"):
+        await sl.lead_lists.add_leads(1, [{"first_name": "x"}])
+    with pytest.raises(InvalidTypeError, match="list of dicts"):
+        await sl.lead_lists.add_leads(1, {"email": "a@b.io"})  # type: ignore[dict-item]
+    with pytest.raises(ValidationError, match="file_name"):
+        await sl.lead_lists.add_leads(1, rows(1), file_name=" ")
+    with pytest.raises(InvalidTypeError, match="ignore_global_block_list"):
+        await sl.lead_lists.add_leads(1, rows(1), ignore_global_block_list="yes")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="custom_fields must be a dict"):
+        await sl.lead_lists.add_leads(1, rows(1), custom_fields=["x"])  # type: ignore[arg-type]
+    assert m.requests == {}
 
 
-async def test_exactly_400_rows_is_one_request(sl: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.post(route("/lead-list/1/import"), payload={"ok": True, "data": {"imported": 400}})
-        result = await sl.lead_lists.add_leads(1, rows(400))
-        ((_, _, _, body),) = sent(m)
+async def test_exactly_400_rows_is_one_request(sl: SmartleadClient, m: aioresponses) -> None:
+    m.post(route("/lead-list/1/import"), payload={"ok": True, "data": {"imported": 400}})
+    result = await sl.lead_lists.add_leads(1, rows(400))
+    ((_, _, _, body),) = sent(m)
     assert len(body["leadList"]) == 400
     assert result.imported == 400
 
@@ -387,48 +339,49 @@ async def test_exactly_400_rows_is_one_request(sl: SmartleadClient) -> None:
     ],
 )
 async def test_push_to_campaign_limits(
-    sl: SmartleadClient, kwargs: dict[str, Any], message: str
+    sl: SmartleadClient,
+    kwargs: dict[str, Any],
+    message: str,
+    m: aioresponses,
 ) -> None:
-    with aioresponses() as m:
-        with pytest.raises(ValidationError, match=re.escape(message)):
-            await sl.lead_lists.push_to_campaign(**kwargs)
-        assert m.requests == {}
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        await sl.lead_lists.push_to_campaign(**kwargs)
+    assert m.requests == {}
 
 
-async def test_other_limits(sl: SmartleadClient) -> None:
-    with aioresponses() as m:
-        with pytest.raises(ValidationError, match="non-empty list name"):
-            await sl.lead_lists.create("   ")
-        with pytest.raises(InvalidTypeError, match="name must be a str"):
-            await sl.lead_lists.rename(1, 5)  # type: ignore[arg-type]
-        with pytest.raises(ValidationError, match="lead_ids or from_list_id"):
-            await sl.lead_lists.push_between_lists(action="copy", to_list_id=2)
-        with pytest.raises(ValidationError, match="lead_ids or from_list_id"):
-            await sl.lead_lists.push_between_lists(
-                action="copy", to_list_id=2, lead_ids=[1], from_list_id=3
-            )
-        with pytest.raises(ValidationError, match="must differ"):
-            await sl.lead_lists.push_between_lists(action="move", to_list_id=2, from_list_id=2)
-        with pytest.raises(ValidationError, match="list_ids takes at most 10"):
-            await sl.lead_lists.assign_tags(list(range(1, 12)), tag_ids=[1])
-        with pytest.raises(ValidationError, match="list_ids needs at least 1"):
-            await sl.lead_lists.assign_tags([], tag_ids=[1])
-        with pytest.raises(ValidationError, match="tag_ids takes at most 10"):
-            await sl.lead_lists.assign_tags([1], tag_ids=list(range(11)))
-        with pytest.raises(ValidationError, match="remove_tag_ids takes at most 10"):
-            await sl.lead_lists.assign_tags([1], remove_tag_ids=list(range(11)))
-        with pytest.raises(ValidationError, match="tag_ids to attach"):
-            await sl.lead_lists.assign_tags([1], tag_ids=[], remove_tag_ids=[])
-        with pytest.raises(ValidationError, match="lead_ids or all_leads"):
-            await sl.lead_lists.push_leads(list_id=1)
-        with pytest.raises(ValidationError, match="lead_ids or all_leads"):
-            await sl.lead_lists.push_leads(list_id=1, lead_ids=[1], all_leads=True)
-        with pytest.raises(ValidationError, match="lead_map_ids or all_leads"):
-            await sl.lead_lists.push_campaign_leads(campaign_id=1, list_id=2)
-        with pytest.raises(InvalidTypeError, match="all_leads"):
-            await sl.lead_lists.push_campaign_leads(campaign_id=1, list_id=2, all_leads=1)  # type: ignore[arg-type]
-        with pytest.raises(ValidationError, match="limit must be between 1 and 1000"):
-            sl.lead_lists.iter_all(limit=1001)
-        with pytest.raises(InvalidTypeError, match="filters must be a dict"):
-            await sl.lead_lists.push_leads(list_id=1, all_leads=True, filters=[1])  # type: ignore[arg-type]
-        assert m.requests == {}
+async def test_other_limits(sl: SmartleadClient, m: aioresponses) -> None:
+    with pytest.raises(ValidationError, match="non-empty list name"):
+        await sl.lead_lists.create("   ")
+    with pytest.raises(InvalidTypeError, match="name must be a str"):
+        await sl.lead_lists.rename(1, 5)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="lead_ids or from_list_id"):
+        await sl.lead_lists.push_between_lists(action="copy", to_list_id=2)
+    with pytest.raises(ValidationError, match="lead_ids or from_list_id"):
+        await sl.lead_lists.push_between_lists(
+            action="copy", to_list_id=2, lead_ids=[1], from_list_id=3
+        )
+    with pytest.raises(ValidationError, match="must differ"):
+        await sl.lead_lists.push_between_lists(action="move", to_list_id=2, from_list_id=2)
+    with pytest.raises(ValidationError, match="list_ids takes at most 10"):
+        await sl.lead_lists.assign_tags(list(range(1, 12)), tag_ids=[1])
+    with pytest.raises(ValidationError, match="list_ids needs at least 1"):
+        await sl.lead_lists.assign_tags([], tag_ids=[1])
+    with pytest.raises(ValidationError, match="tag_ids takes at most 10"):
+        await sl.lead_lists.assign_tags([1], tag_ids=list(range(11)))
+    with pytest.raises(ValidationError, match="remove_tag_ids takes at most 10"):
+        await sl.lead_lists.assign_tags([1], remove_tag_ids=list(range(11)))
+    with pytest.raises(ValidationError, match="tag_ids to attach"):
+        await sl.lead_lists.assign_tags([1], tag_ids=[], remove_tag_ids=[])
+    with pytest.raises(ValidationError, match="lead_ids or all_leads"):
+        await sl.lead_lists.push_leads(list_id=1)
+    with pytest.raises(ValidationError, match="lead_ids or all_leads"):
+        await sl.lead_lists.push_leads(list_id=1, lead_ids=[1], all_leads=True)
+    with pytest.raises(ValidationError, match="lead_map_ids or all_leads"):
+        await sl.lead_lists.push_campaign_leads(campaign_id=1, list_id=2)
+    with pytest.raises(InvalidTypeError, match="all_leads"):
+        await sl.lead_lists.push_campaign_leads(campaign_id=1, list_id=2, all_leads=1)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="limit must be between 1 and 1000"):
+        sl.lead_lists.iter_all(limit=1001)
+    with pytest.raises(InvalidTypeError, match="filters must be a dict"):
+        await sl.lead_lists.push_leads(list_id=1, all_leads=True, filters=[1])  # type: ignore[arg-type]
+    assert m.requests == {}

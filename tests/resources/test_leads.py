@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import AsyncIterator
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import orjson
 import pytest
 from aioresponses import aioresponses
-from yarl import URL
 
 from smartlead_async import (
     APIError,
     InvalidTypeError,
     NotFoundError,
-    RateLimit,
     ResponseValidationError,
     SmartleadClient,
     ValidationError,
@@ -25,44 +21,9 @@ from smartlead_async.models.common import OkResponse
 from smartlead_async.models.leads import Lead, LeadCategoryUpdate, MessageHistory
 from smartlead_async.testing.sandbox import SandboxServer
 from smartlead_async.testing.state import CampaignLead, Note, Tag, Task
+from tests.helpers.wire import route, sent
 
-BASE = "http://h/api/v1"
-
-
-def route(path: str) -> re.Pattern[str]:
-    """Match ``path`` under the fake base URL with any query string."""
-    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
-
-
-def sent(m: aioresponses) -> list[tuple[str, str, dict[str, str], Any]]:
-    """(method, path, query without api_key, decoded JSON body) of every request made."""
-    out = []
-    for (method, url), calls in m.requests.items():
-        for call in calls:
-            full = URL(str(url))
-            query = {k: v for k, v in full.query.items() if k != "api_key"}
-            data = call.kwargs.get("data")
-            body = orjson.loads(data) if data else None
-            out.append((method, full.path.removeprefix("/api/v1"), query, body))
-    return out
-
-
-@pytest.fixture
-async def sl() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(
-        "test-key-0001",
-        base_url=BASE,
-        retry=None,
-        allow_insecure=True,
-        rate_limit=RateLimit(1000, 1.0),
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def m() -> AsyncIterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
+pytestmark = pytest.mark.sandbox_args(seed=11)
 
 
 # --- campaign-lead actions ------------------------------------------------------------------
@@ -196,10 +157,72 @@ async def test_ok_false_is_an_api_error(sl: SmartleadClient, m: aioresponses) ->
     assert info.value.status == 200
 
 
-async def test_unsubscribe_from_campaign(sl: SmartleadClient, m: aioresponses) -> None:
-    m.post(route("/campaigns/7/leads/42/unsubscribe"), payload={"ok": True})
-    assert (await sl.leads.unsubscribe_from_campaign(7, 42)).ok is True
-    assert sent(m) == [("POST", "/campaigns/7/leads/42/unsubscribe", {}, None)]
+# Actions that answer a bare acknowledgement: (call, method, path, query, JSON body).
+ACKS = [
+    pytest.param(
+        lambda sl: sl.leads.unsubscribe_from_campaign(7, 42),
+        "POST",
+        "/campaigns/7/leads/42/unsubscribe",
+        {},
+        None,
+        id="unsubscribe from campaign",
+    ),
+    pytest.param(
+        lambda sl: sl.leads.mark_complete(7, 900),
+        "POST",
+        "/campaigns/7/leads/900/manual-complete",
+        {},
+        None,
+        id="mark complete uses the map id",
+    ),
+    pytest.param(
+        lambda sl: sl.leads.unsubscribe(1001),
+        "POST",
+        "/leads/1001/unsubscribe",
+        {},
+        None,
+        id="unsubscribe globally",
+    ),
+    pytest.param(
+        lambda sl: sl.leads.remove_from_block_list(228361167),
+        "DELETE",
+        "/leads/delete-domain-block-list",
+        {"id": "228361167"},
+        None,
+        id="remove from block list",
+    ),
+    pytest.param(
+        lambda sl: sl.leads.add_tags(1001, [4, 5]),
+        "POST",
+        "/crm/leads/tags",
+        {},
+        {"leadId": 1001, "tagIds": [4, 5]},
+        id="add tags camel case body",
+    ),
+    pytest.param(
+        lambda sl: sl.leads.remove_tag(31),
+        "DELETE",
+        "/crm/leads/tags/31",
+        {},
+        None,
+        id="remove tag",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "method", "path", "query", "body"), ACKS)
+async def test_acknowledged_actions(
+    sl: SmartleadClient,
+    m: aioresponses,
+    call: Callable[[SmartleadClient], Awaitable[OkResponse]],
+    method: str,
+    path: str,
+    query: dict[str, str],
+    body: Any,
+) -> None:
+    m.add(route(path), method=method, payload={"ok": True})
+    assert (await call(sl)).ok is True
+    assert sent(m) == [(method, path, query, body)]
 
 
 async def test_set_category_body_and_result(sl: SmartleadClient, m: aioresponses) -> None:
@@ -225,12 +248,6 @@ async def test_set_category_checks_arguments(sl: SmartleadClient, m: aioresponse
     with pytest.raises(InvalidTypeError, match="pause_lead must be True or False"):
         await sl.leads.set_category(7, 42, 1, pause_lead="yes")  # type: ignore[arg-type]
     assert m.requests == {}
-
-
-async def test_mark_complete_uses_map_id(sl: SmartleadClient, m: aioresponses) -> None:
-    m.post(route("/campaigns/7/leads/900/manual-complete"), payload={"ok": True})
-    assert (await sl.leads.mark_complete(7, 900)).ok is True
-    assert sent(m) == [("POST", "/campaigns/7/leads/900/manual-complete", {}, None)]
 
 
 HISTORY = {
@@ -513,12 +530,6 @@ async def test_iter_by_cursor_limits(sl: SmartleadClient, m: aioresponses) -> No
     assert m.requests == {}
 
 
-async def test_unsubscribe_globally(sl: SmartleadClient, m: aioresponses) -> None:
-    m.post(route("/leads/1001/unsubscribe"), payload={"ok": True})
-    assert (await sl.leads.unsubscribe(1001)).ok is True
-    assert sent(m) == [("POST", "/leads/1001/unsubscribe", {}, None)]
-
-
 async def test_list_categories(sl: SmartleadClient, m: aioresponses) -> None:
     m.get(
         route("/leads/fetch-categories"),
@@ -652,12 +663,6 @@ async def test_add_to_block_list_rejects_bad_entries(
     assert m.requests == {}
 
 
-async def test_remove_from_block_list(sl: SmartleadClient, m: aioresponses) -> None:
-    m.delete(route("/leads/delete-domain-block-list"), payload={"ok": True})
-    assert (await sl.leads.remove_from_block_list(228361167)).ok is True
-    assert sent(m) == [("DELETE", "/leads/delete-domain-block-list", {"id": "228361167"}, None)]
-
-
 # --- CRM ------------------------------------------------------------------------------------
 
 
@@ -686,24 +691,12 @@ async def test_list_tags_query(sl: SmartleadClient, m: aioresponses) -> None:
     assert sent(m) == [("GET", "/crm/leads/tags", {"leadId": "1001"}, None)]
 
 
-async def test_add_tags_camel_case_body(sl: SmartleadClient, m: aioresponses) -> None:
-    m.post(route("/crm/leads/tags"), payload={"ok": True})
-    assert (await sl.leads.add_tags(1001, [4, 5])).ok is True
-    assert sent(m) == [("POST", "/crm/leads/tags", {}, {"leadId": 1001, "tagIds": [4, 5]})]
-
-
 async def test_add_tags_needs_ids(sl: SmartleadClient, m: aioresponses) -> None:
     with pytest.raises(ValidationError, match="tag_ids needs at least 1"):
         await sl.leads.add_tags(1001, [])
     with pytest.raises(InvalidTypeError, match=r"tag_ids\[0\] must be an int"):
         await sl.leads.add_tags(1001, ["vip"])  # type: ignore[list-item]
     assert m.requests == {}
-
-
-async def test_remove_tag(sl: SmartleadClient, m: aioresponses) -> None:
-    m.delete(route("/crm/leads/tags/31"), payload={"ok": True})
-    assert (await sl.leads.remove_tag(31)).ok is True
-    assert sent(m) == [("DELETE", "/crm/leads/tags/31", {}, None)]
 
 
 async def test_empty_ack_body(sl: SmartleadClient, m: aioresponses) -> None:
@@ -716,17 +709,6 @@ def test_lead_model_is_exported() -> None:
 
 
 # --- end to end against the sandbox ---------------------------------------------------------
-
-
-@pytest.fixture
-async def sandbox() -> AsyncIterator[tuple[SandboxServer, SmartleadClient]]:
-    async with (
-        SandboxServer(rate_limits=None, seed=11) as sb,
-        SmartleadClient(
-            sb.api_key, base_url=sb.base_url, rate_limit=RateLimit(1000, 1.0)
-        ) as client,
-    ):
-        yield sb, client
 
 
 def enrolments(sb: SandboxServer, campaign_id: int) -> list[CampaignLead]:

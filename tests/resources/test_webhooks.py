@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import orjson
 import pytest
 from aioresponses import aioresponses
-from yarl import URL
 
 from smartlead_async import (
     InvalidTypeError,
     NotFoundError,
-    RateLimit,
     RetryPolicy,
     ServerError,
     SmartleadClient,
@@ -25,49 +21,10 @@ from smartlead_async.models.common import OkResponse
 from smartlead_async.models.webhooks import EMAIL_OPEN, EMAIL_REPLY, Webhook
 from smartlead_async.testing.sandbox import SandboxServer
 from smartlead_async.testing.state import WebhookDelivery
+from tests.helpers.clients import wire_client
+from tests.helpers.wire import route, sent
 
-BASE = "http://h/api/v1"
-FAST = RateLimit(1000, 1.0)
-
-
-def route(path: str) -> re.Pattern[str]:
-    return re.compile("^" + re.escape(BASE + path) + r"(\?.*)?$")
-
-
-def sent(m: aioresponses) -> list[tuple[str, str, dict[str, str], Any]]:
-    """(method, path, query without api_key, JSON body) of every request made."""
-    out = []
-    for (method, url), calls in (m.requests or {}).items():
-        for call in calls:
-            full = URL(str(url))
-            query = {k: v for k, v in full.query.items() if k != "api_key"}
-            data = call.kwargs.get("data")
-            out.append(
-                (
-                    method,
-                    full.path.removeprefix("/api/v1"),
-                    query,
-                    orjson.loads(data) if data else None,
-                )
-            )
-    return out
-
-
-@pytest.fixture
-async def sl() -> AsyncIterator[SmartleadClient]:
-    async with SmartleadClient(
-        "wire-key-0001", base_url=BASE, retry=None, allow_insecure=True, rate_limit=FAST
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-async def sandbox() -> AsyncIterator[tuple[SandboxServer, SmartleadClient]]:
-    async with (
-        SandboxServer(rate_limits=None, seed=11) as sb,
-        SmartleadClient(sb.api_key, base_url=sb.base_url, retry=None, rate_limit=FAST) as client,
-    ):
-        yield sb, client
+pytestmark = pytest.mark.sandbox_args(seed=11)
 
 
 # --------------------------------------------------------------------------- sandbox
@@ -208,118 +165,112 @@ async def test_unknown_campaign_is_not_found(
 # --------------------------------------------------------------------------- wire shapes
 
 
-async def test_save_sends_null_id_on_create(sl: SmartleadClient) -> None:
+async def test_save_sends_null_id_on_create(sl: SmartleadClient, m: aioresponses) -> None:
     row = {"id": 9, "name": "n", "webhook_url": "https://x.io/h", "event_types": ["EMAIL_SENT"]}
-    with aioresponses() as m:
-        m.post(route("/campaigns/4/webhooks"), payload=row)
-        hook = await sl.webhooks.save(
-            4, name="n", webhook_url="https://x.io/h", event_types=["EMAIL_SENT"]
+    m.post(route("/campaigns/4/webhooks"), payload=row)
+    hook = await sl.webhooks.save(
+        4, name="n", webhook_url="https://x.io/h", event_types=["EMAIL_SENT"]
+    )
+    assert sent(m) == [
+        (
+            "POST",
+            "/campaigns/4/webhooks",
+            {},
+            {
+                "id": None,
+                "name": "n",
+                "webhook_url": "https://x.io/h",
+                "event_types": ["EMAIL_SENT"],
+            },
         )
-        assert sent(m) == [
-            (
-                "POST",
-                "/campaigns/4/webhooks",
-                {},
-                {
-                    "id": None,
-                    "name": "n",
-                    "webhook_url": "https://x.io/h",
-                    "event_types": ["EMAIL_SENT"],
-                },
-            )
-        ]
+    ]
     assert hook.id == 9
 
 
-async def test_delete_sends_id_in_body(sl: SmartleadClient) -> None:
-    with aioresponses() as m:
-        m.delete(route("/campaigns/4/webhooks"), payload={"ok": True})
-        await sl.webhooks.delete(4, 77)
-        assert sent(m) == [("DELETE", "/campaigns/4/webhooks", {}, {"id": 77})]
+async def test_delete_sends_id_in_body(sl: SmartleadClient, m: aioresponses) -> None:
+    m.delete(route("/campaigns/4/webhooks"), payload={"ok": True})
+    await sl.webhooks.delete(4, 77)
+    assert sent(m) == [("DELETE", "/campaigns/4/webhooks", {}, {"id": 77})]
 
 
-async def test_summary_query_and_retrigger_body(sl: SmartleadClient) -> None:
+async def test_summary_query_and_retrigger_body(sl: SmartleadClient, m: aioresponses) -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     end = datetime(2026, 1, 2, 12, tzinfo=UTC)
-    with aioresponses() as m:
-        m.get(route("/campaigns/4/webhooks/summary"), payload={"ok": True, "data": {}})
-        m.post(
-            route("/campaigns/4/webhooks/retrigger-failed-events"),
-            payload={"ok": True, "data": {"retriggered_count": "3"}},
-        )
-        await sl.webhooks.get_summary(4, from_time=start, to_time=end)
-        result = await sl.webhooks.retrigger_failed(
-            4, from_time="2026-01-01T00:00:00Z", to_time="2026-01-02T00:00:00Z"
-        )
-        assert sent(m) == [
-            (
-                "GET",
-                "/campaigns/4/webhooks/summary",
-                {"fromTime": "2026-01-01T00:00:00+00:00", "toTime": "2026-01-02T12:00:00+00:00"},
-                None,
-            ),
-            (
-                "POST",
-                "/campaigns/4/webhooks/retrigger-failed-events",
-                {},
-                {"fromTime": "2026-01-01T00:00:00Z", "toTime": "2026-01-02T00:00:00Z"},
-            ),
-        ]
+    m.get(route("/campaigns/4/webhooks/summary"), payload={"ok": True, "data": {}})
+    m.post(
+        route("/campaigns/4/webhooks/retrigger-failed-events"),
+        payload={"ok": True, "data": {"retriggered_count": "3"}},
+    )
+    await sl.webhooks.get_summary(4, from_time=start, to_time=end)
+    result = await sl.webhooks.retrigger_failed(
+        4, from_time="2026-01-01T00:00:00Z", to_time="2026-01-02T00:00:00Z"
+    )
+    assert sent(m) == [
+        (
+            "GET",
+            "/campaigns/4/webhooks/summary",
+            {"fromTime": "2026-01-01T00:00:00+00:00", "toTime": "2026-01-02T12:00:00+00:00"},
+            None,
+        ),
+        (
+            "POST",
+            "/campaigns/4/webhooks/retrigger-failed-events",
+            {},
+            {"fromTime": "2026-01-01T00:00:00Z", "toTime": "2026-01-02T00:00:00Z"},
+        ),
+    ]
     assert result.retriggered == 3 and result.ok is True
 
 
-async def test_account_level_wire_shapes(sl: SmartleadClient) -> None:
+async def test_account_level_wire_shapes(sl: SmartleadClient, m: aioresponses) -> None:
     hook = {"id": 5, "webhook_url": "https://x.io/h", "association_type": "client"}
-    with aioresponses() as m:
-        m.post(route("/webhook/create"), payload={"ok": True, "data": hook})
-        m.get(route("/webhook/5"), payload={"ok": True, "data": hook})
-        m.put(route("/webhook/update/5"), payload={"ok": True})
-        m.delete(route("/webhook/delete"), payload={"ok": True})
-        created = await sl.webhooks.create(
-            webhook_url="https://x.io/h",
-            association_type="client",
-            client_id=12,
-            event_types=["EMAIL_REPLY", "EMAIL_BOUNCE"],
-            category_ids=[1, 2],
-            webhook_type="default",
-            force_create=False,
-        )
-        await sl.webhooks.get(5)
-        await sl.webhooks.update(5, webhook_url="https://x.io/new", categories=["Interested"])
-        await sl.webhooks.delete_account_webhook(5)
-        assert sent(m) == [
-            (
-                "POST",
-                "/webhook/create",
-                {},
-                {
-                    "webhook_url": "https://x.io/h",
-                    "association_type": "client",
-                    "client_id": 12,
-                    "event_type_map": {"EMAIL_REPLY": True, "EMAIL_BOUNCE": True},
-                    "category_id_map": {"1": True, "2": True},
-                    "webhook_type": "default",
-                    "force_create": False,
-                },
-            ),
-            ("GET", "/webhook/5", {}, None),
-            (
-                "PUT",
-                "/webhook/update/5",
-                {},
-                {"webhook_url": "https://x.io/new", "categories": ["Interested"]},
-            ),
-            ("DELETE", "/webhook/delete", {}, {"id": 5}),
-        ]
+    m.post(route("/webhook/create"), payload={"ok": True, "data": hook})
+    m.get(route("/webhook/5"), payload={"ok": True, "data": hook})
+    m.put(route("/webhook/update/5"), payload={"ok": True})
+    m.delete(route("/webhook/delete"), payload={"ok": True})
+    created = await sl.webhooks.create(
+        webhook_url="https://x.io/h",
+        association_type="client",
+        client_id=12,
+        event_types=["EMAIL_REPLY", "EMAIL_BOUNCE"],
+        category_ids=[1, 2],
+        webhook_type="default",
+        force_create=False,
+    )
+    await sl.webhooks.get(5)
+    await sl.webhooks.update(5, webhook_url="https://x.io/new", categories=["Interested"])
+    await sl.webhooks.delete_account_webhook(5)
+    assert sent(m) == [
+        (
+            "POST",
+            "/webhook/create",
+            {},
+            {
+                "webhook_url": "https://x.io/h",
+                "association_type": "client",
+                "client_id": 12,
+                "event_type_map": {"EMAIL_REPLY": True, "EMAIL_BOUNCE": True},
+                "category_id_map": {"1": True, "2": True},
+                "webhook_type": "default",
+                "force_create": False,
+            },
+        ),
+        ("GET", "/webhook/5", {}, None),
+        (
+            "PUT",
+            "/webhook/update/5",
+            {},
+            {"webhook_url": "https://x.io/new", "categories": ["Interested"]},
+        ),
+        ("DELETE", "/webhook/delete", {}, {"id": 5}),
+    ]
     assert created.association_type == "client"
 
 
 async def test_update_with_id_is_retried_but_create_is_not() -> None:
     retry = RetryPolicy(max_attempts=3, base_delay=0.0, max_delay=0.0)
     row = {"id": 3, "name": "n", "webhook_url": "https://x.io/h", "event_types": ["EMAIL_SENT"]}
-    async with SmartleadClient(
-        "wire-key-0002", base_url=BASE, retry=retry, allow_insecure=True, rate_limit=FAST
-    ) as client:
+    async with wire_client(retry=retry) as client:
         with aioresponses() as m:
             m.post(route("/campaigns/4/webhooks"), status=500, payload={"message": "boom"})
             m.post(route("/campaigns/4/webhooks"), payload=row)
@@ -357,7 +308,11 @@ async def test_update_with_id_is_retried_but_create_is_not() -> None:
     ],
 )
 async def test_save_rejects_bad_input_before_sending(
-    sl: SmartleadClient, kwargs: dict[str, Any], error: type[Exception], message: str
+    sl: SmartleadClient,
+    kwargs: dict[str, Any],
+    error: type[Exception],
+    message: str,
+    m: aioresponses,
 ) -> None:
     args: dict[str, Any] = {
         "name": "n",
@@ -365,10 +320,9 @@ async def test_save_rejects_bad_input_before_sending(
         "event_types": ["EMAIL_REPLY"],
         **kwargs,
     }
-    with aioresponses() as m:
-        with pytest.raises(error, match=re.escape(message)):
-            await sl.webhooks.save(4, **args)
-        assert m.requests == {}
+    with pytest.raises(error, match=re.escape(message)):
+        await sl.webhooks.save(4, **args)
+    assert m.requests == {}
 
 
 @pytest.mark.parametrize(
@@ -382,27 +336,28 @@ async def test_save_rejects_bad_input_before_sending(
     ],
 )
 async def test_create_rejects_bad_scope(
-    sl: SmartleadClient, kwargs: dict[str, Any], message: str
+    sl: SmartleadClient,
+    kwargs: dict[str, Any],
+    message: str,
+    m: aioresponses,
 ) -> None:
-    with aioresponses() as m:
-        with pytest.raises((ValidationError, InvalidTypeError), match=re.escape(message)):
-            await sl.webhooks.create(webhook_url="https://x.io/h", **kwargs)
-        assert m.requests == {}
+    with pytest.raises((ValidationError, InvalidTypeError), match=re.escape(message)):
+        await sl.webhooks.create(webhook_url="https://x.io/h", **kwargs)
+    assert m.requests == {}
 
 
-async def test_time_ranges_and_updates_are_checked(sl: SmartleadClient) -> None:
+async def test_time_ranges_and_updates_are_checked(sl: SmartleadClient, m: aioresponses) -> None:
     start = datetime(2026, 1, 2, tzinfo=UTC)
-    with aioresponses() as m:
-        with pytest.raises(ValidationError, match="after to_time"):
-            await sl.webhooks.get_summary(1, from_time=start, to_time=start - timedelta(days=1))
-        with pytest.raises(ValidationError, match="ISO 8601"):
-            await sl.webhooks.retrigger_failed(1, from_time="yesterday", to_time=start)
-        with pytest.raises(InvalidTypeError, match="from_time"):
-            await sl.webhooks.get_summary(1, from_time=12, to_time=start)  # type: ignore[arg-type]
-        with pytest.raises(ValidationError, match="nothing to update"):
-            await sl.webhooks.update(5)
-        with pytest.raises(ValidationError, match="absolute http"):
-            await sl.webhooks.update(5, webhook_url="nope")
-        with pytest.raises(ValidationError, match=">= 0"):
-            await sl.webhooks.delete(-1, 2)
-        assert m.requests == {}
+    with pytest.raises(ValidationError, match="after to_time"):
+        await sl.webhooks.get_summary(1, from_time=start, to_time=start - timedelta(days=1))
+    with pytest.raises(ValidationError, match="ISO 8601"):
+        await sl.webhooks.retrigger_failed(1, from_time="yesterday", to_time=start)
+    with pytest.raises(InvalidTypeError, match="from_time"):
+        await sl.webhooks.get_summary(1, from_time=12, to_time=start)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="nothing to update"):
+        await sl.webhooks.update(5)
+    with pytest.raises(ValidationError, match="absolute http"):
+        await sl.webhooks.update(5, webhook_url="nope")
+    with pytest.raises(ValidationError, match=">= 0"):
+        await sl.webhooks.delete(-1, 2)
+    assert m.requests == {}

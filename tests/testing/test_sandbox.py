@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import aiohttp
 import pytest
-from aiohttp import web
 
 from smartlead_async.testing import SandboxServer, SandboxState
 from smartlead_async.testing.sandbox import API_PREFIX, SandboxConfig, create_app, ok, paginate
-from tests.testing.conftest import Api
+from tests.helpers.sandbox_api import Api
+from tests.helpers.server import serve_app
 
 
 async def test_base_url_and_random_key() -> None:
@@ -128,18 +128,11 @@ async def test_client_api_keys_authenticate(api: Api) -> None:
 
 async def test_create_app_is_usable_with_any_runner() -> None:
     app = create_app(SandboxConfig(api_key="abc", rate_limits=()))
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    try:
-        port = runner.addresses[0][1]
-        url = f"http://127.0.0.1:{port}/api/v1/leads/fetch-categories?api_key=abc"
+    async with serve_app(app) as root:
+        url = f"{root}/api/v1/leads/fetch-categories?api_key=abc"
         async with aiohttp.ClientSession() as session, session.get(url) as resp:
             assert resp.status == 200
             assert await resp.json() == []
-    finally:
-        await runner.cleanup()
 
 
 def test_response_helpers() -> None:

@@ -9,6 +9,7 @@ from aiohttp import web
 from smartlead_async.testing.routes import (
     analytics,
     campaign_leads,
+    campaign_stats,
     campaigns,
     clients,
     email_accounts,
@@ -24,6 +25,7 @@ ROUTE_TABLES: list[web.RouteTableDef] = [
     leads.routes,
     email_accounts.routes,
     clients.routes,
+    campaign_stats.routes,
     analytics.routes,
     inbox.routes,
     lead_lists.routes,

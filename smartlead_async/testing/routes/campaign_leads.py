@@ -27,6 +27,7 @@ from smartlead_async.testing.sandbox import (
     b_str,
     bad_request,
     campaign_or_404,
+    found,
     json_body,
     json_response,
     not_found,
@@ -36,8 +37,8 @@ from smartlead_async.testing.sandbox import (
     q_bool,
     q_datetime,
     q_enum,
-    q_int,
     q_int_opt,
+    q_page,
     state_of,
     text_response,
 )
@@ -70,9 +71,7 @@ _TAG_RE: Final = re.compile(r"<[^>]+>")
 
 def _enrolment(state: SandboxState, camp: Campaign, request: web.Request) -> CampaignLead:
     lead_id = path_int(request, "lead_id")
-    row = state.campaign_lead(camp, lead_id)
-    if row is None:
-        raise not_found(f"Lead {lead_id} is not in campaign {camp.id}")
+    row = found(state.campaign_lead(camp, lead_id), f"Lead {lead_id} is not in campaign {camp.id}")
     return row
 
 
@@ -88,8 +87,7 @@ async def list_leads(request: web.Request) -> web.StreamResponse:
     """L1: ``{total_leads: "<string>", offset, limit, data}``; filters scan only this campaign."""
     state = state_of(request)
     camp = campaign_or_404(request)
-    offset = q_int(request, "offset", 0, minimum=0)
-    limit = q_int(request, "limit", 100, minimum=1, maximum=100)
+    offset, limit = q_page(request, default=100, maximum=100)
     status = q_enum(request, "status", LEAD_STATUSES)
     category = q_int_opt(request, "lead_category_id", minimum=1)
     email_status = q_enum(request, "emailStatus", EMAIL_STATUS_FILTERS)
@@ -349,9 +347,10 @@ async def reply_to_thread(request: web.Request) -> web.StreamResponse:
     parent = state.messages.get(stats_id)
     if parent is None or parent.campaign_id != camp.id:
         raise not_found(f"email_stats_id {stats_id} is not a message of campaign {camp.id}")
-    row = state.campaign_leads.get(parent.map_id)
-    if row is None:
-        raise not_found(f"the lead of email_stats_id {stats_id} is no longer in the campaign")
+    row = found(
+        state.campaign_leads.get(parent.map_id),
+        f"the lead of email_stats_id {stats_id} is no longer in the campaign",
+    )
     lead = state.leads[row.lead_id]
     account = state.email_accounts.get(row.email_account_id or -1)
     subject = (
@@ -477,8 +476,7 @@ def _activities(msg: Message) -> list[tuple[datetime, str]]:
 async def all_leads_activities(request: web.Request) -> web.StreamResponse:
     """L14: engagement events of every campaign, newest first, optionally within a window."""
     state = state_of(request)
-    offset = q_int(request, "offset", 0, minimum=0)
-    limit = q_int(request, "limit", 100, minimum=1, maximum=1000)
+    offset, limit = q_page(request, default=100, maximum=1000)
     since = q_datetime(request, "event_time_from")
     until = q_datetime(request, "event_time_to")
     if until is not None and since is None:

@@ -21,8 +21,10 @@ from smartlead_async.testing.sandbox import (
     b_str_list,
     bad_request,
     campaign_or_404,
+    found,
     json_body,
     json_response,
+    live_campaign_or_404,
     not_found,
     ok,
     parse_datetime,
@@ -85,9 +87,7 @@ async def get_campaign(request: web.Request) -> web.StreamResponse:
     """C2: a deleted campaign answers 200 with an empty body."""
     state = state_of(request)
     campaign_id = int(request.match_info["campaign_id"])
-    camp = state.campaigns.get(campaign_id)
-    if camp is None:
-        raise not_found(f"Campaign {campaign_id} not found")
+    camp = found(state.campaigns.get(campaign_id), f"Campaign {campaign_id} not found")
     if camp.deleted:
         return web.Response(status=200)
     return json_response(campaign_json(state, camp, include_tags=q_bool(request, "include_tags")))
@@ -405,9 +405,7 @@ async def create_subsequence(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     body = await json_body(request)
     parent_id = b_int(body, "parent_campaign_id", required=True, minimum=1)
-    parent = state.live_campaign(parent_id)
-    if parent is None:
-        raise not_found(f"Campaign {parent_id} not found")
+    parent = live_campaign_or_404(state, parent_id)
     name = b_str(body, "subsequence_name", max_length=255) or f"{parent.name} - subsequence"
     events = b_str_list(body, "condition_events") or []
     child = state.add_campaign(name, client_id=parent.client_id, parent_campaign_id=parent.id)
@@ -471,12 +469,10 @@ async def update_lead_email_account(request: web.Request) -> web.StreamResponse:
     campaign_id = b_int(body, "email_campaign_id", required=True, minimum=1)
     lead_id = b_int(body, "email_lead_id", required=True, minimum=1)
     b_bool(body, "override_lead_email_account")
-    camp = state.live_campaign(campaign_id)
-    if camp is None:
-        raise not_found(f"Campaign {campaign_id} not found")
-    row = state.campaign_lead(camp, lead_id)
-    if row is None:
-        raise not_found(f"Lead {lead_id} is not in campaign {campaign_id}")
+    camp = live_campaign_or_404(state, campaign_id)
+    row = found(
+        state.campaign_lead(camp, lead_id), f"Lead {lead_id} is not in campaign {campaign_id}"
+    )
     if account_id not in state.email_accounts:
         raise bad_request(f"email_account_id {account_id} does not exist")
     row.email_account_id = account_id

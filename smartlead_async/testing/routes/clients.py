@@ -16,6 +16,7 @@ from smartlead_async.testing.sandbox import (
     b_str,
     b_str_list,
     bad_request,
+    found,
     json_body,
     json_response,
     lead_or_404,
@@ -34,7 +35,7 @@ from smartlead_async.testing.state import (
     LeadTagMapping,
     SandboxState,
 )
-from smartlead_async.testing.wire import iso
+from smartlead_async.testing.wire import iso, note_json, task_json
 
 routes = web.RouteTableDef()
 
@@ -143,9 +144,7 @@ async def save_client(request: web.Request) -> web.StreamResponse:
 
 def _api_key(request: web.Request) -> ClientApiKey:
     key_id = path_int(request, "key_id")
-    key = state_of(request).client_api_keys.get(key_id)
-    if key is None:
-        raise not_found(f"Client API key {key_id} not found")
+    key = found(state_of(request).client_api_keys.get(key_id), f"Client API key {key_id} not found")
     return key
 
 
@@ -252,12 +251,7 @@ async def lead_notes(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     lead = lead_or_404(request)
     data = [
-        {
-            "id": note.id,
-            "note_message": note.message,
-            "email_lead_map_id": map_id,
-            "created_at": iso(note.created_at),
-        }
+        {**note_json(note), "email_lead_map_id": map_id}
         for map_id in lead.map_ids
         for note in state.campaign_leads[map_id].notes
     ]
@@ -270,15 +264,7 @@ async def lead_tasks(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     lead = lead_or_404(request)
     data = [
-        {
-            "id": task.id,
-            "name": task.name,
-            "description": task.description,
-            "priority": task.priority,
-            "due_date": task.due_date,
-            "email_lead_map_id": map_id,
-            "created_at": iso(task.created_at),
-        }
+        {**task_json(task), "email_lead_map_id": map_id}
         for map_id in lead.map_ids
         for task in state.campaign_leads[map_id].tasks
     ]
@@ -302,8 +288,7 @@ async def lead_tags(request: web.Request) -> web.StreamResponse:
     """N3: ``?leadId=``."""
     state = state_of(request)
     lead_id = q_int_opt(request, "leadId", required=True, minimum=1)
-    if lead_id not in state.leads:
-        raise not_found(f"Lead {lead_id} not found")
+    found(state.leads.get(lead_id), f"Lead {lead_id} not found")
     mappings = [m for m in state.lead_tag_mappings.values() if m.lead_id == lead_id]
     return ok(data=[_mapping_json(state, m) for m in mappings])
 
@@ -315,8 +300,7 @@ async def add_lead_tags(request: web.Request) -> web.StreamResponse:
     body = await json_body(request)
     lead_id = b_int(body, "leadId", required=True, minimum=1)
     tag_ids = b_int_list(body, "tagIds", required=True, min_items=1, max_items=50)
-    if lead_id not in state.leads:
-        raise not_found(f"Lead {lead_id} not found")
+    found(state.leads.get(lead_id), f"Lead {lead_id} not found")
     missing = [t for t in tag_ids if t not in state.tags]
     if missing:
         raise bad_request(f"tags not found: {missing}")

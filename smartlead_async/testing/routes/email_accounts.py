@@ -19,15 +19,15 @@ from smartlead_async.testing.sandbox import (
     b_str,
     b_str_list,
     bad_request,
+    found,
     json_body,
     json_response,
-    not_found,
     ok,
     path_int,
     q_bool,
     q_enum,
-    q_int,
     q_int_opt,
+    q_page,
     q_str,
     state_of,
 )
@@ -42,9 +42,9 @@ _ID: Final = r"{email_account_id:\d+}"
 
 def _account(request: web.Request, name: str = "email_account_id") -> EmailAccount:
     account_id = path_int(request, name)
-    account = state_of(request).email_accounts.get(account_id)
-    if account is None:
-        raise not_found(f"Email account {account_id} not found")
+    account = found(
+        state_of(request).email_accounts.get(account_id), f"Email account {account_id} not found"
+    )
     return account
 
 
@@ -61,8 +61,7 @@ def _client(state: SandboxState, client_id: int | None) -> int | None:
 async def list_accounts(request: web.Request) -> web.StreamResponse:
     """E1: bare array, offset/limit (<= 100) plus filters."""
     state = state_of(request)
-    offset = q_int(request, "offset", 0, minimum=0)
-    limit = q_int(request, "limit", 100, minimum=1, maximum=100)
+    offset, limit = q_page(request, default=100, maximum=100)
     in_use = q_bool(request, "isInUse") if request.query.get("isInUse") else None
     warmup = q_enum(request, "emailWarmupStatus", ("ACTIVE", "INACTIVE"))
     smtp_ok = q_bool(request, "isSmtpSuccess") if request.query.get("isSmtpSuccess") else None
@@ -166,9 +165,9 @@ async def save_smtp_account(request: web.Request) -> web.StreamResponse:
     account_id = b_int(body, "id", minimum=1)
     port_type = b_enum(body, "smtp_port_type", ("TLS", "SSL", "NONE"))
     if account_id is not None:
-        account = state.email_accounts.get(account_id)
-        if account is None:
-            raise not_found(f"Email account {account_id} not found")
+        account = found(
+            state.email_accounts.get(account_id), f"Email account {account_id} not found"
+        )
         for key, attr in (("user_name", "username"), ("password", "password")):
             value = b_str(body, key, allow_empty=False)
             if value is not None:
@@ -254,22 +253,23 @@ async def delete_account(request: web.Request) -> web.StreamResponse:
     return ok()
 
 
+def _set_suspended(request: web.Request, suspended: bool) -> web.Response:
+    account = _account(request)
+    account.is_suspended = suspended
+    account.updated_at = state_of(request).now()
+    return ok()
+
+
 @routes.put(r"/email-accounts/suspend/{email_account_id:\d+}")
 async def suspend_account(request: web.Request) -> web.StreamResponse:
     """E7."""
-    account = _account(request)
-    account.is_suspended = True
-    account.updated_at = state_of(request).now()
-    return ok()
+    return _set_suspended(request, True)
 
 
 @routes.delete(r"/email-accounts/unsuspend/{email_account_id:\d+}")
 async def unsuspend_account(request: web.Request) -> web.StreamResponse:
     """E8."""
-    account = _account(request)
-    account.is_suspended = False
-    account.updated_at = state_of(request).now()
-    return ok()
+    return _set_suspended(request, False)
 
 
 # --------------------------------------------------------------------------- E9, E10
@@ -444,9 +444,7 @@ async def update_tag(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     body = await json_body(request)
     tag_id = b_int(body, "id", required=True, minimum=1)
-    tag = state.tags.get(tag_id)
-    if tag is None:
-        raise not_found(f"Tag {tag_id} not found")
+    tag = found(state.tags.get(tag_id), f"Tag {tag_id} not found")
     name = b_str(body, "name", required=True, allow_empty=False, max_length=64)
     tag.name = _unique_name(state, name, tag.id)
     tag.color = _color(body, True) or tag.color

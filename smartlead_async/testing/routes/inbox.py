@@ -22,6 +22,7 @@ from typing import Any, Final, Literal
 from aiohttp import web
 
 from smartlead_async.testing.sandbox import (
+    MAX_OFFSET,
     b_bool,
     b_enum,
     b_float,
@@ -32,6 +33,7 @@ from smartlead_async.testing.sandbox import (
     b_str,
     b_str_list,
     bad_request,
+    found,
     json_body,
     json_response,
     not_found,
@@ -39,7 +41,7 @@ from smartlead_async.testing.sandbox import (
     parse_datetime,
     path_int,
     q_bool,
-    q_int,
+    q_page,
     q_str,
     state_of,
     unprocessable,
@@ -55,12 +57,9 @@ from smartlead_async.testing.state import (
     ScheduledEmail,
     Task,
 )
-from smartlead_async.testing.wire import iso, message_json
+from smartlead_async.testing.wire import iso, message_json, note_json, task_json
 
 routes = web.RouteTableDef()
-
-MAX_OFFSET: Final = 2**31 - 1
-"""Largest accepted ``offset`` (bigger values could not be echoed back as JSON numbers)."""
 
 MAX_LIMIT: Final = 20
 MAX_CAMPAIGN_IDS: Final = 5
@@ -495,8 +494,7 @@ for _view in VIEWS:
 async def untracked_replies(request: web.Request) -> web.Response:
     """M11: replies that matched no lead, newest first, with optional filters."""
     state = state_of(request)
-    offset = q_int(request, "offset", 0, minimum=0, maximum=MAX_OFFSET, status=422)
-    limit = q_int(request, "limit", 20, minimum=1, maximum=100, status=422)
+    offset, limit = q_page(request, default=20, maximum=100, max_offset=MAX_OFFSET, status=422)
     with_body = q_bool(request, "fetchBody", status=422)
     with_attachments = q_bool(request, "fetchAttachments", status=422)
     from_email = (q_str(request, "from_email") or "").lower()
@@ -542,10 +540,8 @@ async def get_inbox_item(request: web.Request) -> web.Response:
     state = state_of(request)
     row = _row(state, path_int(request, "map_id"))
     data = inbox_row(state, row, history=True)
-    data["notes"] = [
-        {"id": n.id, "note_message": n.message, "created_at": iso(n.created_at)} for n in row.notes
-    ]
-    data["tasks"] = [_task_json(t) for t in row.tasks]
+    data["notes"] = [note_json(n) for n in row.notes]
+    data["tasks"] = [task_json(t) for t in row.tasks]
     data["reminders"] = [_reminder_json(r) for r in row.reminders]
     data["scheduled_emails"] = [_scheduled_json(s) for s in row.scheduled]
     return ok(data)
@@ -555,10 +551,10 @@ async def get_inbox_item(request: web.Request) -> web.Response:
 async def reply_status(request: web.Request) -> web.Response:
     """M22: delivery status of a message by its RFC 5322 ``message_id``."""
     state = state_of(request)
-    message_id = q_str(request, "message_id", required=True) or ""
-    stats_id = state.messages_by_message_id.get(message_id)
-    if stats_id is None:
-        raise not_found(f"no message with message_id {message_id!r}")
+    message_id = q_str(request, "message_id", required=True)
+    stats_id = found(
+        state.messages_by_message_id.get(message_id), f"no message with message_id {message_id!r}"
+    )
     msg = state.messages[stats_id]
     return ok(
         {
@@ -581,7 +577,7 @@ async def reply_status(request: web.Request) -> web.Response:
 async def _body_row(request: web.Request) -> tuple[SandboxState, dict[str, Any], CampaignLead]:
     state = state_of(request)
     body = await json_body(request)
-    map_id = b_int(body, "email_lead_map_id", required=True, minimum=1) or 0
+    map_id = b_int(body, "email_lead_map_id", required=True, minimum=1)
     return state, body, _row(state, map_id)
 
 
@@ -648,28 +644,17 @@ async def resume_lead(request: web.Request) -> web.Response:
 async def create_note(request: web.Request) -> web.Response:
     """M17: add a note to the conversation."""
     state, body, row = await _body_row(request)
-    text = b_str(body, "note_message", required=True, allow_empty=False) or ""
+    text = b_str(body, "note_message", required=True, allow_empty=False)
     note = Note(state.next_id("note"), text, state.now())
     row.notes.append(note)
-    return ok({"id": note.id, "note_message": note.message, "created_at": iso(note.created_at)})
-
-
-def _task_json(task: Task) -> dict[str, Any]:
-    return {
-        "id": task.id,
-        "name": task.name,
-        "description": task.description,
-        "priority": task.priority,
-        "due_date": task.due_date,
-        "created_at": iso(task.created_at),
-    }
+    return ok(note_json(note))
 
 
 @routes.post("/master-inbox/create-task")
 async def create_task(request: web.Request) -> web.Response:
     """M18: add a task (priority LOW/MEDIUM/HIGH, optional ISO ``due_date``)."""
     state, body, row = await _body_row(request)
-    name = b_str(body, "name", required=True, allow_empty=False) or ""
+    name = b_str(body, "name", required=True, allow_empty=False)
     due = b_str(body, "due_date")
     if due is not None:
         parse_datetime("due_date", due)
@@ -682,7 +667,7 @@ async def create_task(request: web.Request) -> web.Response:
         due_date=due,
     )
     row.tasks.append(task)
-    return ok(_task_json(task))
+    return ok(task_json(task))
 
 
 def _thread_message(state: SandboxState, row: CampaignLead, stats_id: str) -> Message:
@@ -696,9 +681,9 @@ def _thread_message(state: SandboxState, row: CampaignLead, stats_id: str) -> Me
 async def set_reminder(request: web.Request) -> web.Response:
     """M19: a reminder on one message of the thread at ``reminder_time``."""
     state, body, row = await _body_row(request)
-    stats_id = b_str(body, "email_stats_id", required=True, allow_empty=False) or ""
+    stats_id = b_str(body, "email_stats_id", required=True, allow_empty=False)
     _thread_message(state, row, stats_id)
-    message = b_str(body, "message", required=True, allow_empty=False) or ""
+    message = b_str(body, "message", required=True, allow_empty=False)
     when = parse_datetime("reminder_time", body.get("reminder_time"))
     reminder = Reminder(state.next_id("reminder"), stats_id, message, when, state.now())
     row.reminders.append(reminder)
@@ -710,7 +695,7 @@ async def set_reminder(request: web.Request) -> web.Response:
 async def push_to_subsequence(request: web.Request) -> web.Response:
     """M20: enrol the lead in a subsequence of its campaign."""
     state, body, row = await _body_row(request)
-    sub_id = b_int(body, "sub_sequence_id", required=True, minimum=1) or 0
+    sub_id = b_int(body, "sub_sequence_id", required=True, minimum=1)
     delay = b_int(body, "sub_sequence_delay_time", minimum=0, maximum=10 * 365 * 86400) or 0
     b_bool(body, "stop_lead_on_parent_campaign_reply")
     sub = state.live_campaign(sub_id)

@@ -21,6 +21,7 @@ from smartlead_async.testing.importing import (
     validate_rows,
 )
 from smartlead_async.testing.sandbox import (
+    MAX_OFFSET,
     b_bool,
     b_enum,
     b_int,
@@ -28,12 +29,13 @@ from smartlead_async.testing.sandbox import (
     b_obj,
     b_str,
     bad_request,
+    found,
     json_body,
-    not_found,
+    live_campaign_or_404,
     ok,
     path_int,
-    q_int,
     q_int_csv,
+    q_page,
     q_str,
     state_of,
 )
@@ -41,9 +43,6 @@ from smartlead_async.testing.state import Campaign, Lead, LeadList, SandboxState
 from smartlead_async.testing.wire import iso
 
 routes = web.RouteTableDef()
-
-MAX_OFFSET: Final = 2**31 - 1
-"""Largest accepted ``offset`` (bigger values could not be echoed back as JSON numbers)."""
 
 ACTIONS: Final = ("copy", "move")
 MAX_PUSH_IDS: Final = 10_000
@@ -85,9 +84,7 @@ def _list_json(state: SandboxState, lst: LeadList) -> dict[str, Any]:
 
 
 def _lead_list(state: SandboxState, list_id: int, name: str = "Lead list") -> LeadList:
-    lst = state.lead_lists.get(list_id)
-    if lst is None:
-        raise not_found(f"{name} {list_id} not found")
+    lst = found(state.lead_lists.get(list_id), f"{name} {list_id} not found")
     return lst
 
 
@@ -134,8 +131,7 @@ def _check_ids(name: str, ids: list[int]) -> None:
 async def list_lead_lists(request: web.Request) -> web.Response:
     """LL1: ``{ok, data:[...]}`` paged by ``offset``/``limit`` (1-1000, default 10)."""
     state = state_of(request)
-    offset = q_int(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
-    limit = q_int(request, "limit", 10, minimum=1, maximum=1000)
+    offset, limit = q_page(request, default=10, maximum=1000, max_offset=MAX_OFFSET)
     name = q_str(request, "listName")
     tag_ids = set(q_int_csv(request, "tagIds"))
     needle = name.lower() if name else None
@@ -251,9 +247,7 @@ def _target_campaign(state: SandboxState, body: dict[str, Any]) -> Campaign:
     if campaign_id is not None and campaign_name is not None:
         raise bad_request('pass "campaignId" or "campaignName", not both')
     if campaign_id is not None:
-        camp = state.live_campaign(campaign_id)
-        if camp is None:
-            raise not_found(f"Campaign {campaign_id} not found")
+        camp = live_campaign_or_404(state, campaign_id)
         return camp
     if campaign_name is None:
         raise bad_request('"campaignId" or "campaignName" (creates a campaign) is required')
@@ -307,7 +301,7 @@ async def push_between_lists(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await json_body(request)
     action = b_enum(body, "action", ACTIONS, required=True)
-    target = _lead_list(state, b_int(body, "toListId", required=True, minimum=1) or 0)
+    target = _lead_list(state, b_int(body, "toListId", required=True, minimum=1))
     from_id = b_int(body, "fromListId", minimum=1)
     lead_ids = b_int_list(body, "leadIds")
     if from_id is None and lead_ids is None:

@@ -20,10 +20,11 @@ from smartlead_async.testing.sandbox import (
     b_obj,
     b_str_list,
     bad_request,
+    found,
     json_body,
     json_response,
     lead_or_404,
-    not_found,
+    live_campaign_or_404,
     ok,
     parse_date,
     parse_datetime,
@@ -31,6 +32,7 @@ from smartlead_async.testing.sandbox import (
     q_enum,
     q_int,
     q_int_opt,
+    q_page,
     q_str,
     state_of,
 )
@@ -43,7 +45,7 @@ from smartlead_async.testing.state import (
     Message,
     SandboxState,
 )
-from smartlead_async.testing.wire import iso, lead_json
+from smartlead_async.testing.wire import engagement_json, iso, lead_json
 
 routes = web.RouteTableDef()
 
@@ -138,8 +140,7 @@ def _global_row(state: SandboxState, lead: Lead) -> dict[str, Any]:
 async def global_leads(request: web.Request) -> web.StreamResponse:
     """G4: offset/limit in, ``{data, skip, limit, hasMore}`` out."""
     state = state_of(request)
-    offset = q_int(request, "offset", 0, minimum=0)
-    limit = q_int(request, "limit", 100, minimum=1, maximum=100)
+    offset, limit = q_page(request, default=100, maximum=100)
     since = _bound(q_str(request, "created_at_gt"), "created_at_gt")
     email = q_str(request, "email")
     if email is not None:
@@ -269,16 +270,7 @@ async def campaign_overview(request: web.Request) -> web.StreamResponse:
                 "campaign_status": camp.status,
                 "campaign_lead_map_id": row.id,
                 "lead_status": row.status,
-                "lead_category_id": row.category_id,
-                "current_sequence_number": row.current_sequence_number,
-                "sent_count": row.sent_count,
-                "open_count": row.open_count,
-                "click_count": row.click_count,
-                "reply_count": row.reply_count,
-                "is_bounced": row.is_bounced,
-                "is_unsubscribed": row.is_unsubscribed,
-                "last_sent_time": iso(row.last_sent_time),
-                "last_reply_time": iso(row.last_reply_time),
+                **engagement_json(row),
             }
         )
     return ok(data=data)
@@ -289,9 +281,7 @@ async def sequence_details(request: web.Request) -> web.StreamResponse:
     """G9: per-step progress of one enrolment (by campaign_lead_map_id)."""
     state = state_of(request)
     map_id = path_int(request, "lead_map_id")
-    row = state.campaign_leads.get(map_id)
-    if row is None:
-        raise not_found(f"campaign_lead_map_id {map_id} not found")
+    row = found(state.campaign_leads.get(map_id), f"campaign_lead_map_id {map_id} not found")
     camp = state.campaigns[row.campaign_id]
     sent: dict[int, Message] = {}
     for msg in state.thread(row.id):
@@ -332,9 +322,7 @@ async def sequence_details(request: web.Request) -> web.StreamResponse:
 
 def _target_list(state: SandboxState, body: dict[str, Any]) -> LeadList:
     list_id = b_int(body, "listId", required=True, minimum=1)
-    target = state.lead_lists.get(list_id)
-    if target is None:
-        raise not_found(f"Lead list {list_id} not found")
+    target = found(state.lead_lists.get(list_id), f"Lead list {list_id} not found")
     return target
 
 
@@ -392,9 +380,7 @@ async def campaign_push_to_list(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     body = await json_body(request)
     campaign_id = b_int(body, "campaignId", required=True, minimum=1)
-    camp = state.live_campaign(campaign_id)
-    if camp is None:
-        raise not_found(f"Campaign {campaign_id} not found")
+    camp = live_campaign_or_404(state, campaign_id)
     target = _target_list(state, body)
     ids, every = _selection(body, "leadMapIds")
     map_ids = list(camp.lead_map_ids) if every else list(dict.fromkeys(ids or ()))
@@ -423,8 +409,7 @@ def _block_row(state: SandboxState, entry_id: int) -> dict[str, Any]:
 async def get_block_list(request: web.Request) -> web.StreamResponse:
     """B1: bare array, paginated (limit <= 1000)."""
     state = state_of(request)
-    offset = q_int(request, "offset", 0, minimum=0)
-    limit = q_int(request, "limit", 100, minimum=1, maximum=1000)
+    offset, limit = q_page(request, default=100, maximum=1000)
     client_id = q_int_opt(request, "filter_client_id", minimum=1)
     needle = (q_str(request, "filter_email_or_domain") or "").lower()
     domain = (q_str(request, "filter_email_with_domain") or "").lower()
@@ -471,9 +456,7 @@ async def delete_block_entry(request: web.Request) -> web.StreamResponse:
     """B3: ``?id=`` of the entry."""
     state = state_of(request)
     entry_id = q_int_opt(request, "id", required=True, minimum=1)
-    entry = state.block_list.get(entry_id or 0)
-    if entry is None:
-        raise not_found(f"block list entry {entry_id} not found")
+    entry = found(state.block_list.get(entry_id), f"block list entry {entry_id} not found")
     state.remove_block_entry(entry)
     return ok()
 

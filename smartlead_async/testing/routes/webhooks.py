@@ -23,8 +23,10 @@ from smartlead_async.testing.sandbox import (
     b_str_list,
     bad_request,
     campaign_or_404,
+    found,
     json_body,
     json_response,
+    live_campaign_or_404,
     not_found,
     ok,
     parse_datetime,
@@ -128,7 +130,7 @@ async def upsert_campaign_webhook(request: web.Request) -> web.Response:
     body = await json_body(request)
     webhook_id = b_int(body, "id", minimum=1)
     name = b_str(body, "name", required=True, allow_empty=False, max_length=_MAX_NAME)
-    url = _check_url(b_str(body, "webhook_url", required=True, allow_empty=False) or "")
+    url = _check_url(b_str(body, "webhook_url", required=True, allow_empty=False))
     events = _event_types(body, required=True) or []
     categories = b_str_list(body, "categories") or []
     now = state.now()
@@ -160,7 +162,7 @@ async def delete_campaign_webhook_by_body(request: web.Request) -> web.Response:
     state = state_of(request)
     camp = campaign_or_404(request)
     body = await json_body(request)
-    webhook_id = b_int(body, "id", required=True, minimum=1) or 0
+    webhook_id = b_int(body, "id", required=True, minimum=1)
     hook = _campaign_hook(state, camp, webhook_id)
     del state.webhooks[hook.id]
     return ok()
@@ -276,7 +278,7 @@ async def create_account_webhook(request: web.Request) -> web.Response:
     """W6: an account-level webhook scoped to the user, a client or a campaign."""
     state = state_of(request)
     body = await json_body(request)
-    url = _check_url(b_str(body, "webhook_url", required=True, allow_empty=False) or "")
+    url = _check_url(b_str(body, "webhook_url", required=True, allow_empty=False))
     if body.get("association_type") is None:
         raise bad_request('"association_type" is required (user, client or campaign)')
     association = _association(body["association_type"])
@@ -285,8 +287,7 @@ async def create_account_webhook(request: web.Request) -> web.Response:
     if association == "campaign":
         if campaign_id is None:
             raise bad_request('"email_campaign_id" is required when association_type is campaign')
-        if state.live_campaign(campaign_id) is None:
-            raise not_found(f"Campaign {campaign_id} not found")
+        live_campaign_or_404(state, campaign_id)
     if association == "client":
         if client_id is None:
             raise bad_request('"client_id" is required when association_type is client')
@@ -338,9 +339,7 @@ async def create_account_webhook(request: web.Request) -> web.Response:
 
 
 def _account_hook(state: SandboxState, webhook_id: int) -> Webhook:
-    hook = state.webhooks.get(webhook_id)
-    if hook is None:
-        raise not_found(f"Webhook {webhook_id} not found")
+    hook = found(state.webhooks.get(webhook_id), f"Webhook {webhook_id} not found")
     return hook
 
 
@@ -382,6 +381,6 @@ async def delete_account_webhook(request: web.Request) -> web.Response:
     """W9: delete by body ``{"id": ...}``."""
     state = state_of(request)
     body = await json_body(request)
-    hook = _account_hook(state, b_int(body, "id", required=True, minimum=1) or 0)
+    hook = _account_hook(state, b_int(body, "id", required=True, minimum=1))
     del state.webhooks[hook.id]
     return ok()

@@ -25,7 +25,7 @@ import pytest_asyncio
 
 from smartlead_async.testing import SandboxServer, SandboxState
 from smartlead_async.testing.state import Campaign, CampaignLead, Client, Message
-from tests.testing.conftest import Api
+from tests.helpers.sandbox_api import Api
 
 NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
 

@@ -12,7 +12,7 @@ import aiohttp
 from smartlead_async.testing import SandboxServer
 from smartlead_async.testing.state import Campaign
 from smartlead_async.testing.wire import iso
-from tests.testing.conftest import Api
+from tests.helpers.sandbox_api import Api
 
 IMPORT_KEYS = {
     "ok",

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.testing.conftest import Api
+from tests.helpers.sandbox_api import Api
 
 SCHEDULE = {
     "timezone": "Europe/Berlin",

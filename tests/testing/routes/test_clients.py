@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from smartlead_async.testing.state import Note, Task
-from tests.testing.conftest import Api
+from tests.helpers.sandbox_api import Api
 
 
 async def test_clients_create_list_update(api: Api) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.testing.conftest import Api
+from tests.helpers.sandbox_api import Api
 
 SMTP = {
     "id": None,

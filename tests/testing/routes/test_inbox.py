@@ -10,7 +10,7 @@ import pytest
 from smartlead_async.testing import SandboxServer
 from smartlead_async.testing.state import Campaign, CampaignLead, EmailAccount, SandboxState
 from smartlead_async.testing.wire import iso
-from tests.testing.conftest import Api
+from tests.helpers.sandbox_api import Api
 
 VIEWS = (
     "inbox-replies",

@@ -12,7 +12,7 @@ import pytest_asyncio
 
 from smartlead_async.testing import Faults, SandboxServer
 from smartlead_async.testing.state import Tag
-from tests.testing.conftest import Api
+from tests.helpers.sandbox_api import Api
 
 LIST_SUM_KEYS = ("imported", "duplicates", "blocked", "invalid", "lead_import_stopped_count")
 

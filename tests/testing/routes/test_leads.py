@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from smartlead_async.testing.seed import seed_lead_list
 from smartlead_async.testing.wire import iso
-from tests.testing.conftest import Api
+from tests.helpers.sandbox_api import Api
 
 
 async def test_lead_by_email_id_and_campaigns(api: Api) -> None:

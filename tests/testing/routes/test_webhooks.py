@@ -10,7 +10,7 @@ import pytest
 from smartlead_async.testing import SandboxServer
 from smartlead_async.testing.state import Campaign, WebhookDelivery
 from smartlead_async.testing.wire import iso
-from tests.testing.conftest import Api
+from tests.helpers.sandbox_api import Api
 
 HOOK = {
     "id": None,
@@ -106,7 +106,12 @@ async def test_unknown_campaign_and_fake_routes(api: Api) -> None:
     assert status == 404 and text == "Cannot PATCH /api/v1/webhook/update/1"
 
 
-def _deliveries(sandbox: SandboxServer, camp: Campaign, hook_id: int) -> None:
+@pytest.fixture
+async def delivered(
+    api: Api, sandbox: SandboxServer, camp: Campaign
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A campaign hook with deliveries 1, 2, 3 and 100 hours ago, and the last 10 hours."""
+    hook = await _create(api, camp.id)
     state = sandbox.state
     now = state.now()
     for hours, event, status in [
@@ -118,23 +123,21 @@ def _deliveries(sandbox: SandboxServer, camp: Campaign, hook_id: int) -> None:
         state.webhook_deliveries.append(
             WebhookDelivery(
                 state.next_id("webhook_delivery"),
-                hook_id,
+                hook["id"],
                 camp.id,
                 event,
                 now - timedelta(hours=hours),
                 status,  # type: ignore[arg-type]
             )
         )
+    return hook, {"fromTime": iso(now - timedelta(hours=10)), "toTime": iso(now)}
 
 
 async def test_summary_counts_deliveries_in_range(
-    api: Api, sandbox: SandboxServer, camp: Campaign
+    api: Api, camp: Campaign, delivered: tuple[dict[str, Any], dict[str, Any]]
 ) -> None:
-    hook = await _create(api, camp.id)
-    _deliveries(sandbox, camp, hook["id"])
-    now = sandbox.state.now()
-    params = {"fromTime": iso(now - timedelta(hours=10)), "toTime": iso(now)}
-    body = await api.ok("GET", f"/campaigns/{camp.id}/webhooks/summary", **params)
+    hook, window = delivered
+    body = await api.ok("GET", f"/campaigns/{camp.id}/webhooks/summary", **window)
     data = body["data"]
     assert (data["total_count"], data["success_count"], data["failed_count"]) == (3, 1, 2)
     assert data["event_type_counts"] == {"EMAIL_REPLY": 1, "EMAIL_SENT": 2}
@@ -158,12 +161,12 @@ async def test_summary_and_retrigger_validate_times(api: Api, camp: Campaign) ->
 
 
 async def test_retrigger_marks_failed_deliveries_in_range(
-    api: Api, sandbox: SandboxServer, camp: Campaign
+    api: Api,
+    sandbox: SandboxServer,
+    camp: Campaign,
+    delivered: tuple[dict[str, Any], dict[str, Any]],
 ) -> None:
-    hook = await _create(api, camp.id)
-    _deliveries(sandbox, camp, hook["id"])
-    now = sandbox.state.now()
-    body = {"fromTime": iso(now - timedelta(hours=10)), "toTime": iso(now)}
+    _, body = delivered
     result = await api.ok("POST", f"/campaigns/{camp.id}/webhooks/retrigger-failed-events", body)
     assert result["data"] == {"retriggered_count": 2}
     statuses = [d.status for d in sandbox.state.webhook_deliveries]

@@ -1,0 +1,151 @@
+"""Response bodies into models: the envelopes the API wraps its answers in, and the decoders.
+
+The API answers the same kind of data bare, as ``{ok, data: X}``, or nested one level more;
+each helper reads one of those families so that the resources never unwrap by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from smartlead_async._convert import structure
+from smartlead_async._transport import Response
+from smartlead_async.errors import APIError, ResponseValidationError
+
+T = TypeVar("T")
+
+_ACK_KEYS = ("ok", "success", "message")
+_ACK_TEXTS = ("success", "ok")
+
+
+def decode(body: Any, cls: type[T]) -> T:
+    """Decode one JSON object into ``cls``; an empty body is a validation error."""
+    if body is None or body == "":
+        raise ResponseValidationError("the response body is empty", model=cls.__name__)
+    return structure(body, cls)
+
+
+def decode_list(body: Any, cls: type[T]) -> list[T]:
+    """Decode a JSON array (or ``{"data": [...]}``) into a list of ``cls``."""
+    items = unwrap_data(body) if isinstance(body, Mapping) else body
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise ResponseValidationError(
+            f"expected a JSON array, got {type(items).__name__}", model=cls.__name__
+        )
+    return [structure(item, cls) for item in items]
+
+
+def unwrap_data(body: Any) -> Any:
+    """``{"ok": ..., "data": X}`` -> X; anything else unchanged."""
+    if isinstance(body, Mapping) and "data" in body:
+        return body["data"]
+    return body
+
+
+def unwrap_object(body: Any) -> Any:
+    """``{"ok": ..., "data": {...}}`` -> the inner object; anything else unchanged."""
+    if isinstance(body, Mapping) and isinstance(body.get("data"), Mapping):
+        return body["data"]
+    return body
+
+
+def merge_data(body: Any) -> Any:
+    """``{ok, data: {...}}`` -> the inner object with ``ok`` kept; anything else unchanged."""
+    if isinstance(body, Mapping) and isinstance(body.get("data"), Mapping):
+        merged = dict(body["data"])
+        for key in _ACK_KEYS:
+            if key in body and key not in merged:
+                merged[key] = body[key]
+        return merged
+    return body
+
+
+def lift_data(body: Any, list_key: str) -> Any:
+    """The envelope's keys plus what its ``data`` holds, as one object.
+
+    An object under ``data`` is merged up; an array (under ``data``, or bare) goes under
+    ``list_key``; an empty body is ``{}``; a body that already has ``list_key`` is unchanged.
+    """
+    if body is None or body == "":
+        return {}
+    if isinstance(body, list):
+        return {list_key: body}
+    if not isinstance(body, Mapping) or list_key in body:
+        return body
+    rest = {key: value for key, value in body.items() if key != "data"}
+    data = body.get("data")
+    if isinstance(data, Mapping):
+        return {**rest, **data}
+    if isinstance(data, list):
+        return {**rest, list_key: data}
+    return rest
+
+
+def rows(body: Any, *keys: str) -> Any:
+    """The array of a list answer: bare, under ``data``, or under one of ``keys`` (nested too).
+
+    Descends through the first of ``data``/``keys`` that holds an array, an object or null;
+    an object with none of them is returned as it is.
+    """
+    current = body
+    while isinstance(current, Mapping):
+        key = next(
+            (
+                k
+                for k in ("data", *keys)
+                if k in current and (current[k] is None or isinstance(current[k], (list, Mapping)))
+            ),
+            None,
+        )
+        if key is None:
+            return current
+        current = current[key]
+    return current
+
+
+def items_of(body: Any, *keys: str) -> list[Any]:
+    """The rows of a list answer (see :func:`rows`); a bare acknowledgement has no rows."""
+    found = rows(body, *keys)
+    if found is None or found == "":
+        return []
+    if isinstance(found, list):
+        return found
+    if isinstance(found, Mapping) and set(found) <= set(_ACK_KEYS):
+        return []
+    raise ResponseValidationError(
+        f"expected a JSON array of rows, got {type(found).__name__}"
+        + (f" with keys {sorted(found)[:8]}" if isinstance(found, Mapping) else "")
+    )
+
+
+def decode_ack(response: Response, cls: type[T], *, strict: bool = False) -> T:
+    """An acknowledgement decoded into ``cls``; an empty or text body means success.
+
+    ``strict``: only the texts ``success``/``ok`` are accepted, ``{"ok": false}`` is raised as
+    :class:`APIError`, and an empty body claims nothing (``ok`` stays None).
+    """
+    body = response.body
+    if body is None or body == "":
+        return structure({} if strict else {"ok": True}, cls)
+    if isinstance(body, str):
+        if strict and body.strip().lower() not in _ACK_TEXTS:
+            raise ResponseValidationError(
+                f"expected 'success' or a JSON acknowledgement, got {body[:100]!r}",
+                model=cls.__name__,
+            )
+        return structure({"ok": True, "message": body.strip()}, cls)
+    result = decode(body, cls)
+    if strict and getattr(result, "ok", None) is False:
+        message = getattr(result, "message", None)
+        raise APIError(
+            response.status,
+            message or "the API answered ok: false",
+            response.text,
+            method=response.method,
+            path=response.path,
+            data=body,
+        )
+    return result
