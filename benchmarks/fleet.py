@@ -117,7 +117,7 @@ async def _run_fleet(
             ]
             results = [await loop.run_in_executor(None, item.get) for item in pending]
         wall = time.monotonic() - started
-        records = sandbox.log.records()
+        records = sandbox.log.records
         # Time the traffic as the server saw it (process start-up is not the gate's doing).
         elapsed = records[-1].time - records[0].time if records else wall
         accepted = sandbox.counters.total - sandbox.counters.rate_limited
