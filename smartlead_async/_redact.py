@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 _KEY_IN_QUERY = re.compile(r"(?i)(api_key=)[^&#\s'\"]*")
 REDACTED = "***"
 # Shorter secrets are not searched for literally: they would mask unrelated text.
 _MIN_LITERAL = 6
+#: Response keys whose values are credentials (mailbox passwords, client API keys, tokens).
+_SECRET_KEY = re.compile(r"(?i)(password|secret|api_?key|token)")
 
 
 def redact_url(url: str) -> str:
@@ -39,4 +42,22 @@ def redact_data(value: Any, secret: str | None) -> Any:
         return [redact_data(item, secret) for item in value]
     if isinstance(value, dict):
         return {redact_data(k, secret): redact_data(v, secret) for k, v in value.items()}
+    return value
+
+
+def mask_credentials(value: Any) -> Any:
+    """Decoded JSON with the values of credential keys (``password``, ``api_key``...) masked.
+
+    For anything shown to a human (a ``repr``, an error's body): email-account answers carry
+    SMTP/IMAP passwords and client-key answers carry keys.
+    """
+    if isinstance(value, list):
+        return [mask_credentials(item) for item in value]
+    if isinstance(value, Mapping):
+        return {
+            key: REDACTED
+            if isinstance(key, str) and _SECRET_KEY.search(key) and item not in (None, "")
+            else mask_credentials(item)
+            for key, item in value.items()
+        }
     return value

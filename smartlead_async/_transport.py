@@ -20,7 +20,7 @@ import aiohttp
 import attrs
 import orjson
 
-from smartlead_async._redact import redact_data, redact_text
+from smartlead_async._redact import mask_credentials, redact_data, redact_text
 from smartlead_async.errors import (
     APIError,
     ConfigurationError,
@@ -91,13 +91,20 @@ class track_requests:
             _active_counters.reset(self._token)
 
 
+def _body_repr(body: Any) -> str:
+    return repr(mask_credentials(body))
+
+
 @attrs.frozen
 class Response:
-    """A decoded HTTP response: status, headers and the body (JSON data, text, or None)."""
+    """A decoded HTTP response: status, headers and the body (JSON data, text, or None).
+
+    ``repr`` masks credentials in the body (mailbox passwords, client API keys).
+    """
 
     status: int
     headers: Mapping[str, str] = attrs.field(repr=False)
-    body: Any
+    body: Any = attrs.field(repr=_body_repr)
     text: str = attrs.field(repr=False)
     content_type: str = ""
     method: str = ""
@@ -217,6 +224,30 @@ def _error_message(data: Any, text: str, status: int) -> str:
     return snippet or f"HTTP {status}"
 
 
+#: Keys of a failed acknowledgement such as ``{"ok": false, "message": "..."}``.
+_FAILURE_KEYS = frozenset(
+    {"ok", "success", "message", "error", "msg", "detail", "code", "errors", "status", "statusCode"}
+)
+
+
+def _is_failure(data: Any) -> bool:
+    """Whether a 2xx body reports a failure.
+
+    ``success: false`` always does; ``ok: false`` does when the body carries nothing but a
+    message (a result with ``ok: false``, such as an import's counts, is left to its decoder).
+    """
+    if not isinstance(data, Mapping):
+        return False
+    if data.get("success") is False:
+        return True
+    if data.get("ok") is not False:
+        return False
+    return all(
+        key in _FAILURE_KEYS or (key == "data" and not isinstance(value, (Mapping, list)))
+        for key, value in data.items()
+    )
+
+
 def _retry_after(headers: Mapping[str, str], data: Any) -> float | None:
     """The header's Retry-After, else the body's (``{"error": {"retry_after": 30}}``)."""
     from_header = retry_after_from(headers)
@@ -246,8 +277,14 @@ class _SessionHolder:
     def __init__(self, session: aiohttp.ClientSession | None) -> None:
         self._session = session
         self._owned = session is None
+        self._closed = False
 
     def get(self) -> aiohttp.ClientSession:
+        if self._closed:
+            raise ConfigurationError(
+                "this SmartleadClient is closed (aclose() or the end of its `async with` block); "
+                "create a new client to send more requests"
+            )
         if self._session is not None and not self._session.closed:
             return self._session
         if not self._owned:
@@ -258,6 +295,7 @@ class _SessionHolder:
         return self._session
 
     async def aclose(self) -> None:
+        self._closed = True
         if self._owned and self._session is not None and not self._session.closed:
             await self._session.close()
         if self._owned:
@@ -285,6 +323,8 @@ class Transport:
         self.retry = retry
         self.timeout = timeout
         self._sessions = sessions if sessions is not None else _SessionHolder(session)
+        # A with_options() copy borrows the session: closing the copy leaves the original open.
+        self._closes_sessions = sessions is None
         self.attempts = 0
         self.rate_limited = 0
 
@@ -319,8 +359,9 @@ class Transport:
         return redact_text(text, self._api_key)
 
     async def aclose(self) -> None:
-        """Close the session if this transport created it."""
-        await self._sessions.aclose()
+        """Close the session if this transport created it (a copy's aclose does nothing)."""
+        if self._closes_sessions:
+            await self._sessions.aclose()
 
     async def request(
         self,
@@ -450,9 +491,7 @@ class Transport:
         if self._api_key in text:
             data = redact_data(data, self._api_key)
         text = self.redact(text)
-        if status >= 400 or (
-            isinstance(data, Mapping) and data.get("success") is False and status < 300
-        ):
+        if status >= 400 or (status < 300 and _is_failure(data)):
             error_cls = error_class_for_status(status) if status >= 400 else APIError
             raise error_cls(
                 status,

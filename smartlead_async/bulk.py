@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 from collections.abc import (
     AsyncGenerator,
     AsyncIterable,
@@ -95,6 +96,17 @@ def check_concurrency(concurrency: int | None) -> int:
     return concurrency
 
 
+def _start(fn: Callable[[T], Awaitable[R]], item: T) -> asyncio.Future[R]:
+    """Call ``fn(item)`` and schedule the awaitable it returns."""
+    awaitable = fn(item)
+    if not inspect.isawaitable(awaitable):
+        raise InvalidTypeError(
+            f"fn must be an async function such as sl.campaigns.get; {fn!r} returned "
+            f"{type(awaitable).__name__}, not an awaitable"
+        )
+    return asyncio.ensure_future(awaitable)
+
+
 async def fan_out(
     fn: Callable[[T], Awaitable[R]],
     items: Iterable[T] | AsyncIterable[T],
@@ -108,8 +120,12 @@ async def fan_out(
     the iterator cancels the calls in flight.
     """
     limit = check_concurrency(concurrency)
+    if not callable(fn):
+        raise InvalidTypeError(
+            f"fn must be an async function such as sl.campaigns.get, got {type(fn).__name__}"
+        )
     source = iterate_any(items)
-    running: dict[asyncio.Task[R], tuple[int, T]] = {}
+    running: dict[asyncio.Future[R], tuple[int, T]] = {}
     exhausted = False
     index = 0
     try:
@@ -120,7 +136,7 @@ async def fan_out(
                 except StopAsyncIteration:
                     exhausted = True
                     break
-                running[asyncio.ensure_future(fn(item))] = (index, item)
+                running[_start(fn, item)] = (index, item)
                 index += 1
             if not running:
                 return

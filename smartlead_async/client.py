@@ -143,7 +143,10 @@ class SmartleadClient:
     def with_options(
         self, *, timeout: float | None = None, retry: RetryPolicy | None = _UNSET
     ) -> SmartleadClient:
-        """A copy with other timeout/retry settings that shares this client's session and gate."""
+        """A copy with other timeout/retry settings that shares this client's session and gate.
+
+        The copy needs no closing of its own; it stops working once this client is closed.
+        """
         clone = object.__new__(SmartleadClient)
         clone.base_url = self.base_url
         clone.rate_limits = self.rate_limits
@@ -172,7 +175,11 @@ class SmartleadClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the HTTP session if the client created it (a borrowed session stays open)."""
+        """Close the client: its HTTP session if it created it (a borrowed session stays open).
+
+        A closed client refuses further requests with :class:`ConfigurationError`. Closing a
+        :meth:`with_options` copy does nothing: the original owns the session.
+        """
         await self._transport.aclose()
 
     # --- escape hatch ----------------------------------------------------------------------
@@ -196,6 +203,11 @@ class SmartleadClient:
             raise ConfigurationError(
                 f"path must be a plain API path such as '/campaigns/', got {path!r}; "
                 "pass query values through params="
+            )
+        if not path.startswith("/"):
+            raise ConfigurationError(
+                f"path must start with '/' and be relative to the base URL ({self.base_url}), "
+                f"e.g. '/campaigns/', got {path!r}"
             )
         return await self._transport.request(
             method, path, params=params, json=json, timeout=timeout, idempotent=idempotent

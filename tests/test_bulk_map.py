@@ -12,7 +12,13 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from aioresponses import aioresponses
 
-from smartlead_async import ItemResult, NotFoundError, SmartleadClient, ValidationError
+from smartlead_async import (
+    InvalidTypeError,
+    ItemResult,
+    NotFoundError,
+    SmartleadClient,
+    ValidationError,
+)
 from smartlead_async.bulk import fan_out
 from tests.helpers.gates import RecordingGate
 
@@ -173,6 +179,13 @@ async def test_fan_out_yields_as_calls_finish() -> None:
 async def test_concurrency_validation(client: SmartleadClient, concurrency: object) -> None:
     with pytest.raises(ValidationError, match="concurrency must be a positive int"):
         await client.bulk.map(Tracker(), range(3), concurrency=concurrency)  # type: ignore[arg-type]
+
+
+async def test_a_plain_function_is_a_clear_type_error(client: SmartleadClient) -> None:
+    with pytest.raises(InvalidTypeError, match=r"fn must be an async function .* returned int"):
+        await client.bulk.map(lambda item: item * 2, [1, 2])
+    with pytest.raises(InvalidTypeError, match=r"fn must be an async function .* got list"):
+        await client.bulk.map([1, 2], [1, 2])  # type: ignore[arg-type]
 
 
 async def test_sdk_calls_fan_out_through_the_gate(m: aioresponses) -> None:

@@ -200,3 +200,35 @@ def test_configuration_errors_do_not_echo_the_key() -> None:
         with pytest.raises(SmartleadError) as caught:
             SmartleadClient(KEY, **kwargs)
         assert KEY not in everything_about(caught.value)
+
+
+# --- credentials in responses (R20) ------------------------------------------------------------
+
+ACCOUNT = {
+    "id": 7,
+    "from_email": "a@x.com",
+    "password": "smtp-Hunter2-pass",
+    "imap_password": "imap-Hunter2-pass",
+    "smtp_port": 587,
+}
+
+
+async def test_raw_response_repr_hides_mailbox_passwords(
+    client: SmartleadClient, m: aioresponses
+) -> None:
+    m.get(url("/email-accounts/7/"), payload=ACCOUNT)
+    response = await client.request("GET", "/email-accounts/7/")
+    shown = repr(response)
+    assert "Hunter2" not in shown
+    assert "'from_email': 'a@x.com'" in shown and "'password': '***'" in shown
+    assert response.body["password"] == "smtp-Hunter2-pass"  # the data itself is intact
+
+
+async def test_raw_response_repr_hides_client_keys_in_lists(
+    client: SmartleadClient, m: aioresponses
+) -> None:
+    m.get(
+        url("/client/api-key"), payload={"ok": True, "data": [{"id": 1, "apiKey": "ck-XYZ98765"}]}
+    )
+    response = await client.request("GET", "/client/api-key")
+    assert "ck-XYZ98765" not in repr(response)

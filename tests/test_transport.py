@@ -302,6 +302,29 @@ async def test_http_200_with_success_false_is_an_error(
     assert caught.value.message == "no credits"
 
 
+async def test_http_200_with_a_bare_ok_false_is_an_error(
+    client: SmartleadClient, m: aioresponses
+) -> None:
+    """A failed acknowledgement is never returned as a result (set_status, create...)."""
+    m.post(url("/campaigns/3/status"), payload={"ok": False, "error": "add an email account"})
+    with pytest.raises(APIError, match="add an email account") as caught:
+        await client.campaigns.set_status(3, "START")
+    assert caught.value.status == 200
+    m.post(url("/campaigns/create"), payload={"ok": False, "message": "name is taken"})
+    with pytest.raises(APIError, match="name is taken"):
+        await client.campaigns.create(name="Q1")
+
+
+async def test_http_200_with_ok_false_and_a_result_is_decoded(
+    client: SmartleadClient, m: aioresponses
+) -> None:
+    """``ok: false`` next to real counts (an exhausted lead limit) is the import's to read."""
+    answer = {"ok": False, "upload_count": 0, "is_lead_limit_exhausted": True}
+    m.post(url("/campaigns/3/leads"), payload=answer)
+    result = await client.campaigns.add_leads(3, [{"email": "a@b.co"}])
+    assert result.is_lead_limit_exhausted is True
+
+
 async def test_http_200_with_success_true_is_fine(client: SmartleadClient, m: aioresponses) -> None:
     m.post(url("/x"), payload={"success": True})
     assert (await client.request("POST", "/x")).body == {"success": True}
@@ -361,6 +384,30 @@ async def test_owned_session_is_created_once_shared_and_closed(
     assert not created[0].closed
     await client.aclose()
     assert created[0].closed
+
+
+async def test_a_closed_client_refuses_requests_instead_of_leaking_a_session(
+    m: aioresponses,
+) -> None:
+    m.get(url("/campaigns/"), payload=[], repeat=True)
+    async with SmartleadClient(KEY, base_url=BASE, gate=RecordingGate()) as sl:
+        assert await sl.campaigns.list() == []
+    with pytest.raises(
+        ConfigurationError, match=r"SmartleadClient is closed .*create a new client"
+    ):
+        await sl.campaigns.list()
+    assert sl._transport._sessions._session is None  # nothing was reopened
+    assert sum(len(calls) for calls in m.requests.values()) == 1
+
+
+async def test_closing_a_with_options_copy_leaves_the_original_open(m: aioresponses) -> None:
+    m.get(url("/campaigns/"), payload=[], repeat=True)
+    async with SmartleadClient(KEY, base_url=BASE, gate=RecordingGate()) as sl:
+        async with sl.with_options(timeout=120) as slow:
+            assert await slow.campaigns.list() == []
+        assert await sl.campaigns.list() == []  # the original still works
+    with pytest.raises(ConfigurationError, match="closed"):
+        await slow.campaigns.list()  # the copy ends with its original
 
 
 async def test_with_options_rejects_bad_values(client: SmartleadClient) -> None:
@@ -423,6 +470,14 @@ async def test_request_escape_hatch_rejects_templated_or_query_paths(
     client: SmartleadClient, path: Any
 ) -> None:
     with pytest.raises(ConfigurationError, match="plain API path"):
+        await client.request("GET", path)
+
+
+@pytest.mark.parametrize("path", ["campaigns/", "https://api.test/campaigns/"])
+async def test_request_escape_hatch_wants_a_path_below_the_base_url(
+    client: SmartleadClient, path: str
+) -> None:
+    with pytest.raises(ConfigurationError, match="must start with '/' and be relative to the base"):
         await client.request("GET", path)
 
 

@@ -147,6 +147,8 @@ class RowSource:
         self.mapping = dict(mapping or {})
         self.custom_fields = custom_fields
         self.columns: list[str] = []
+        #: 1-based positions of CSV columns with an empty header cell (their values are skipped).
+        self.unnamed_columns: list[int] = []
         self._handle: IO[str] | None = None
         self._reader: Any = None
         self._plan = _Plan()
@@ -188,8 +190,10 @@ class RowSource:
             if not header or not any(cell.strip() for cell in header):
                 raise CliError(f"{self.name} is empty: the first line must name the columns")
             self.columns = [cell.strip() for cell in header]
+            self.unnamed_columns = [n for n, col in enumerate(self.columns, start=1) if not col]
+            named = [column for column in self.columns if column]
             seen: set[str] = set()
-            for column in self.columns:
+            for column in named:
                 if column in seen:
                     raise CliError(
                         f"{self.name}: column {column!r} appears twice in the header; rename one"
@@ -201,10 +205,10 @@ class RowSource:
                     f"--map names column(s) {', '.join(map(repr, missing))} that {self.name} "
                     f"does not have; its columns are: {', '.join(self.columns)}"
                 )
-            self._plan = plan_columns(self.columns, self.mapping, custom_fields=self.custom_fields)
+            self._plan = plan_columns(named, self.mapping, custom_fields=self.custom_fields)
             if "email" not in self._plan.fields.values():
                 raise CliError(
-                    f"{self.name} has no email column (columns: {', '.join(self.columns)}); "
+                    f"{self.name} has no email column (columns: {', '.join(named)}); "
                     "map one with --map email=COLUMN"
                 )
             self._reader = reader

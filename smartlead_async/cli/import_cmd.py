@@ -330,10 +330,22 @@ def exit_status(report: ImportReport) -> int:
     return EXIT_OK
 
 
+def _warn_unnamed_columns(source: RowSource) -> None:
+    unnamed = source.unnamed_columns
+    if unnamed:
+        numbers = ", ".join(map(str, unnamed))
+        which = f"columns {numbers} have" if len(unnamed) > 1 else f"column {numbers} has"
+        sys.stderr.write(
+            f"warning: {source.name}: {which} no name in the header; their values are not "
+            "imported (name a column to import it as a custom field)\n"
+        )
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Run ``import``."""
     job = job_from_args(args)
     with job.source:
+        _warn_unnamed_columns(job.source)
         try:
             report = asyncio.run(_import(ctx, job))
         except KeyboardInterrupt:

@@ -241,6 +241,8 @@ class InboxResource(Resource):
         ``views`` only; ``fetch_message_history`` is not available on ``reminders``/``sent``.
         ``sort_by``: REPLY_TIME_DESC or SENT_TIME_DESC; REMINDER_TIME_DESC/ASC on
         ``reminders``; SCHEDULED_TIME_DESC/ASC on ``scheduled``.
+        Pages are read by offset: collect the rows (``to_list()``) before changing what the
+        view matches (marking ``unread`` rows read, say), or later pages shift and skip rows.
         """
         check_choice("view", view, INBOX_VIEWS)
         page_size = check_page_size(limit, default=MAX_INBOX_PAGE, maximum=MAX_INBOX_PAGE)

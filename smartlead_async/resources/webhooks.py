@@ -34,8 +34,6 @@ from smartlead_async.models.webhooks import (
 from smartlead_async.resources._base import Resource
 from smartlead_async.resources._decode import merge_data, unwrap_data
 
-_Webhooks = list[Webhook]
-
 
 def check_webhook_url(url: str) -> str:
     """An absolute http(s) URL for Smartlead to POST events to."""
@@ -85,7 +83,7 @@ def _time_range(from_time: datetime | str, to_time: datetime | str) -> tuple[str
 class WebhooksResource(Resource):
     """Webhook registrations. Event names: ``smartlead_async.models.webhooks`` constants."""
 
-    async def list(self, campaign_id: int) -> _Webhooks:
+    async def list(self, campaign_id: int) -> list[Webhook]:
         """A campaign's webhooks. ``GET /campaigns/{campaign_id}/webhooks`` (W1)."""
         return await self._call_list(
             Webhook,

@@ -99,6 +99,26 @@ def test_json_report_accounts_for_every_row(cli_env: ThreadedSandbox, cli: Cli, 
     assert report["ok"] is True
 
 
+def test_columns_without_a_header_name_are_skipped_with_a_warning(
+    cli_env: ThreadedSandbox, cli: Cli, tmp_path: Path
+):
+    """Spreadsheet exports often end the header with empty cells: the rows still import."""
+    campaign = new_campaign(cli_env)
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Email,First Name,,Title,\nann@acme.example,Ann,stray,CTO,\nbo@acme.example,Bo,,,x\n"
+    )
+
+    result = cli("import", str(path), "--campaign", str(campaign), "--json")
+
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["buckets"]["uploaded"] == 2 and report["rejected"] == []
+    assert "columns 3, 5 have no name in the header" in result.err
+    lead = cli_env.sync(lambda sb: sb.state.leads[sb.state.leads_by_email["ann@acme.example"]])
+    assert lead.custom_fields == {"Title": "CTO"}
+
+
 def test_mapping_and_no_custom_fields(cli_env: ThreadedSandbox, cli: Cli, tmp_path: Path):
     campaign = new_campaign(cli_env)
     path = write_csv(

@@ -148,6 +148,22 @@ async def test_read_status_moves_rows_in_and_out_of_unread(
     assert row.id not in unread
 
 
+async def test_the_readme_way_to_mark_every_unread_conversation_read(
+    sandbox: tuple[SandboxServer, SmartleadClient],
+) -> None:
+    """Collect, then act: marking rows read while walking the offset pages would skip some."""
+    sb, sl = sandbox
+    for row in replied_rows(sb.state):
+        await sl.inbox.set_read_status(row.id, False)
+    unread = await sl.inbox.iter_replies(view="unread", limit=5).to_list()
+    assert len(unread) > 2 * 5  # several pages, so a walk-and-mark would skip rows
+
+    marked = await sl.bulk.mark_read(reply.email_lead_map_id for reply in unread)
+
+    assert not marked.failed and len(marked) == len(unread)
+    assert await sl.inbox.iter_replies(view="unread").to_list() == []
+
+
 async def test_conversation_updates(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
     sb, sl = sandbox
     row = any_row(sb.state)
