@@ -23,6 +23,7 @@ from smartlead_async.gates import (
     DEFAULT_RATE_LIMIT,
     RateGate,
     RateLimitSpec,
+    key_fingerprint,
     normalize_limits,
     shared_gate,
 )
@@ -83,6 +84,11 @@ class SmartleadClient:
             raise ConfigurationError(
                 "gate must provide async acquire() and on_response(); pass an instance, "
                 f"e.g. LocalGate(...), got {gate!r}"
+            )
+        gate_key = getattr(gate, "key_fingerprint", None)
+        if gate_key is not None and gate_key != key_fingerprint(key):
+            raise ConfigurationError(
+                "gate was built for another API key; a shared gate must budget the key it serves"
             )
         if retry is _UNSET:
             retry = RetryPolicy()

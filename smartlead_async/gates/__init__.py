@@ -81,11 +81,11 @@ PLAN_PRESETS: Mapping[str, tuple[RateLimit, ...]] = {
 
 DEFAULT_RATE_LIMIT = RateLimit(10, 2.0)
 
-RateLimitSpec = RateLimit | Sequence[RateLimit] | str
+RateLimitSpec = RateLimit | Sequence[RateLimit | str] | str
 
 
 def normalize_limits(spec: RateLimitSpec) -> tuple[RateLimit, ...]:
-    """Turn one limit, a list of limits or a preset name into a non-empty tuple of windows."""
+    """Turn a limit, a preset name, ``"10/2s"`` text or a list of those into a tuple of windows."""
     if isinstance(spec, RateLimit):
         return (spec,)
     if isinstance(spec, str):
@@ -98,7 +98,11 @@ def normalize_limits(spec: RateLimitSpec) -> tuple[RateLimit, ...]:
             )
         limits = tuple(RateLimit.parse(part) for part in spec.split(",") if part.strip())
     elif isinstance(spec, Iterable):
-        limits = tuple(spec)
+        limits = tuple(
+            item
+            for entry in spec
+            for item in (normalize_limits(entry) if isinstance(entry, str) else (entry,))
+        )
     else:
         raise ConfigurationError(
             "rate_limit must be a RateLimit, a list of RateLimit, a preset name or a string "
@@ -109,7 +113,8 @@ def normalize_limits(spec: RateLimitSpec) -> tuple[RateLimit, ...]:
     for limit in limits:
         if not isinstance(limit, RateLimit):
             raise ConfigurationError(
-                f"rate_limit entries must be RateLimit instances, got {type(limit).__name__}"
+                "rate_limit entries must be RateLimit instances or strings such as '10/2s', "
+                f"got {type(limit).__name__}"
             )
     return limits
 

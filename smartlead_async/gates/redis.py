@@ -133,7 +133,9 @@ class RedisGate:
         self._windows: tuple[RateLimit, ...] = normalize_limits(limits)
         self._redis = aioredis.from_url(redis) if isinstance(redis, str) else redis
         self._owns_redis = isinstance(redis, str)
-        base = f"{prefix}:{key_fingerprint(api_key)}"
+        #: Which key this gate budgets (a hash; clients check it matches their own key).
+        self.key_fingerprint = key_fingerprint(api_key)
+        base = f"{prefix}:{self.key_fingerprint}"
         self._keys = [f"{base}:cooldown", f"{base}:in_flight"] + [
             f"{base}:window:{w.requests}:{w.per_seconds:g}" for w in self._windows
         ]

@@ -504,6 +504,11 @@ def test_presets_and_normalisation() -> None:
         RateLimit(1, 1),
         RateLimit(5, 10),
     )
+    assert normalize_limits(["10/2s", RateLimit(60, 60), "standard"]) == (
+        RateLimit(10, 2.0),
+        RateLimit(60, 60.0),
+        *PLAN_PRESETS["standard"],
+    )
 
 
 @pytest.mark.parametrize(
@@ -512,7 +517,7 @@ def test_presets_and_normalisation() -> None:
         ("turbo", "neither a preset"),
         ("", "neither a preset"),
         ([], "at least one"),
-        ([RateLimit(1, 1), "10/2s"], "RateLimit instances"),
+        ([RateLimit(1, 1), 10], "RateLimit instances or strings"),
         (10, "got int"),
     ],
 )

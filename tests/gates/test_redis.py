@@ -255,3 +255,12 @@ async def test_client_uses_redis_gate(redis_server: RedisProcess) -> None:
             assert time.monotonic() - started >= 0.75
     finally:
         await gate.aclose()
+
+
+def test_client_refuses_a_gate_built_for_another_key(redis_server: RedisProcess) -> None:
+    from smartlead_async import ConfigurationError, SmartleadClient
+
+    gate = RedisGate(redis_server.url, api_key=API_KEY)
+    with pytest.raises(ConfigurationError, match="another API key"):
+        SmartleadClient("a-different-key-000000", gate=gate)
+    assert SmartleadClient(API_KEY, gate=gate).gate is gate
