@@ -395,7 +395,11 @@ class Transport:
             return await self._attempt(method, built, query, body, seconds)
 
         return await run_with_retry(
-            attempt, policy, idempotent=idempotent, describe=f"{method} {built}"
+            attempt,
+            policy,
+            idempotent=idempotent,
+            describe=f"{method} {built}",
+            max_pause=getattr(self.gate, "max_pause", None),
         )
 
     async def _attempt(

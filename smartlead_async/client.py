@@ -27,6 +27,7 @@ from smartlead_async.gates import (
     normalize_limits,
     shared_gate,
 )
+from smartlead_async.gates._headers import DEFAULT_MAX_PAUSE, check_max_pause
 from smartlead_async.resources.analytics import AnalyticsResource
 from smartlead_async.resources.campaigns import CampaignsResource
 from smartlead_async.resources.clients import ClientsResource
@@ -68,6 +69,7 @@ class SmartleadClient:
         timeout: float = DEFAULT_TIMEOUT,
         session: aiohttp.ClientSession | None = None,
         allow_insecure: bool = False,
+        max_pause: float = DEFAULT_MAX_PAUSE,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get("SMARTLEAD_API_KEY")
         if key is not None and not isinstance(key, str):
@@ -97,10 +99,12 @@ class SmartleadClient:
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise ConfigurationError("session must be an aiohttp.ClientSession")
         limits = self.rate_limits
+        #: The longest shared pause a server hint may cause (seconds); see :class:`LocalGate`.
+        self.max_pause = cap = check_max_pause(max_pause)
         self._transport = Transport(
             api_key=key,
             base_url=self.base_url,
-            gate=gate if gate is not None else (lambda: shared_gate(key, limits)),
+            gate=gate if gate is not None else (lambda: shared_gate(key, limits, max_pause=cap)),
             retry=retry,
             timeout=_check_timeout(timeout),
             session=session,

@@ -83,7 +83,7 @@ def is_retryable(error: BaseException, *, idempotent: bool) -> bool:
 
 
 def _wait_generator(
-    policy: RetryPolicy, started: float
+    policy: RetryPolicy, started: float, max_pause: float | None = None
 ) -> Generator[float, BaseException | None, None]:
     attempt = 0
     error = yield 0.0  # backoff primes the generator with an empty send
@@ -98,6 +98,8 @@ def _wait_generator(
             # The server's hint does not fit the time budget: give up now rather than let
             # backoff shorten the wait and retry before the server said it may.
             return
+        if retry_after is not None and max_pause is not None:
+            retry_after = min(retry_after, max_pause)  # the gate caps the shared pause alike
         error = yield policy.delay_for(attempt, retry_after)
 
 
@@ -107,8 +109,13 @@ async def run_with_retry(
     *,
     idempotent: bool,
     describe: str,
+    max_pause: float | None = None,
 ) -> T:
-    """Run ``attempt`` under ``policy``; giving up raises the last error with ``attempts`` set."""
+    """Run ``attempt`` under ``policy``; giving up raises the last error with ``attempts`` set.
+
+    A server hint longer than the remaining ``max_elapsed`` budget raises the error at once;
+    a hint is never waited on for longer than ``max_pause``.
+    """
     if policy is None:
         policy = NO_RETRY
     attempts = 0
@@ -135,7 +142,7 @@ async def run_with_retry(
         )
 
     retrying = backoff.on_exception(
-        lambda: _wait_generator(policy, started),
+        lambda: _wait_generator(policy, started, max_pause),
         SmartleadError,
         max_tries=policy.max_attempts,
         max_time=policy.max_elapsed,

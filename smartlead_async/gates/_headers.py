@@ -1,13 +1,36 @@
-"""How long a response tells every caller of a key to pause (shared by all gates)."""
+"""How long a response tells every caller of a key to pause (shared by all gates).
+
+Hostile or broken hints are ignored rather than obeyed: a non-finite, negative or unparsable
+value yields no hint. An HTTP-date ``Retry-After`` is read on the wall clock once, here, and
+turned into a delta; gates then keep it on the monotonic clock.
+"""
 
 from __future__ import annotations
 
 import email.utils
+import math
 import time
 from collections.abc import Mapping
 
+from smartlead_async.errors import ConfigurationError
+
 # A reset value above this is an absolute Unix time, below it a number of seconds.
 _EPOCH_THRESHOLD = 1_000_000_000.0
+
+#: The default cap on any shared pause a server hint can cause, in seconds.
+DEFAULT_MAX_PAUSE = 120.0
+
+
+def check_max_pause(value: float) -> float:
+    """``value`` as a float, or :class:`ConfigurationError` unless it is finite and > 0."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or not value > 0
+    ):
+        raise ConfigurationError(f"max_pause must be a finite number of seconds > 0, got {value!r}")
+    return float(value)
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
@@ -15,6 +38,10 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
         if key.lower() == name:
             return value
     return None
+
+
+def _finite_non_negative(number: float) -> float | None:
+    return number if math.isfinite(number) and number >= 0 else None
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -27,19 +54,26 @@ def parse_retry_after(value: str | None) -> float | None:
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
-        seconds = when.timestamp() - time.time()
-    return max(0.0, seconds)
+        try:
+            seconds = when.timestamp() - time.time()
+        except (OverflowError, OSError, ValueError):
+            return None
+        # A date in the past means "now": the hint is valid, the wait is over.
+        return max(0.0, seconds) if math.isfinite(seconds) else None
+    return _finite_non_negative(seconds)
 
 
 def parse_reset(value: str | None) -> float | None:
-    """Seconds until an ``x-ratelimit-reset`` value (delta seconds or Unix time)."""
+    """Seconds until an ``x-ratelimit-reset`` value (delta seconds or Unix time); None if bad."""
     if value is None:
         return None
     try:
         number = float(value.strip())
     except ValueError:
+        return None
+    if not math.isfinite(number) or number < 0:
         return None
     if number > _EPOCH_THRESHOLD * 1000:  # milliseconds since the epoch
         number = number / 1000.0 - time.time()
@@ -53,11 +87,17 @@ def retry_after_from(headers: Mapping[str, str]) -> float | None:
     return parse_retry_after(_header(headers, "retry-after"))
 
 
-def pause_from_headers(status: int | None, headers: Mapping[str, str], window: float) -> float:
-    """Seconds every caller must wait after this response (0 for none).
+def pause_from_headers(
+    status: int | None,
+    headers: Mapping[str, str],
+    window: float,
+    max_pause: float = DEFAULT_MAX_PAUSE,
+) -> tuple[float, bool]:
+    """``(seconds, capped)``: how long every caller must wait after this response (0 for none).
 
     A 429 pauses for ``max(Retry-After, window)``; ``x-ratelimit-remaining: 0`` pauses until
-    ``x-ratelimit-reset`` (or one window when no reset is given).
+    ``x-ratelimit-reset`` (or one window when no reset is given). The pause never exceeds
+    ``max_pause``; ``capped`` says it was cut, after which a gate goes half-open.
     """
     pause = 0.0
     if status == 429:
@@ -71,4 +111,6 @@ def pause_from_headers(status: int | None, headers: Mapping[str, str], window: f
         if exhausted:
             reset = parse_reset(_header(headers, "x-ratelimit-reset"))
             pause = max(pause, reset if reset is not None else window)
-    return pause
+    if pause > max_pause:
+        return max_pause, True
+    return pause, False

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from aiolimiter import AsyncLimiter
 
 from smartlead_async.gates import DEFAULT_RATE_LIMIT, RateLimit, RateLimitSpec, normalize_limits
-from smartlead_async.gates._headers import pause_from_headers
+from smartlead_async.gates._headers import DEFAULT_MAX_PAUSE, check_max_pause, pause_from_headers
 
 logger = logging.getLogger("smartlead_async.gate")
 
@@ -50,10 +50,23 @@ class LocalGate:
     server counts a request when it arrives (after our send, before our response), keying the
     window on completions guarantees no server window ever sees more than ``requests``.
     aiolimiter paces the starts in front of the strict check so bursts are spread evenly.
+
+    A server hint (``Retry-After``, ``x-ratelimit-reset``) pauses every caller, for at most
+    ``max_pause`` seconds. After a pause that had to be capped the gate is half-open: one probe
+    request goes first, alone, and full rate returns once it succeeds.
     """
 
-    def __init__(self, limits: RateLimitSpec = DEFAULT_RATE_LIMIT, *, margin: float = 0.02) -> None:
+    def __init__(
+        self,
+        limits: RateLimitSpec = DEFAULT_RATE_LIMIT,
+        *,
+        margin: float = 0.02,
+        max_pause: float = DEFAULT_MAX_PAUSE,
+    ) -> None:
         self._margin = margin
+        self._max_pause = check_max_pause(max_pause)
+        self._half_open = False
+        self._probing = False
         self._windows: list[_Window] = []
         self._pacers: list[AsyncLimiter] = []
         self._in_flight = 0
@@ -81,12 +94,33 @@ class LocalGate:
                 self._windows.append(_Window(limit, self._margin))
                 self._pacers.append(AsyncLimiter(limit.requests, limit.per_seconds))
 
+    @property
+    def max_pause(self) -> float:
+        """The longest shared pause any server hint can cause, in seconds."""
+        return self._max_pause
+
+    @max_pause.setter
+    def max_pause(self, value: float) -> None:
+        self._max_pause = check_max_pause(value)
+
+    @property
+    def half_open(self) -> bool:
+        """True after a capped pause until a probe request succeeds."""
+        return self._half_open
+
     def cooldown_remaining(self) -> float:
         """Seconds left of the current shared pause (0 when none)."""
         return max(0.0, self._cooldown_until - time.monotonic())
 
-    def pause(self, seconds: float) -> None:
-        """Hold every caller of this gate for at least ``seconds`` from now."""
+    def pause(self, seconds: float, *, capped: bool = False) -> None:
+        """Hold every caller of this gate for ``seconds`` from now (at most ``max_pause``).
+
+        ``capped`` (or a pause cut to ``max_pause`` here) makes the gate half-open afterwards.
+        """
+        if seconds > self._max_pause:
+            seconds, capped = self._max_pause, True
+        if capped:
+            self._half_open = True
         until = time.monotonic() + seconds
         if until > self._cooldown_until:
             self._cooldown_until = until
@@ -101,6 +135,13 @@ class LocalGate:
             while True:
                 now = time.monotonic()
                 delay: float | None = self._cooldown_until - now
+                if (
+                    delay is not None
+                    and delay <= 0
+                    and self._half_open
+                    and (self._probing or self._in_flight > 0)
+                ):
+                    delay = None  # half-open: the probe goes alone, once nothing is in flight
                 if delay is not None and delay <= 0:
                     delay = 0.0
                     for window in self._windows:
@@ -110,6 +151,7 @@ class LocalGate:
                             break
                         delay = max(delay, wait)
                 if delay is not None and delay <= 0:
+                    self._probing = self._half_open
                     self._in_flight += 1
                     self.requests_started += 1
                     return
@@ -125,9 +167,17 @@ class LocalGate:
             window.completions.append(now)
         if status == 429:
             self.rate_limited += 1
-        pause = pause_from_headers(status, headers, self._shortest_window())
+        pause, capped = pause_from_headers(
+            status, headers, self._shortest_window(), self._max_pause
+        )
+        if self._probing:
+            # The only request in flight while half-open was the probe: this is its outcome.
+            self._probing = False
+            if status is not None and status != 429 and status < 500 and not pause:
+                self._half_open = False
+                logger.debug("rate gate: probe succeeded, full rate restored")
         if pause:
-            self.pause(pause)
+            self.pause(pause, capped=capped)
         self._changed.set()
 
     def _shortest_window(self) -> float:
@@ -138,4 +188,5 @@ class LocalGate:
 
     def __repr__(self) -> str:
         windows = ", ".join(str(limit) for limit in self.limits)
-        return f"LocalGate([{windows}], in_flight={self._in_flight})"
+        state = ", half_open" if self._half_open else ""
+        return f"LocalGate([{windows}], in_flight={self._in_flight}{state})"

@@ -24,7 +24,7 @@ from smartlead_async.gates import (
     key_fingerprint,
     normalize_limits,
 )
-from smartlead_async.gates._headers import pause_from_headers
+from smartlead_async.gates._headers import DEFAULT_MAX_PAUSE, check_max_pause, pause_from_headers
 from smartlead_async.gates.local import LocalGate
 
 try:
@@ -37,8 +37,9 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 logger = logging.getLogger("smartlead_async.gate")
 
-# KEYS: cooldown, pending, window_1..window_n
+# KEYS: cooldown, pending, half_open, window_1..window_n
 # ARGV: token, lease_seconds, margin, then (limit, per) pairs
+# half_open holds '1' after a capped pause, or the token of the probe that is out.
 _ACQUIRE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
@@ -48,11 +49,15 @@ if cooldown > now then
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local in_flight = redis.call('ZCARD', KEYS[2])
+local half = redis.call('GET', KEYS[3])
+if half and in_flight > 0 then
+  return '-1'
+end
 local margin = tonumber(ARGV[3])
 local wait = 0
-for i = 3, #KEYS do
-  local limit = tonumber(ARGV[4 + (i - 3) * 2])
-  local span = tonumber(ARGV[5 + (i - 3) * 2]) + margin
+for i = 4, #KEYS do
+  local limit = tonumber(ARGV[4 + (i - 4) * 2])
+  local span = tonumber(ARGV[5 + (i - 4) * 2]) + margin
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - span)
   local used = in_flight + redis.call('ZCARD', KEYS[i])
   if used >= limit then
@@ -75,24 +80,37 @@ if wait ~= 0 then
 end
 redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[1])
 redis.call('EXPIRE', KEYS[2], math.ceil(tonumber(ARGV[2])) + 1)
+if half then
+  redis.call('SET', KEYS[3], ARGV[1], 'EX', 86400)
+end
 return '0'
 """
 
-# KEYS: cooldown, pending, window_1..window_n
-# ARGV: token, pause_seconds, then the span of each window
+# KEYS: cooldown, pending, half_open, window_1..window_n
+# ARGV: token, pause_seconds, capped (0/1), success (0/1), then the span of each window
 _RELEASE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 redis.call('ZREM', KEYS[2], ARGV[1])
-for i = 3, #KEYS do
+for i = 4, #KEYS do
   redis.call('ZADD', KEYS[i], now, ARGV[1])
-  redis.call('EXPIRE', KEYS[i], math.ceil(tonumber(ARGV[i])) + 1)
+  redis.call('EXPIRE', KEYS[i], math.ceil(tonumber(ARGV[i + 1])) + 1)
+end
+if redis.call('GET', KEYS[3]) == ARGV[1] then
+  if ARGV[4] == '1' then
+    redis.call('DEL', KEYS[3])
+  else
+    redis.call('SET', KEYS[3], '1', 'EX', 86400)
+  end
 end
 local pause = tonumber(ARGV[2])
 if pause > 0 then
   local current = tonumber(redis.call('GET', KEYS[1]) or '0')
   if now + pause > current then
     redis.call('SET', KEYS[1], tostring(now + pause), 'PX', math.ceil(pause * 1000) + 1000)
+  end
+  if ARGV[3] == '1' then
+    redis.call('SET', KEYS[3], '1', 'EX', 86400)
   end
 end
 return 'ok'
@@ -125,18 +143,20 @@ class RedisGate:
         margin: float = 0.02,
         prefix: str = "smartlead_async",
         poll_interval: float = 0.02,
+        max_pause: float = DEFAULT_MAX_PAUSE,
     ) -> None:
         if on_unavailable not in ("raise", "local"):
             raise ConfigurationError("on_unavailable must be 'raise' or 'local'")
         if not api_key:
             raise ConfigurationError("RedisGate needs the api_key whose budget it shares")
+        self._max_pause = check_max_pause(max_pause)
         self._windows: tuple[RateLimit, ...] = normalize_limits(limits)
         self._redis = aioredis.from_url(redis) if isinstance(redis, str) else redis
         self._owns_redis = isinstance(redis, str)
         #: Which key this gate budgets (a hash; clients check it matches their own key).
         self.key_fingerprint = key_fingerprint(api_key)
         base = f"{prefix}:{self.key_fingerprint}"
-        self._keys = [f"{base}:cooldown", f"{base}:in_flight"] + [
+        self._keys = [f"{base}:cooldown", f"{base}:in_flight", f"{base}:half_open"] + [
             f"{base}:window:{w.requests}:{w.per_seconds:g}" for w in self._windows
         ]
         self._acquire_script = self._redis.register_script(_ACQUIRE)
@@ -156,6 +176,11 @@ class RedisGate:
     @property
     def limits(self) -> tuple[RateLimit, ...]:
         return self._windows
+
+    @property
+    def max_pause(self) -> float:
+        """The longest fleet-wide pause any server hint can cause, in seconds."""
+        return self._max_pause
 
     @property
     def using_fallback(self) -> bool:
@@ -202,14 +227,23 @@ class RedisGate:
 
     async def on_response(self, status: int | None, headers: Mapping[str, str]) -> None:
         """Record a completion in every window; share any pause the response asks for."""
-        pause = pause_from_headers(status, headers, max(w.per_seconds for w in self._windows))
+        pause, capped = pause_from_headers(
+            status, headers, max(w.per_seconds for w in self._windows), self._max_pause
+        )
+        success = status is not None and status != 429 and status < 500 and not pause
         if not self._tokens:
             if self._fallback is not None and self._local_tokens:
                 self._local_tokens -= 1
                 await self._fallback.on_response(status, headers)
             return
         token = self._tokens.popleft()
-        args: list[Any] = [token, pause, *(w.per_seconds + self._margin for w in self._windows)]
+        args: list[Any] = [
+            token,
+            pause,
+            int(capped),
+            int(success),
+            *(w.per_seconds + self._margin for w in self._windows),
+        ]
         try:
             await self._release_script(keys=self._keys, args=args)
         except (RedisError, OSError) as exc:
@@ -239,7 +273,9 @@ class RedisGate:
                 "rate gate: Redis unreachable; falling back to an in-process gate (the budget "
                 "is no longer shared with other processes)"
             )
-            self._fallback = LocalGate(self._windows, margin=self._margin)
+            self._fallback = LocalGate(
+                self._windows, margin=self._margin, max_pause=self._max_pause
+            )
         await self._fallback.acquire()
         self._local_tokens += 1
         return True
