@@ -33,6 +33,35 @@ def check_max_pause(value: float) -> float:
     return float(value)
 
 
+#: The default safety margin as a share of each window (20 ms at 2 s, 1 ms at 0.1 s).
+MARGIN_FRACTION = 0.01
+
+
+def check_margin(value: float | None) -> float | None:
+    """``value`` as a float (None: proportional), or :class:`ConfigurationError` if not >= 0."""
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise ConfigurationError(
+            f"margin must be a finite number of seconds >= 0 or None, got {value!r}"
+        )
+    return float(value)
+
+
+def window_span(per_seconds: float, margin: float | None) -> float:
+    """How long a completion counts against its window: ``per`` plus the safety margin.
+
+    Never shorter than ``per`` (the strict completion-keyed guarantee); the default margin is
+    proportional to the window so short windows keep their throughput.
+    """
+    return per_seconds + (per_seconds * MARGIN_FRACTION if margin is None else margin)
+
+
 def _header(headers: Mapping[str, str], name: str) -> str | None:
     for key, value in headers.items():
         if key.lower() == name:

@@ -12,7 +12,13 @@ from collections.abc import Iterable, Mapping
 from aiolimiter import AsyncLimiter
 
 from smartlead_async.gates import DEFAULT_RATE_LIMIT, RateLimit, RateLimitSpec, normalize_limits
-from smartlead_async.gates._headers import DEFAULT_MAX_PAUSE, check_max_pause, pause_from_headers
+from smartlead_async.gates._headers import (
+    DEFAULT_MAX_PAUSE,
+    check_margin,
+    check_max_pause,
+    pause_from_headers,
+    window_span,
+)
 
 logger = logging.getLogger("smartlead_async.gate")
 
@@ -22,9 +28,9 @@ class _Window:
 
     __slots__ = ("completions", "limit", "span")
 
-    def __init__(self, limit: RateLimit, margin: float) -> None:
+    def __init__(self, limit: RateLimit, margin: float | None) -> None:
         self.limit = limit
-        self.span = limit.per_seconds + margin
+        self.span = window_span(limit.per_seconds, margin)
         self.completions: deque[float] = deque()
 
     def delay(self, now: float, in_flight: int) -> float | None:
@@ -51,6 +57,8 @@ class LocalGate:
     window on completions guarantees no server window ever sees more than ``requests``.
     aiolimiter paces the starts in front of the strict check so bursts are spread evenly.
 
+    ``margin`` (seconds) is added to every window; the default (None) is 1% of each window.
+
     A server hint (``Retry-After``, ``x-ratelimit-reset``) pauses every caller, for at most
     ``max_pause`` seconds. After a pause that had to be capped the gate is half-open: one probe
     request goes first, alone, and full rate returns once it succeeds.
@@ -60,10 +68,10 @@ class LocalGate:
         self,
         limits: RateLimitSpec = DEFAULT_RATE_LIMIT,
         *,
-        margin: float = 0.02,
+        margin: float | None = None,
         max_pause: float = DEFAULT_MAX_PAUSE,
     ) -> None:
-        self._margin = margin
+        self._margin = check_margin(margin)
         self._max_pause = check_max_pause(max_pause)
         self._half_open = False
         self._probing = False

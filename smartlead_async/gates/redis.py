@@ -24,7 +24,13 @@ from smartlead_async.gates import (
     key_fingerprint,
     normalize_limits,
 )
-from smartlead_async.gates._headers import DEFAULT_MAX_PAUSE, check_max_pause, pause_from_headers
+from smartlead_async.gates._headers import (
+    DEFAULT_MAX_PAUSE,
+    check_margin,
+    check_max_pause,
+    pause_from_headers,
+    window_span,
+)
 from smartlead_async.gates.local import LocalGate
 
 try:
@@ -38,7 +44,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 logger = logging.getLogger("smartlead_async.gate")
 
 # KEYS: cooldown, pending, half_open, window_1..window_n
-# ARGV: token, lease_seconds, margin, then (limit, per) pairs
+# ARGV: token, lease_seconds, then (limit, span) pairs (span: the window plus its margin)
 # half_open holds '1' after a capped pause, or the token of the probe that is out.
 _ACQUIRE = """
 local t = redis.call('TIME')
@@ -53,11 +59,10 @@ local half = redis.call('GET', KEYS[3])
 if half and in_flight > 0 then
   return '-1'
 end
-local margin = tonumber(ARGV[3])
 local wait = 0
 for i = 4, #KEYS do
-  local limit = tonumber(ARGV[4 + (i - 4) * 2])
-  local span = tonumber(ARGV[5 + (i - 4) * 2]) + margin
+  local limit = tonumber(ARGV[3 + (i - 4) * 2])
+  local span = tonumber(ARGV[4 + (i - 4) * 2])
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - span)
   local used = in_flight + redis.call('ZCARD', KEYS[i])
   if used >= limit then
@@ -140,7 +145,7 @@ class RedisGate:
         on_unavailable: FallbackMode = "raise",
         reconnect_timeout: float = 5.0,
         lease: float = 300.0,
-        margin: float = 0.02,
+        margin: float | None = None,
         prefix: str = "smartlead_async",
         poll_interval: float = 0.02,
         max_pause: float = DEFAULT_MAX_PAUSE,
@@ -164,7 +169,8 @@ class RedisGate:
         self._on_unavailable = on_unavailable
         self._reconnect_timeout = reconnect_timeout
         self._lease = lease
-        self._margin = margin
+        self._margin = check_margin(margin)
+        self._spans = [window_span(w.per_seconds, self._margin) for w in self._windows]
         self._poll = poll_interval
         self._tokens: deque[str] = deque()
         self._lock = asyncio.Lock()
@@ -197,9 +203,9 @@ class RedisGate:
             await self._redis.aclose()
 
     def _acquire_args(self, token: str) -> list[Any]:
-        args: list[Any] = [token, self._lease, self._margin]
-        for window in self._windows:
-            args.extend([window.requests, window.per_seconds])
+        args: list[Any] = [token, self._lease]
+        for window, span in zip(self._windows, self._spans, strict=True):
+            args.extend([window.requests, span])
         return args
 
     async def acquire(self) -> None:
@@ -242,7 +248,7 @@ class RedisGate:
             pause,
             int(capped),
             int(success),
-            *(w.per_seconds + self._margin for w in self._windows),
+            *self._spans,
         ]
         try:
             await self._release_script(keys=self._keys, args=args)
@@ -286,4 +292,4 @@ class RedisGate:
             return
         self._failing_since = None
         logger.warning("rate gate: Redis reachable again; pausing one window before resuming")
-        await asyncio.sleep(max(w.per_seconds for w in self._windows) + self._margin)
+        await asyncio.sleep(max(self._spans))

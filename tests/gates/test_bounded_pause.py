@@ -10,7 +10,12 @@ from collections.abc import Iterator
 import pytest
 
 from smartlead_async import ConfigurationError, LocalGate, RateLimit, SmartleadClient
-from smartlead_async.gates._headers import parse_reset, parse_retry_after, pause_from_headers
+from smartlead_async.gates._headers import (
+    parse_reset,
+    parse_retry_after,
+    pause_from_headers,
+    window_span,
+)
 from smartlead_async.gates.redis import RedisGate
 from tests.helpers.redis_server import RedisProcess, running_redis
 
@@ -132,3 +137,19 @@ async def test_redis_gate_caps_and_half_opens_fleet_wide(redis_server: RedisProc
     finally:
         await first.aclose()
         await second.aclose()
+
+
+@pytest.mark.parametrize("value", [-0.01, math.inf, math.nan, "0.02", True])
+def test_bad_margin_is_a_configuration_error(value: object) -> None:
+    with pytest.raises(ConfigurationError, match="margin"):
+        LocalGate(RateLimit(10, 2), margin=value)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="margin"):
+        RedisGate("redis://127.0.0.1:1/0", api_key="bounded-key", margin=value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("per", [0.1, 0.5, 2.0, 3600.0])
+def test_default_margin_is_proportional_and_never_below_the_window(per: float) -> None:
+    span = window_span(per, None)
+    assert span > per
+    assert span == pytest.approx(per * 1.01)
+    assert window_span(per, 0.0) == per
