@@ -9,6 +9,7 @@ Redis server's clock, so the clocks of the clients never matter.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
@@ -174,6 +175,7 @@ class RedisGate:
         self._poll = poll_interval
         self._tokens: deque[str] = deque()
         self._lock = asyncio.Lock()
+        self._released = asyncio.Event()
         self._fallback: LocalGate | None = None
         self._local_tokens = 0
         self._drain_until = 0.0
@@ -229,7 +231,14 @@ class RedisGate:
                     self._tokens.append(token)
                     await self._drain_after_outage()
                     return
-                await asyncio.sleep(self._poll if wait < 0 else max(wait, 0.001))
+                if wait > 0:
+                    await asyncio.sleep(max(wait, 0.001))
+                    continue
+                # Only a completion frees a slot: wake on one of ours at once, else re-ask
+                # after the poll interval (a completion in another process).
+                self._released.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._released.wait(), timeout=self._poll)
 
     async def on_response(self, status: int | None, headers: Mapping[str, str]) -> None:
         """Record a completion in every window; share any pause the response asks for."""
@@ -252,6 +261,7 @@ class RedisGate:
         ]
         try:
             await self._release_script(keys=self._keys, args=args)
+            self._released.set()
         except (RedisError, OSError) as exc:
             # The lease expires on its own; keep the pause locally so this process obeys it.
             logger.warning("rate gate: could not record a completion in Redis (%s)", exc)
