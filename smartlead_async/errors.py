@@ -148,6 +148,27 @@ class ServerError(APIError):
     """HTTP 5xx."""
 
 
+class RedirectError(APIError):
+    """HTTP 3xx: the server redirected. Redirects are never followed (the key would travel)."""
+
+
+class ResponseTooLargeError(TransportError):
+    """The response body exceeded the client's ``max_response_bytes``; reading was stopped."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        limit: int,
+        method: str | None = None,
+        path: str | None = None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(message, method=method, path=path, attempts=attempts)
+        #: The cap, in bytes, that the body went over.
+        self.limit = limit
+
+
 class ResponseValidationError(SmartleadError):
     """A response body did not match the model it should decode to."""
 
@@ -196,7 +217,9 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedirectError",
     "RequestTimeoutError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
     "SmartleadError",
