@@ -6,9 +6,11 @@ and integer ids only; the API key is added to the query at send time and redacte
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import ipaddress
 import logging
+import math
 import re
 import string
 import time
@@ -176,8 +178,12 @@ def encode_query(params: Mapping[str, QueryValue] | None) -> dict[str, str]:
 
 
 def check_timeout(timeout: Any) -> float:
-    """A per-request timeout: a positive number of seconds."""
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+    """A per-request timeout: a positive, finite number of seconds."""
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not 0 < timeout < math.inf
+    ):
         raise ValidationError(f"timeout must be a positive number of seconds, got {timeout!r}")
     return float(timeout)
 
@@ -341,6 +347,13 @@ class Transport:
         """The rate gate (resolved on first use, inside the running event loop)."""
         if self._gate is None:
             assert self._gate_factory is not None
+            try:
+                asyncio.get_running_loop()
+            except RuntimeError:
+                raise ConfigurationError(
+                    "the client's rate gate is created inside the running event loop; read "
+                    "client.gate from a coroutine, or pass gate=LocalGate(...) to the client"
+                ) from None
             self._gate = self._gate_factory()
         return self._gate
 

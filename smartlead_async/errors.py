@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
+from smartlead_async._redact import mask_credentials
+
 _BODY_LIMIT = 500
 
 
@@ -107,6 +111,12 @@ class APIError(_RequestError):
     ) -> None:
         super().__init__(message, method=method, path=path, attempts=attempts)
         self.status = status
+        if data is not None:
+            # Credential fields (mailbox passwords, client API keys) are masked as in models.
+            masked = mask_credentials(data)
+            if masked != data:
+                data = masked
+                body = orjson.dumps(masked).decode()
         self.body = _truncate(body)
         self.retry_after = retry_after
         #: The decoded error body when it was JSON.
