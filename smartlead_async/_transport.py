@@ -39,6 +39,7 @@ from smartlead_async.errors import (
     MalformedResponseError,
     RedirectError,
     RequestTimeoutError,
+    ResponseTooLargeError,
     TransportError,
     ValidationError,
     error_class_for_status,
@@ -51,6 +52,9 @@ logger = logging.getLogger("smartlead_async")
 
 DEFAULT_BASE_URL = "https://server.smartlead.ai/api/v1"
 DEFAULT_TIMEOUT = 30.0
+#: The default cap on one response body: a campaign's CSV export is the largest legitimate answer.
+DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+_CHUNK = 64 * 1024
 
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
@@ -285,6 +289,19 @@ def _decode(content_type: str, raw: bytes) -> tuple[Any, str, bool]:
     return text, text, False
 
 
+async def _read_capped(resp: aiohttp.ClientResponse, limit: int) -> bytes | None:
+    """The body, read in chunks; ``None`` as soon as it is known to exceed ``limit`` bytes."""
+    declared = resp.content_length
+    if declared is not None and declared > limit:
+        return None
+    body = bytearray()
+    async for chunk in resp.content.iter_chunked(_CHUNK):
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
 class _SessionHolder:
     """The aiohttp session shared by a client and its ``with_options`` copies."""
 
@@ -329,8 +346,10 @@ class Transport:
         timeout: float,
         session: aiohttp.ClientSession | None = None,
         sessions: _SessionHolder | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._api_key = api_key
+        self.max_response_bytes = max_response_bytes
         self.base_url = base_url
         self._gate = gate if isinstance(gate, RateGate) else None
         self._gate_factory = None if isinstance(gate, RateGate) else gate
@@ -366,6 +385,7 @@ class Transport:
             retry=retry,
             timeout=timeout,
             sessions=self._sessions,
+            max_response_bytes=self.max_response_bytes,
         )
         return other
 
@@ -473,7 +493,7 @@ class Transport:
                 timeout=aiohttp.ClientTimeout(total=seconds),
                 allow_redirects=False,
             ) as resp:
-                raw = await resp.read()
+                raw = await _read_capped(resp, self.max_response_bytes)
                 status = resp.status
                 response_headers = {k: self.redact(v) for k, v in resp.headers.items()}
                 content_type = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
@@ -494,6 +514,14 @@ class Transport:
         except aiohttp.ClientError as exc:
             return TransportError(
                 f"connection failed: {type(exc).__name__}: {self.redact(str(exc))}",
+                method=method,
+                path=path,
+            )
+        if raw is None:
+            return ResponseTooLargeError(
+                f"the response body is larger than max_response_bytes="
+                f"{self.max_response_bytes}; reading stopped",
+                limit=self.max_response_bytes,
                 method=method,
                 path=path,
             )

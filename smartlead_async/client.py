@@ -13,6 +13,7 @@ import aiohttp
 from smartlead_async._redact import mask_secret
 from smartlead_async._transport import (
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     QueryValue,
     Response,
@@ -59,7 +60,9 @@ class SmartleadClient:
 
     Every request passes one rate gate per API key (shared by all clients of the process
     that use the key), is retried per ``retry`` and raises a typed :mod:`~smartlead_async.errors`
-    error on failure.
+    error on failure. ``max_response_bytes`` (default 256 MiB, room for a campaign's CSV
+    export) caps one response body: it is read in chunks and a larger one raises
+    :class:`~smartlead_async.errors.ResponseTooLargeError`.
     """
 
     def __init__(
@@ -73,6 +76,7 @@ class SmartleadClient:
         timeout: float = DEFAULT_TIMEOUT,
         session: aiohttp.ClientSession | None = None,
         allow_insecure: bool = False,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get("SMARTLEAD_API_KEY")
         if key is not None and not isinstance(key, str):
@@ -101,6 +105,14 @@ class SmartleadClient:
             raise ConfigurationError("retry must be a RetryPolicy or None")
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise ConfigurationError("session must be an aiohttp.ClientSession")
+        if (
+            isinstance(max_response_bytes, bool)
+            or not isinstance(max_response_bytes, int)
+            or max_response_bytes <= 0
+        ):
+            raise ConfigurationError(
+                f"max_response_bytes must be a positive int, got {max_response_bytes!r}"
+            )
         limits = self.rate_limits
         self._transport = Transport(
             api_key=key,
@@ -109,6 +121,7 @@ class SmartleadClient:
             retry=retry,
             timeout=_check_timeout(timeout),
             session=session,
+            max_response_bytes=max_response_bytes,
         )
         self._key_hint = mask_secret(key)
         self._init_namespaces()

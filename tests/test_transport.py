@@ -12,6 +12,7 @@ from typing import Any
 import aiohttp
 import orjson
 import pytest
+from aiohttp import web
 from aioresponses import aioresponses
 
 from smartlead_async import (
@@ -26,16 +27,19 @@ from smartlead_async import (
     RedirectError,
     RequestTimeoutError,
     Response,
+    ResponseTooLargeError,
     RetryPolicy,
     ServerError,
     SmartleadClient,
     SmartleadError,
+    TransportError,
     UnprocessableEntityError,
     ValidationError,
     track_requests,
 )
 from smartlead_async._transport import build_path, encode_query
 from tests.helpers.gates import RecordingGate
+from tests.helpers.server import serve_app
 from tests.helpers.wire import requests_made, route
 
 BASE = "https://api.test"
@@ -564,3 +568,38 @@ def test_gate_outside_a_running_loop_is_a_configuration_error() -> None:
         _ = sl.gate
     explicit = RecordingGate()
     assert SmartleadClient(KEY, base_url=BASE, gate=explicit).gate is explicit
+
+
+# --- response size cap ------------------------------------------------------------------------
+
+
+async def test_a_body_over_the_cap_raises_response_too_large() -> None:
+    async def big(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse(headers={"Content-Type": "application/json"})
+        await resp.prepare(request)
+        for _ in range(64):
+            await resp.write(b" " * 1024)
+        await resp.write(b"{}")
+        return resp
+
+    async def small(request: web.Request) -> web.Response:
+        return web.json_response({"ok": True, "n": 1})
+
+    app = web.Application()
+    app.router.add_get("/big", big)
+    app.router.add_get("/small", small)
+    async with (
+        serve_app(app) as base,
+        SmartleadClient(KEY, base_url=base, retry=None, max_response_bytes=4096) as sl,
+    ):
+        with pytest.raises(ResponseTooLargeError) as info:
+            await sl.request("GET", "/big")
+        assert isinstance(info.value, TransportError)
+        assert info.value.limit == 4096
+        assert (await sl.request("GET", "/small")).body == {"ok": True, "n": 1}
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, "10", True, None])
+def test_max_response_bytes_must_be_a_positive_int(bad: Any) -> None:
+    with pytest.raises(ConfigurationError, match="max_response_bytes must be a positive int"):
+        SmartleadClient(KEY, base_url=BASE, max_response_bytes=bad)
