@@ -9,7 +9,7 @@ from typing import Any
 _KEY_IN_QUERY = re.compile(r"(?i)(api_key=)[^&#\s'\"]*")
 REDACTED = "***"
 # Shorter secrets are not searched for literally: they would mask unrelated text.
-_MIN_LITERAL = 6
+MIN_LITERAL = 6
 #: Response keys whose values are credentials (mailbox passwords, client API keys, tokens).
 _SECRET_KEY = re.compile(r"(?i)(password|secret|api_?key|token)")
 
@@ -22,7 +22,7 @@ def redact_url(url: str) -> str:
 def redact_text(text: str, secret: str | None = None) -> str:
     """Mask ``api_key=...`` pairs and any literal occurrence of ``secret`` in ``text``."""
     text = redact_url(text)
-    if secret and len(secret) >= _MIN_LITERAL:
+    if secret and len(secret) >= MIN_LITERAL:
         text = text.replace(secret, REDACTED)
     return text
 

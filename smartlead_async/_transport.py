@@ -6,9 +6,11 @@ and integer ids only; the API key is added to the query at send time and redacte
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import ipaddress
 import logging
+import math
 import re
 import string
 import time
@@ -20,15 +22,24 @@ import aiohttp
 import attrs
 import orjson
 
-from smartlead_async._redact import mask_credentials, redact_data, redact_text
+from smartlead_async._redact import (
+    MIN_LITERAL as _MIN_LITERAL_KEY,
+)
+from smartlead_async._redact import (
+    REDACTED,
+    mask_credentials,
+    redact_data,
+    redact_text,
+)
 from smartlead_async.errors import (
     APIError,
     ConfigurationError,
     ConnectError,
     InvalidTypeError,
     MalformedResponseError,
+    RedirectError,
     RequestTimeoutError,
-    SmartleadError,
+    ResponseTooLargeError,
     TransportError,
     ValidationError,
     error_class_for_status,
@@ -41,6 +52,9 @@ logger = logging.getLogger("smartlead_async")
 
 DEFAULT_BASE_URL = "https://server.smartlead.ai/api/v1"
 DEFAULT_TIMEOUT = 30.0
+#: The default cap on one response body: a campaign's CSV export is the largest legitimate answer.
+DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+_CHUNK = 64 * 1024
 
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
@@ -168,8 +182,12 @@ def encode_query(params: Mapping[str, QueryValue] | None) -> dict[str, str]:
 
 
 def check_timeout(timeout: Any) -> float:
-    """A per-request timeout: a positive number of seconds."""
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+    """A per-request timeout: a positive, finite number of seconds."""
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not 0 < timeout < math.inf
+    ):
         raise ValidationError(f"timeout must be a positive number of seconds, got {timeout!r}")
     return float(timeout)
 
@@ -271,6 +289,19 @@ def _decode(content_type: str, raw: bytes) -> tuple[Any, str, bool]:
     return text, text, False
 
 
+async def _read_capped(resp: aiohttp.ClientResponse, limit: int) -> bytes | None:
+    """The body, read in chunks; ``None`` as soon as it is known to exceed ``limit`` bytes."""
+    declared = resp.content_length
+    if declared is not None and declared > limit:
+        return None
+    body = bytearray()
+    async for chunk in resp.content.iter_chunked(_CHUNK):
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
 class _SessionHolder:
     """The aiohttp session shared by a client and its ``with_options`` copies."""
 
@@ -315,8 +346,10 @@ class Transport:
         timeout: float,
         session: aiohttp.ClientSession | None = None,
         sessions: _SessionHolder | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._api_key = api_key
+        self.max_response_bytes = max_response_bytes
         self.base_url = base_url
         self._gate = gate if isinstance(gate, RateGate) else None
         self._gate_factory = None if isinstance(gate, RateGate) else gate
@@ -333,6 +366,13 @@ class Transport:
         """The rate gate (resolved on first use, inside the running event loop)."""
         if self._gate is None:
             assert self._gate_factory is not None
+            try:
+                asyncio.get_running_loop()
+            except RuntimeError:
+                raise ConfigurationError(
+                    "the client's rate gate is created inside the running event loop; read "
+                    "client.gate from a coroutine, or pass gate=LocalGate(...) to the client"
+                ) from None
             self._gate = self._gate_factory()
         return self._gate
 
@@ -345,6 +385,7 @@ class Transport:
             retry=retry,
             timeout=timeout,
             sessions=self._sessions,
+            max_response_bytes=self.max_response_bytes,
         )
         return other
 
@@ -406,70 +447,92 @@ class Transport:
         self, method: str, path: str, query: dict[str, str], body: bytes | None, seconds: float
     ) -> Response:
         session = self._sessions.get()
-        url = self.base_url + path
-        headers = {"Accept": "application/json"}
-        if body is not None:
-            headers["Content-Type"] = "application/json"
         await self.gate.acquire()
         self.attempts += 1
         for counter in _active_counters.get():
             counter.attempts += 1
         started = time.monotonic()
-        status: int | None = None
-        response_headers: Mapping[str, str] = {}
-        failure: TransportError | None = None
+        # The exchange runs in its own frame, which has returned by the time anything is
+        # raised here: aiohttp's request/response objects (whose reprs hold the full URL, key
+        # included) are never in a traceback's frame locals.
+        outcome = await self._exchange(session, method, path, query, body, seconds)
+        elapsed = time.monotonic() - started
+        if isinstance(outcome, TransportError):
+            await self.gate.on_response(None, {})
+            logger.debug("%s %s -> no response in %.3fs", method, path, elapsed)
+            raise outcome
+        status, response_headers, content_type, raw = outcome
+        await self.gate.on_response(status, response_headers)
+        logger.debug("%s %s -> %s in %.3fs", method, path, status, elapsed)
+        if status == 429:
+            self.rate_limited += 1
+            for counter in _active_counters.get():
+                counter.rate_limited += 1
+        return self._interpret(method, path, status, response_headers, content_type, raw)
+
+    async def _exchange(
+        self,
+        session: aiohttp.ClientSession,
+        method: str,
+        path: str,
+        query: dict[str, str],
+        body: bytes | None,
+        seconds: float,
+    ) -> tuple[int, dict[str, str], str, bytes] | TransportError:
+        """One HTTP exchange: ``(status, headers, content type, body)``, or the failure.
+
+        Never raises aiohttp's errors (their text holds the URL) and returns only plain,
+        key-free values: headers and body have any echo of the key masked.
+        """
+        headers = {"Accept": "application/json"}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
         try:
             async with session.request(
                 method,
-                url,
+                self.base_url + path,
                 params={**query, "api_key": self._api_key},
                 data=body,
                 headers=headers,
                 timeout=aiohttp.ClientTimeout(total=seconds),
                 allow_redirects=False,
             ) as resp:
-                raw = await resp.read()
+                raw = await _read_capped(resp, self.max_response_bytes)
                 status = resp.status
-                response_headers = dict(resp.headers)
+                response_headers = {k: self.redact(v) for k, v in resp.headers.items()}
                 content_type = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        except SmartleadError:
-            raise
         except aiohttp.ClientConnectorError as exc:
-            failure = ConnectError(
+            return ConnectError(
                 f"could not connect: {self.redact(str(exc.os_error) or type(exc).__name__)}",
                 method=method,
                 path=path,
             )
         except aiohttp.ConnectionTimeoutError:
-            failure = RequestTimeoutError(
+            return RequestTimeoutError(
                 f"could not connect within {seconds:g}s", method=method, path=path, sent=False
             )
         except (TimeoutError, aiohttp.ServerTimeoutError):
-            failure = RequestTimeoutError(
+            return RequestTimeoutError(
                 f"no complete response within {seconds:g}s", method=method, path=path
             )
         except aiohttp.ClientError as exc:
-            failure = TransportError(
+            return TransportError(
                 f"connection failed: {type(exc).__name__}: {self.redact(str(exc))}",
                 method=method,
                 path=path,
             )
-        finally:
-            elapsed = time.monotonic() - started
-            await self.gate.on_response(status, response_headers)
-            logger.debug(
-                "%s %s -> %s in %.3fs", method, path, status if status else "no response", elapsed
+        if raw is None:
+            return ResponseTooLargeError(
+                f"the response body is larger than max_response_bytes="
+                f"{self.max_response_bytes}; reading stopped",
+                limit=self.max_response_bytes,
+                method=method,
+                path=path,
             )
-        if failure is not None:
-            # Raised outside the except blocks: aiohttp's exception (whose text holds the full
-            # URL, key included) must not even survive as __context__.
-            raise failure
-        assert status is not None  # set whenever no failure was recorded
-        if status == 429:
-            self.rate_limited += 1
-            for counter in _active_counters.get():
-                counter.rate_limited += 1
-        return self._interpret(method, path, status, response_headers, content_type, raw)
+        secret = self._api_key.encode()
+        if len(self._api_key) >= _MIN_LITERAL_KEY and secret in raw:
+            raw = raw.replace(secret, REDACTED.encode())
+        return status, response_headers, content_type, raw
 
     def _interpret(
         self,
@@ -495,6 +558,17 @@ class Transport:
         if self._api_key in text:
             data = redact_data(data, self._api_key)
         text = self.redact(text)
+        if 300 <= status < 400:
+            location = urlsplit(headers.get("Location", "")).netloc or "an unnamed location"
+            raise RedirectError(
+                status,
+                f"the server redirected to {location}; redirects are not followed "
+                "(the API key would be sent along)",
+                text,
+                method=method,
+                path=path,
+                data=data if is_json else None,
+            )
         if status >= 400 or (status < 300 and _is_failure(data)):
             error_cls = error_class_for_status(status) if status >= 400 else APIError
             raise error_cls(

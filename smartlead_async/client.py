@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from types import TracebackType
@@ -12,6 +13,7 @@ import aiohttp
 from smartlead_async._redact import mask_secret
 from smartlead_async._transport import (
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     QueryValue,
     Response,
@@ -42,7 +44,11 @@ _UNSET: Any = object()
 
 
 def _check_timeout(timeout: float) -> float:
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not 0 < timeout < math.inf
+    ):
         raise ConfigurationError(f"timeout must be a positive number of seconds, got {timeout!r}")
     return float(timeout)
 
@@ -55,7 +61,9 @@ class SmartleadClient:
 
     Every request passes one rate gate per API key (shared by all clients of the process
     that use the key), is retried per ``retry`` and raises a typed :mod:`~smartlead_async.errors`
-    error on failure.
+    error on failure. ``max_response_bytes`` (default 256 MiB, room for a campaign's CSV
+    export) caps one response body: it is read in chunks and a larger one raises
+    :class:`~smartlead_async.errors.ResponseTooLargeError`.
     """
 
     def __init__(
@@ -70,6 +78,7 @@ class SmartleadClient:
         session: aiohttp.ClientSession | None = None,
         allow_insecure: bool = False,
         max_pause: float = DEFAULT_MAX_PAUSE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get("SMARTLEAD_API_KEY")
         if key is not None and not isinstance(key, str):
@@ -98,6 +107,14 @@ class SmartleadClient:
             raise ConfigurationError("retry must be a RetryPolicy or None")
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise ConfigurationError("session must be an aiohttp.ClientSession")
+        if (
+            isinstance(max_response_bytes, bool)
+            or not isinstance(max_response_bytes, int)
+            or max_response_bytes <= 0
+        ):
+            raise ConfigurationError(
+                f"max_response_bytes must be a positive int, got {max_response_bytes!r}"
+            )
         limits = self.rate_limits
         #: The longest shared pause a server hint may cause (seconds); see :class:`LocalGate`.
         self.max_pause = cap = check_max_pause(max_pause)
@@ -108,6 +125,7 @@ class SmartleadClient:
             retry=retry,
             timeout=_check_timeout(timeout),
             session=session,
+            max_response_bytes=max_response_bytes,
         )
         self._key_hint = mask_secret(key)
         self._init_namespaces()

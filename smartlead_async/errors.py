@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
+from smartlead_async._redact import mask_credentials
+
 _BODY_LIMIT = 500
 
 
@@ -107,6 +111,12 @@ class APIError(_RequestError):
     ) -> None:
         super().__init__(message, method=method, path=path, attempts=attempts)
         self.status = status
+        if data is not None:
+            # Credential fields (mailbox passwords, client API keys) are masked as in models.
+            masked = mask_credentials(data)
+            if masked != data:
+                data = masked
+                body = orjson.dumps(masked).decode()
         self.body = _truncate(body)
         self.retry_after = retry_after
         #: The decoded error body when it was JSON.
@@ -146,6 +156,27 @@ class RateLimitError(APIError):
 
 class ServerError(APIError):
     """HTTP 5xx."""
+
+
+class RedirectError(APIError):
+    """HTTP 3xx: the server redirected. Redirects are never followed (the key would travel)."""
+
+
+class ResponseTooLargeError(TransportError):
+    """The response body exceeded the client's ``max_response_bytes``; reading was stopped."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        limit: int,
+        method: str | None = None,
+        path: str | None = None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(message, method=method, path=path, attempts=attempts)
+        #: The cap, in bytes, that the body went over.
+        self.limit = limit
 
 
 class ResponseValidationError(SmartleadError):
@@ -196,7 +227,9 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedirectError",
     "RequestTimeoutError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
     "SmartleadError",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 
 import smartlead_async
@@ -143,3 +144,26 @@ def test_client_side_errors_are_catchable_as_builtins() -> None:
         raise ValidationError("limit must be between 1 and 100")
     with pytest.raises(TypeError):
         raise InvalidTypeError("campaign_id must be an int")
+
+
+def test_api_error_masks_credentials_in_body_and_data() -> None:
+    data = {
+        "message": "bad",
+        "data": [
+            {"smtp_password": "hunter22", "imap_password": "imap-pw-9", "name": "x"},
+            {"client": {"api_key": "client-key-77", "smtp_secret": "s3cr3t"}},
+        ],
+    }
+    err = BadRequestError(400, "bad", orjson.dumps(data).decode(), data=data)
+    for secret in ("hunter22", "imap-pw-9", "client-key-77", "s3cr3t"):
+        assert secret not in (err.body or "")
+        assert secret not in repr(err.data)
+        assert secret not in str(err)
+    assert err.data["data"][0]["name"] == "x"
+    assert err.data["data"][0]["smtp_password"] == "***"
+
+
+def test_api_error_without_credentials_keeps_body() -> None:
+    err = NotFoundError(404, "gone", '{"message": "gone"}', data={"message": "gone"})
+    assert err.body == '{"message": "gone"}'
+    assert err.data == {"message": "gone"}

@@ -12,6 +12,7 @@ from typing import Any
 import aiohttp
 import orjson
 import pytest
+from aiohttp import web
 from aioresponses import aioresponses
 
 from smartlead_async import (
@@ -23,18 +24,22 @@ from smartlead_async import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RedirectError,
     RequestTimeoutError,
     Response,
+    ResponseTooLargeError,
     RetryPolicy,
     ServerError,
     SmartleadClient,
     SmartleadError,
+    TransportError,
     UnprocessableEntityError,
     ValidationError,
     track_requests,
 )
 from smartlead_async._transport import build_path, encode_query
 from tests.helpers.gates import RecordingGate
+from tests.helpers.server import serve_app
 from tests.helpers.wire import requests_made, route
 
 BASE = "https://api.test"
@@ -518,3 +523,83 @@ async def test_track_requests_counts_attempts_in_its_scope(m: aioresponses) -> N
         assert (outer.attempts, outer.rate_limited) == (3, 0)
         assert (inner.attempts, inner.rate_limited) == (2, 0)
         assert sl.requests_sent == 5 and sl.rate_limited == 1
+
+
+# --- credentials, redirects, configuration ----------------------------------------------------
+
+
+async def test_error_bodies_mask_echoed_passwords(client: SmartleadClient, m: aioresponses) -> None:
+    body = {"message": "bad account", "account": {"smtp_password": "pw-abc-123", "id": 3}}
+    m.post(url("/email-accounts/save"), status=400, payload=body)
+    with pytest.raises(BadRequestError) as info:
+        await client.request("POST", "/email-accounts/save", json={"id": 3})
+    assert "pw-abc-123" not in (info.value.body or "")
+    assert info.value.data["account"] == {"smtp_password": "***", "id": 3}
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+async def test_redirects_raise_and_are_not_followed(
+    client: SmartleadClient, m: aioresponses, status: int
+) -> None:
+    m.get(url("/campaigns/"), status=status, headers={"Location": "https://evil.test/x"})
+    with pytest.raises(RedirectError) as info:
+        await client.request("GET", "/campaigns/")
+    assert info.value.status == status
+    assert "evil.test" in str(info.value)
+    assert [u.host for _, u, _ in requests_made(m)] == ["api.test"]
+    assert all(kw["allow_redirects"] is False for _, _, kw in requests_made(m))
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), float("-inf"), float("nan")])
+async def test_non_finite_timeouts_are_refused_when_configured(
+    client: SmartleadClient, timeout: float
+) -> None:
+    with pytest.raises(ConfigurationError, match="timeout must be a positive"):
+        client.with_options(timeout=timeout)
+    with pytest.raises(ConfigurationError, match="timeout must be a positive"):
+        SmartleadClient(KEY, timeout=timeout)
+    with pytest.raises(ValidationError, match="timeout must be a positive"):
+        await client.request("GET", "/campaigns/", timeout=timeout)
+
+
+def test_gate_outside_a_running_loop_is_a_configuration_error() -> None:
+    sl = SmartleadClient(KEY, base_url=BASE)
+    with pytest.raises(ConfigurationError, match="running event loop"):
+        _ = sl.gate
+    explicit = RecordingGate()
+    assert SmartleadClient(KEY, base_url=BASE, gate=explicit).gate is explicit
+
+
+# --- response size cap ------------------------------------------------------------------------
+
+
+async def test_a_body_over_the_cap_raises_response_too_large() -> None:
+    async def big(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse(headers={"Content-Type": "application/json"})
+        await resp.prepare(request)
+        for _ in range(64):
+            await resp.write(b" " * 1024)
+        await resp.write(b"{}")
+        return resp
+
+    async def small(request: web.Request) -> web.Response:
+        return web.json_response({"ok": True, "n": 1})
+
+    app = web.Application()
+    app.router.add_get("/big", big)
+    app.router.add_get("/small", small)
+    async with (
+        serve_app(app) as base,
+        SmartleadClient(KEY, base_url=base, retry=None, max_response_bytes=4096) as sl,
+    ):
+        with pytest.raises(ResponseTooLargeError) as info:
+            await sl.request("GET", "/big")
+        assert isinstance(info.value, TransportError)
+        assert info.value.limit == 4096
+        assert (await sl.request("GET", "/small")).body == {"ok": True, "n": 1}
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, "10", True, None])
+def test_max_response_bytes_must_be_a_positive_int(bad: Any) -> None:
+    with pytest.raises(ConfigurationError, match="max_response_bytes must be a positive int"):
+        SmartleadClient(KEY, base_url=BASE, max_response_bytes=bad)
