@@ -11,6 +11,7 @@ import contextvars
 import ipaddress
 import logging
 import math
+import os
 import re
 import string
 import time
@@ -302,6 +303,27 @@ async def _read_capped(resp: aiohttp.ClientResponse, limit: int) -> bytes | None
     return bytes(body)
 
 
+async def _write_capped(
+    resp: aiohttp.ClientResponse, destination: str | os.PathLike[str], limit: int
+) -> int | None:
+    """Write the body to ``destination`` in chunks; bytes written, ``None`` over ``limit``."""
+    written = 0
+    out = await asyncio.to_thread(open, destination, "wb")
+    try:
+        async for chunk in resp.content.iter_chunked(_CHUNK):
+            written += len(chunk)
+            if written > limit:
+                return None
+            out.write(chunk)
+    finally:
+        out.close()
+    return written
+
+
+#: A private header carrying a download's byte count from the exchange to its caller.
+_WRITTEN = "X-Smartlead-Async-Written"
+
+
 class _SessionHolder:
     """The aiohttp session shared by a client and its ``with_options`` copies."""
 
@@ -443,6 +465,55 @@ class Transport:
             max_pause=getattr(self.gate, "max_pause", None),
         )
 
+    async def download(
+        self,
+        path: str,
+        destination: str | os.PathLike[str],
+        *,
+        path_params: Mapping[str, int] | None = None,
+        params: Mapping[str, QueryValue] | None = None,
+        timeout: float | None = None,
+    ) -> int:
+        """GET ``path`` and stream its body to the file ``destination``; return bytes written.
+
+        The body never sits in memory whole: it is written in chunks, up to
+        ``max_response_bytes`` (over it, :class:`ResponseTooLargeError`). Each retry rewrites
+        the file from the start. Error statuses raise as :meth:`request` does.
+        """
+        if not isinstance(destination, (str, os.PathLike)):
+            raise InvalidTypeError(
+                f"destination must be a file path, got {type(destination).__name__}"
+            )
+        built = build_path(path, path_params)
+        query = encode_query(params)
+        seconds = self.timeout if timeout is None else check_timeout(timeout)
+
+        async def attempt() -> int:
+            session = self._sessions.get()
+            await self.gate.acquire()
+            self.attempts += 1
+            for counter in _active_counters.get():
+                counter.attempts += 1
+            outcome = await self._exchange(
+                session, "GET", built, query, None, seconds, destination=destination
+            )
+            if isinstance(outcome, TransportError):
+                await self.gate.on_response(None, {})
+                raise outcome
+            status, headers, content_type, raw = outcome
+            await self.gate.on_response(status, headers)
+            logger.debug("GET %s -> %s (download)", built, status)
+            if status == 429:
+                self.rate_limited += 1
+                for counter in _active_counters.get():
+                    counter.rate_limited += 1
+            if 200 <= status < 300:
+                return int(headers.get(_WRITTEN, "0"))
+            self._interpret("GET", built, status, headers, content_type, raw)
+            raise APIError(status, f"HTTP {status}", method="GET", path=built)
+
+        return await run_with_retry(attempt, self.retry, idempotent=True, describe=f"GET {built}")
+
     async def _attempt(
         self, method: str, path: str, query: dict[str, str], body: bytes | None, seconds: float
     ) -> Response:
@@ -478,6 +549,8 @@ class Transport:
         query: dict[str, str],
         body: bytes | None,
         seconds: float,
+        *,
+        destination: str | os.PathLike[str] | None = None,
     ) -> tuple[int, dict[str, str], str, bytes] | TransportError:
         """One HTTP exchange: ``(status, headers, content type, body)``, or the failure.
 
@@ -497,8 +570,12 @@ class Transport:
                 timeout=aiohttp.ClientTimeout(total=seconds),
                 allow_redirects=False,
             ) as resp:
-                raw = await _read_capped(resp, self.max_response_bytes)
                 status = resp.status
+                if destination is not None and 200 <= status < 300:
+                    written = await _write_capped(resp, destination, self.max_response_bytes)
+                    raw = b"" if written is not None else None
+                else:
+                    raw = await _read_capped(resp, self.max_response_bytes)
                 response_headers = {k: self.redact(v) for k, v in resp.headers.items()}
                 content_type = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
         except aiohttp.ClientConnectorError as exc:
@@ -529,6 +606,8 @@ class Transport:
                 method=method,
                 path=path,
             )
+        if destination is not None and 200 <= status < 300:
+            response_headers[_WRITTEN] = str(written)
         secret = self._api_key.encode()
         if len(self._api_key) >= _MIN_LITERAL_KEY and secret in raw:
             raw = raw.replace(secret, REDACTED.encode())

@@ -603,3 +603,38 @@ async def test_a_body_over_the_cap_raises_response_too_large() -> None:
 def test_max_response_bytes_must_be_a_positive_int(bad: Any) -> None:
     with pytest.raises(ConfigurationError, match="max_response_bytes must be a positive int"):
         SmartleadClient(KEY, base_url=BASE, max_response_bytes=bad)
+
+
+async def test_download_streams_the_body_to_a_file(tmp_path: Any) -> None:
+    csv_rows = b"".join(b"lead%d@example.com,Name %d\n" % (i, i) for i in range(20_000))
+
+    async def export(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse(headers={"Content-Type": "text/csv"})
+        await resp.prepare(request)
+        for start in range(0, len(csv_rows), 50_000):
+            await resp.write(csv_rows[start : start + 50_000])
+        return resp
+
+    async def missing(request: web.Request) -> web.Response:
+        return web.json_response({"message": "Campaign not found"}, status=404)
+
+    app = web.Application()
+    app.router.add_get("/campaigns/7/leads-export", export)
+    app.router.add_get("/campaigns/8/leads-export", missing)
+    target = tmp_path / "export.csv"
+    async with (
+        serve_app(app) as base,
+        SmartleadClient(KEY, base_url=base, retry=None) as sl,
+    ):
+        transport = sl._transport
+        written = await transport.download(
+            "/campaigns/{campaign_id}/leads-export", target, path_params={"campaign_id": 7}
+        )
+        assert written == len(csv_rows)
+        assert target.read_bytes() == csv_rows
+        with pytest.raises(NotFoundError, match="Campaign not found"):
+            await transport.download("/campaigns/8/leads-export", tmp_path / "missing.csv")
+        small = SmartleadClient(KEY, base_url=base, retry=None, max_response_bytes=1000)
+        async with small:
+            with pytest.raises(ResponseTooLargeError):
+                await small._transport.download("/campaigns/7/leads-export", target)
