@@ -21,6 +21,20 @@ def _email_of(row: Any) -> str:
     return repr(email) if email is not None else f"({type(row).__name__})"
 
 
+def job_succeeded(report: ImportReport) -> bool:
+    """True only when every row ended in a server bucket or a deliberate skip.
+
+    Rows rejected client-side, failed batches, rows never attempted or left unconfirmed, and a
+    job stopped early all make the import unsuccessful (exit status 3, ``"ok": false``).
+    """
+    return (
+        report.ok
+        and not report.rejected_client_side
+        and not report.not_attempted
+        and not report.unconfirmed
+    )
+
+
 def report_to_json(report: ImportReport, target: dict[str, Any]) -> dict[str, Any]:
     """The report as JSON data: buckets, totals, rejected rows and failed batches."""
     return {
@@ -38,7 +52,7 @@ def report_to_json(report: ImportReport, target: dict[str, Any]) -> dict[str, An
         "batch_size": report.batch_size,
         "lead_limit_exhausted": report.lead_limit_exhausted,
         "stop_reason": report.stop_reason,
-        "ok": report.ok,
+        "ok": job_succeeded(report),
         "rejected": [
             {"row": item.row, "reason": item.reason} for item in report.rejected_client_side
         ],

@@ -31,7 +31,7 @@ from smartlead_async.cli._common import (
     without_options,
 )
 from smartlead_async.cli._console import progress_bar, stderr_console, stdout_console, write_json
-from smartlead_async.cli._report import render_report, report_to_json
+from smartlead_async.cli._report import job_succeeded, render_report, report_to_json
 from smartlead_async.cli._rows import LEAD_FIELDS, RowSource, parse_mapping
 from smartlead_async.client import SmartleadClient
 from smartlead_async.errors import AuthenticationError, NotFoundError, PermissionDeniedError
@@ -320,12 +320,16 @@ def _tell_resume(ctx: Context, job: ImportJob, *, interrupted: bool) -> None:
 
 
 def exit_status(report: ImportReport) -> int:
-    """0 when every row got a final answer; 3 when rows failed; 4/5 for a fatal API error."""
+    """0 only when every row ended in a server bucket or a deliberate skip.
+
+    3 when any row was rejected, failed, not attempted or left unconfirmed; 4/5 for a fatal
+    API error (wrong key, no such target).
+    """
     fatal = (AuthenticationError, PermissionDeniedError, NotFoundError)
     for batch in report.failed:
         if isinstance(batch.error, fatal):
             return exit_code_for(batch.error)
-    if report.failed or report.not_attempted:
+    if not job_succeeded(report):
         return EXIT_FAILED_ROWS
     return EXIT_OK
 

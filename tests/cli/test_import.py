@@ -68,7 +68,7 @@ def test_csv_into_campaign_with_every_bucket(cli_env: ThreadedSandbox, cli: Cli,
 
     result = cli("import", str(path), "--campaign", str(campaign))
 
-    assert result.code == 0, result.err
+    assert result.code == 3, "a rejected row is not a server outcome: the job did not succeed"
     assert "uploaded" in result.out and "rejected_client_side" in result.out
     assert "not-an-email" in result.out and "not a valid address" in result.out
     emails = campaign_emails(cli_env, campaign)
@@ -87,7 +87,7 @@ def test_json_report_accounts_for_every_row(cli_env: ThreadedSandbox, cli: Cli, 
 
     result = cli("import", str(path), "--campaign", str(campaign), "--json")
 
-    assert result.code == 0, result.err
+    assert result.code == 3, result.err
     report = json.loads(result.out)
     assert report["total_rows"] == 5
     assert report["accounted"] == 5
@@ -96,7 +96,34 @@ def test_json_report_accounts_for_every_row(cli_env: ThreadedSandbox, cli: Cli, 
     assert report["buckets"]["rejected_client_side"] == 1
     assert report["rejected"][0]["reason"] == "email is missing"
     assert report["target"] == {"kind": "campaign", "id": campaign}
+    assert report["ok"] is False
+
+
+def test_every_row_in_a_server_bucket_exits_0(cli_env: ThreadedSandbox, cli: Cli, tmp_path: Path):
+    campaign = new_campaign(cli_env)
+    rows = [*lead_rows(3), ["lead2@acme.example", "x", "y", "z"]]
+    path = write_csv(tmp_path / "leads.csv", ["email", "first_name", "company", "title"], rows)
+
+    result = cli("import", str(path), "--campaign", str(campaign), "--json")
+
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["buckets"]["uploaded"] == 3 and report["buckets"]["duplicates"] == 1
     assert report["ok"] is True
+
+
+def test_all_rows_rejected_exits_3_and_not_ok(cli_env: ThreadedSandbox, cli: Cli, tmp_path: Path):
+    campaign = new_campaign(cli_env)
+    rows = [["not-an-email", "A", "B", "C"], ["", "D", "E", "F"]]
+    path = write_csv(tmp_path / "leads.csv", ["email", "first_name", "company", "title"], rows)
+
+    result = cli("import", str(path), "--campaign", str(campaign), "--json")
+
+    assert result.code == 3, result.err
+    report = json.loads(result.out)
+    assert report["buckets"]["rejected_client_side"] == 2 and report["buckets"]["uploaded"] == 0
+    assert report["ok"] is False
+    assert campaign_emails(cli_env, campaign) == []
 
 
 def test_columns_without_a_header_name_are_skipped_with_a_warning(
@@ -159,7 +186,7 @@ def test_jsonl_from_stdin_into_lead_list(
 
     result = cli("import", "-", "--format", "jsonl", "--list", str(list_id), "--json")
 
-    assert result.code == 0, result.err
+    assert result.code == 3, "the rejected line keeps the job from succeeding"
     report = json.loads(result.out)
     assert report["buckets"]["uploaded"] == 2
     assert report["buckets"]["rejected_client_side"] == 1
@@ -266,7 +293,7 @@ def test_interrupt_leaves_a_journal_and_resume_imports_each_row_once(
     before = len(cli_env.server.log.filter(method="POST", path=f"/api/v1/campaigns/{campaign}"))
     second = cli(*argv[1:], "--json")
 
-    assert second.code == 0, second.err
+    assert second.code == 3, "the one rejected row keeps the job from succeeding"
     report = json.loads(second.out)
     assert report["total_rows"] == 600
     assert report["accounted"] == 600
