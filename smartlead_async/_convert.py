@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -106,23 +109,68 @@ converter.register_structure_hook(int, _to_int)
 converter.register_structure_hook(float, _to_float)
 converter.register_structure_hook(bool, _to_bool)
 converter.register_structure_hook(str, _to_str)
-converter.register_structure_hook(datetime, lambda value, _: parse_datetime(value))
+
+
+def _to_datetime(value: Any, _: type) -> datetime:
+    if value.__class__ is str:  # the common case: ISO text, tried directly before normalising
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return parse_datetime(value)
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    return parse_datetime(value)
+
+
+converter.register_structure_hook(datetime, _to_datetime)
 converter.register_structure_hook(date, _to_date)
 converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
 converter.register_unstructure_hook(date, lambda value: value.isoformat())
 
 
-def structure(data: Any, cls: type[T]) -> T:
-    """Structure wire data into ``cls``; any mismatch becomes :class:`ResponseValidationError`."""
+_STRICT: ContextVar[bool] = ContextVar("smartlead_strict_responses", default=False)
+
+
+def strict_mode() -> bool:
+    """Whether field failures raise instead of bending (see :func:`strict_responses`)."""
+    return _STRICT.get()
+
+
+@contextmanager
+def strict_responses(enabled: bool = True) -> Iterator[None]:
+    """Within this block, any field that cannot be structured raises ResponseValidationError."""
+    token = _STRICT.set(enabled)
+    try:
+        yield
+    finally:
+        _STRICT.reset(token)
+
+
+def structure(
+    data: Any, cls: type[T], *, endpoint: str | None = None, strict: bool | None = None
+) -> T:
+    """Structure wire data into ``cls``; any mismatch becomes :class:`ResponseValidationError`.
+
+    Optional fields that do not fit bend to ``None`` (raw value kept in ``extra``) unless
+    ``strict`` is true (default: the :func:`strict_responses` setting). ``endpoint`` names the
+    endpoint in the error.
+    """
+    token = _STRICT.set(strict) if strict is not None else None
     try:
         return converter.structure(data, cls)
     except ResponseValidationError as exc:
         if exc.model is None:
             exc.model = getattr(cls, "__name__", str(cls))
+        if endpoint is not None and exc.endpoint is None:
+            exc.endpoint = endpoint
         raise
     except Exception as exc:
         name = getattr(cls, "__name__", str(cls))
-        raise ResponseValidationError(str(exc), model=name, body=repr(data)[:500]) from exc
+        raise ResponseValidationError(
+            str(exc), model=name, body=repr(data)[:500], endpoint=endpoint
+        ) from exc
+    finally:
+        if token is not None:
+            _STRICT.reset(token)
 
 
 def unstructure(value: Any) -> Any:

@@ -182,14 +182,25 @@ class ResponseTooLargeError(TransportError):
 class ResponseValidationError(SmartleadError):
     """A response body did not match the model it should decode to."""
 
-    def __init__(self, message: str, *, model: str | None = None, body: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        model: str | None = None,
+        body: str | None = None,
+        field: str | None = None,
+        endpoint: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.model = model
         self.body = _truncate(body)
+        self.field = field
+        self.endpoint = endpoint
 
     def __str__(self) -> str:
-        return f"could not decode {self.model or 'response'}: {self.message}"
+        where = f" ({self.endpoint})" if self.endpoint else ""
+        return f"could not decode {self.model or 'response'}{where}: {self.message}"
 
 
 class GateUnavailableError(SmartleadError):

@@ -384,7 +384,7 @@ def parse_webhook(body: WebhookBody) -> WebhookEvent:
         raise WebhookPayloadError("the webhook body has no event_type")
     cls = event_class(event_type)
     try:
-        return structure(_prepare(data, cls), cls)
+        return structure(_prepare(data, cls), cls, strict=True)
     except ResponseValidationError as exc:
         raise WebhookPayloadError(f"invalid {event_type} payload: {exc.message}") from None
 

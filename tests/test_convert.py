@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -9,8 +10,15 @@ import attrs
 import pytest
 
 from smartlead_async import ResponseValidationError
-from smartlead_async._convert import parse_datetime, structure, unstructure
+from smartlead_async._convert import parse_datetime, strict_responses, structure, unstructure
 from smartlead_async.models.common import Model, OkResponse, Percent, secret, wire
+
+
+@pytest.fixture(autouse=True)
+def _strict() -> Iterator[None]:
+    """These tests pin what the converter refuses: in strict mode every refusal raises."""
+    with strict_responses():
+        yield
 
 
 @attrs.frozen(kw_only=True)

@@ -15,6 +15,7 @@ has a default gives the default. Numbers sent as strings become ``int``/``float`
 
 from __future__ import annotations
 
+import logging
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -22,7 +23,7 @@ from typing import Any, TypeVar, Union
 
 import attrs
 
-from smartlead_async._convert import converter, structure
+from smartlead_async._convert import converter, strict_mode, structure
 from smartlead_async.errors import ResponseValidationError
 
 M = TypeVar("M", bound="Model")
@@ -77,48 +78,182 @@ def _admits_none(tp: Any) -> bool:
     return False
 
 
+_MISSING = object()
+_PLAIN = (str, int, float, bool)
+_warned: set[tuple[str, str]] = set()
+logger = logging.getLogger("smartlead_async.models")
+
+
+def _base_type(tp: Any) -> Any:
+    """``X`` for ``X | None``; ``tp`` itself otherwise."""
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return tp
+
+
+def _passthrough(tp: Any) -> type | None:
+    """The exact class a value may have to skip its hook (plain dicts/lists of ``Any``)."""
+    if tp in _PLAIN:
+        return tp  # type: ignore[no-any-return]
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is dict and args in ((str, Any), ()):
+        return dict
+    if origin is list and args in ((Any,), ()):
+        return list
+    return None
+
+
+def _warn_once(model: str, field: str, value: Any) -> None:
+    key = (model, field)
+    if key not in _warned:
+        _warned.add(key)
+        logger.warning(
+            "%s.%s: received a %s that does not fit the field; kept in .extra, field set to None",
+            model,
+            field,
+            type(value).__name__,
+        )
+
+
+def _make_fast(cls: type[Model], plan: list[Any], claimed: frozenset[str]) -> Callable[..., Any]:
+    """Generate a straight-line structure function: exact-type checks, hooks only on mismatch."""
+    env: dict[str, Any] = {"_M": _MISSING, "_cls": cls, "_claimed": claimed, "_Fail": _Fail}
+    lines = ["def fast(data):"]
+    args = []
+    for i, (field, names, nullable, has_default) in enumerate(plan):
+        var = f"v{i}"
+        lines.append(f"    {var} = data.get({names[0]!r}, _M)")
+        for alt in names[1:]:
+            lines.append(f"    if {var} is _M: {var} = data.get({alt!r}, _M)")
+        base = _base_type(field.type)
+        if base is Any:
+            conv = None
+        else:
+            env[f"_h{i}"] = converter.get_structure_hook(base)
+            env[f"_t{i}"] = base
+            exact = _passthrough(base)
+            if exact is not None:
+                env[f"_e{i}"] = exact
+                conv = f"if {var}.__class__ is not _e{i}: {var} = _h{i}({var}, _t{i})"
+            else:
+                conv = f"{var} = _h{i}({var}, _t{i})"
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            env[f"_d{i}"] = default.factory
+            dexpr = f"_d{i}()"
+        else:
+            env[f"_d{i}"] = default
+            dexpr = f"_d{i}"
+        if has_default and nullable:
+            lines.append(f"    if {var} is _M: {var} = {dexpr}")
+            if conv:
+                lines.append(f"    elif {var} is not None:\n        {conv}")
+        elif has_default:
+            lines.append(f"    if {var} is _M or {var} is None: {var} = {dexpr}")
+            if conv:
+                lines.append(f"    else:\n        {conv}")
+        elif nullable:
+            lines.append(f"    if {var} is _M: raise _Fail")
+            if conv:
+                lines.append(f"    if {var} is not None:\n        {conv}")
+        else:
+            lines.append(f"    if {var} is _M or {var} is None: raise _Fail")
+            if conv:
+                lines.append(f"    {conv}")
+        args.append(f"{field.name}={var}")
+    lines.append("    ks = data.keys() - _claimed")
+    lines.append("    extra = {k: data[k] for k in ks} if ks else {}")
+    lines.append(f"    return _cls({', '.join([*args, 'extra=extra'])})")
+    exec("\n".join(lines), env)  # the source is built above from field names only
+    fast: Callable[..., Any] = env["fast"]
+    return fast
+
+
+class _Fail(Exception):
+    """The fast path gave up on a row; the tolerant path decides."""
+
+
+def _holds_models(tp: Any) -> bool:
+    """Whether a field carries models (rows, a nested object): its failure is the shape's."""
+    base = _base_type(tp)
+    if typing.get_origin(base) in (list, tuple, set, frozenset, dict):
+        return any(_holds_models(arg) for arg in typing.get_args(base))
+    return _is_model(base)
+
+
 def _make_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     attrs.resolve_types(cls)
     fields = [f for f in attrs.fields(cls) if f.name != "extra"]
     plan = [
         (f, _wire_names(f), _admits_none(f.type), f.default is not attrs.NOTHING) for f in fields
     ]
-    claimed = {name for _, names, _, _ in plan for name in names}
+    claimed = frozenset(name for _, names, _, _ in plan for name in names)
+    fast = _make_fast(cls, plan, claimed)
+    model = cls.__name__
+    structural = frozenset(f.name for f in fields if _holds_models(f.type))
 
-    def hook(data: Any, _: Any) -> Model:
-        if isinstance(data, cls):
-            return data
+    def slow(data: Any) -> Model:
         if not isinstance(data, Mapping):
             raise ResponseValidationError(
-                f"expected a JSON object, got {type(data).__name__}", model=cls.__name__
+                f"expected a JSON object, got {type(data).__name__}", model=model
             )
+        strict = strict_mode()
         kwargs: dict[str, Any] = {}
+        bent: dict[str, Any] = {}
         for field, names, nullable, has_default in plan:
             raw: Any = attrs.NOTHING
+            wire_name = names[0]
             for name in names:
                 if name in data:
                     raw = data[name]
+                    wire_name = name
                     break
             if raw is attrs.NOTHING or (raw is None and not nullable):
                 if has_default:
                     continue
                 missing = "null" if raw is None else "missing"
                 raise ResponseValidationError(
-                    f"{field.name}: required field is {missing}", model=cls.__name__
+                    f"{field.name}: required field is {missing}", model=model, field=field.name
                 )
             if raw is None:
                 kwargs[field.name] = None
                 continue
             try:
                 kwargs[field.name] = converter.structure(raw, field.type)
-            except ResponseValidationError as exc:
-                exc.message = f"{field.name}.{exc.message}"
-                exc.model = cls.__name__  # report the outermost model, with the field path
-                raise
             except Exception as exc:
-                raise ResponseValidationError(f"{field.name}: {exc}", model=cls.__name__) from exc
-        kwargs["extra"] = {key: value for key, value in data.items() if key not in claimed}
+                if strict or not has_default or field.name in structural:
+                    if isinstance(exc, ResponseValidationError):
+                        exc.message = f"{field.name}.{exc.message}"
+                        exc.model = model  # the outermost model, with the field path
+                        exc.field = field.name if exc.field is None else exc.field
+                        raise
+                    raise ResponseValidationError(
+                        f"{field.name}: {exc}", model=model, field=field.name
+                    ) from exc
+                _warn_once(model, field.name, raw)
+                bent[wire_name] = raw
+                if not nullable:
+                    continue  # the field's default stands in
+                kwargs[field.name] = None
+        extra = {key: value for key, value in data.items() if key not in claimed}
+        extra.update(bent)
+        kwargs["extra"] = extra
         return cls(**kwargs)
+
+    def hook(data: Any, _: Any) -> Model:
+        if data.__class__ is dict:
+            try:
+                result: Model = fast(data)
+                return result
+            except Exception:  # any failure reruns the row on the tolerant path
+                pass
+        elif isinstance(data, cls):
+            return data
+        return slow(data)
 
     return hook
 

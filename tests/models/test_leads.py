@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from smartlead_async import ResponseValidationError
+from smartlead_async._convert import strict_responses
 from smartlead_async.models.leads import (
     BlockListAddResult,
     BlockListEntry,
@@ -274,6 +275,12 @@ def test_overview_and_sequence_details() -> None:
     assert step.sent_time == datetime(2026, 3, 1, tzinfo=UTC)
 
 
-def test_bad_types_are_reported_with_the_field() -> None:
-    with pytest.raises(ResponseValidationError, match="open_count"):
+def test_bad_types_are_reported_with_the_field_in_strict_mode() -> None:
+    with strict_responses(), pytest.raises(ResponseValidationError, match="open_count"):
         MessageHistoryItem.from_dict({"open_count": "many"})
+
+
+def test_bad_types_on_optional_fields_bend() -> None:
+    item = MessageHistoryItem.from_dict({"open_count": "many"})
+    assert item.open_count is None
+    assert item.extra == {"open_count": "many"}
