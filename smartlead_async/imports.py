@@ -30,6 +30,7 @@ import contextlib
 import hashlib
 import inspect
 import logging
+import math
 import re
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
@@ -37,6 +38,7 @@ from os import PathLike
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import attrs
+import orjson
 
 from smartlead_async._args import check_flag, check_id, check_int
 from smartlead_async._transport import track_requests
@@ -253,14 +255,17 @@ class _ImportJob:
 
     def _accept(self, row: Any) -> LeadInput | None:
         try:
-            lead = to_lead_input(row)
-        except (ValidationError, InvalidTypeError) as exc:
-            self.rejected.append(RejectedRow(row, str(exc)))
+            lead = _checked_row(row)
+            key = 0
+            if self._dedupe:
+                key = int.from_bytes(
+                    hashlib.blake2b(lead.email.lower().encode(), digest_size=8).digest(),
+                    "little",
+                )
+        except Exception as exc:  # any failure of one row is that row's, never the job's
+            self.rejected.append(RejectedRow(row, _row_reason(exc)))
             return None
         if self._dedupe:
-            key = int.from_bytes(
-                hashlib.blake2b(lead.email.lower().encode(), digest_size=8).digest(), "little"
-            )
             if key in self._seen:
                 self.duplicates_in_input += 1
                 self.counts["duplicates"] += 1
@@ -415,6 +420,29 @@ class _ImportJob:
         )
         logger.info("import finished: %s", report.summary())
         return report
+
+
+def _checked_row(row: Any) -> LeadInput:
+    """Validate one row and prove it can be encoded, serialised and journaled."""
+    lead = to_lead_input(row)
+    for value in lead.custom_fields.values():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValidationError("custom field values must be finite numbers, got " + repr(value))
+    # the same encoding the request body and the journal digest use
+    orjson.dumps(lead.to_wire(), option=orjson.OPT_SORT_KEYS)
+    lead.email.encode()
+    return lead
+
+
+def _row_reason(exc: BaseException) -> str:
+    """A readable reason for a rejected row (typed SDK errors keep their message)."""
+    if isinstance(exc, (ValidationError, InvalidTypeError)):
+        return str(exc)
+    if isinstance(exc, UnicodeError):
+        return "the row holds text that cannot be encoded as UTF-8 (a lone surrogate)"
+    if isinstance(exc, orjson.JSONEncodeError):
+        return f"the row cannot be serialised as JSON: {exc}"
+    return f"the row could not be prepared: {type(exc).__name__}: {exc}"
 
 
 def _known_length(rows: Any) -> int | None:
