@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 
-from smartlead_async._args import check_flag, check_int, check_range
+from smartlead_async._validate import check_flag, check_int, check_range
 from smartlead_async.errors import InvalidTypeError, ValidationError
 
 if TYPE_CHECKING:

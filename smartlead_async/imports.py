@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 import attrs
 import orjson
 
-from smartlead_async._args import check_flag, check_id, check_int
 from smartlead_async._transport import track_requests
+from smartlead_async._validate import check_flag, check_id, check_int
 from smartlead_async.bulk import check_concurrency, fan_out, iterate_any
 from smartlead_async.errors import (
     APIError,

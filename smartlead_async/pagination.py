@@ -23,7 +23,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 import attrs
 
-from smartlead_async._args import check_int
+from smartlead_async._validate import check_int
 from smartlead_async.errors import ValidationError
 
 T = TypeVar("T")

@@ -16,7 +16,7 @@ from typing import Any, get_args
 import orjson
 
 from smartlead_async._convert import parse_datetime
-from smartlead_async._time_args import utc_text
+from smartlead_async._validate import utc_text
 from smartlead_async.cli._common import (
     EXIT_OK,
     PROG,

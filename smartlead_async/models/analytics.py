@@ -13,17 +13,12 @@ from typing import Literal
 
 import attrs
 
+from smartlead_async._validate import DateInput, DateTimeInput
 from smartlead_async.models.campaigns import CampaignTag
 from smartlead_async.models.common import Model, Percent, wire
 
 #: ``email_status`` filter of campaign statistics (A1).
 StatisticsEmailStatus = Literal["opened", "clicked", "replied", "unsubscribed", "bounced"]
-
-#: A calendar date argument: a :class:`datetime.date` or a ``"YYYY-MM-DD"`` string.
-DateInput = date | str
-
-#: A point-in-time argument: a :class:`datetime.datetime`, a date (midnight UTC) or ISO text.
-DateTimeInput = datetime | date | str
 
 
 # --- campaign-scoped: A1-A6, C19 -----------------------------------------------------------

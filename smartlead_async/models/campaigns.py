@@ -15,8 +15,8 @@ from typing import Any, Literal, get_args
 
 import attrs
 
-from smartlead_async._args import check_int, check_name, check_range, check_str
 from smartlead_async._convert import converter
+from smartlead_async._validate import check_int, check_name, check_range, check_str
 from smartlead_async.errors import InvalidTypeError, ValidationError
 from smartlead_async.models.common import Model, wire
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
+from smartlead_async._validate import MAX_EMAIL_LENGTH as MAX_EMAIL_LENGTH
+from smartlead_async._validate import is_valid_email
 from smartlead_async.errors import InvalidTypeError, ValidationError
 
 #: The API's per-lead limit on custom fields (catalog L2).
 MAX_CUSTOM_FIELDS = 200
-
-_EMAIL = re.compile(
-    r"^[^@\s,;<>()\[\]\"']+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
-)
 
 #: The optional text fields of a lead, in the API's names.
 TEXT_FIELDS: tuple[str, ...] = (
@@ -28,11 +26,6 @@ TEXT_FIELDS: tuple[str, ...] = (
     "linkedin_profile",
     "company_url",
 )
-
-
-def is_valid_email(value: str) -> bool:
-    """A pragmatic address check: one ``@``, no blanks, a dotted domain."""
-    return len(value) <= 320 and _EMAIL.match(value) is not None
 
 
 @attrs.frozen(kw_only=True)
@@ -137,3 +130,32 @@ def to_lead_input(row: LeadInput | Mapping[str, Any]) -> LeadInput:
             f"{len(merged)} custom fields; the API accepts at most {MAX_CUSTOM_FIELDS} per lead"
         )
     return LeadInput(email=email, custom_fields=merged, **fields)
+
+
+def check_lead_rows(
+    name: str, leads: Iterable[LeadInput | Mapping[str, Any]], *, max_rows: int
+) -> list[LeadInput]:
+    """1 to ``max_rows`` lead rows (dicts or :class:`LeadInput`), each validated.
+
+    A bad row's error names its index; the input is read at most one row past the cap.
+    """
+    if isinstance(leads, (str, bytes, Mapping)) or not isinstance(leads, Iterable):
+        raise InvalidTypeError(
+            f"{name} must be a list of LeadInput rows or a list of dicts, "
+            f"got {type(leads).__name__}"
+        )
+    raw_rows = list(itertools.islice(leads, max_rows + 1))
+    if not raw_rows:
+        raise ValidationError(f"{name} is empty; pass 1-{max_rows} rows")
+    if len(raw_rows) > max_rows:
+        raise ValidationError(
+            f"{name} has more than {max_rows} rows; the API takes at most {max_rows} per "
+            "request (use import_leads to send any number in batches)"
+        )
+    rows: list[LeadInput] = []
+    for index, row in enumerate(raw_rows):
+        try:
+            rows.append(to_lead_input(row))
+        except (ValidationError, InvalidTypeError) as exc:
+            raise type(exc)(f"{name}[{index}]: {exc}") from None
+    return rows

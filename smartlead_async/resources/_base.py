@@ -1,6 +1,6 @@
 """What every resource namespace shares: the transport and the request-and-decode shortcuts.
 
-Argument checks live in :mod:`smartlead_async._args` and :mod:`smartlead_async._time_args`,
+Argument checks live in :mod:`smartlead_async._validate`,
 response envelopes in :mod:`smartlead_async.resources._decode`.
 """
 

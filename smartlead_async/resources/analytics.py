@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from smartlead_async._args import check_flag, check_ids, check_range, check_text
-from smartlead_async._time_args import (
+from smartlead_async._transport import QueryValue
+from smartlead_async._validate import (
     check_date,
     check_date_window,
     check_datetime,
+    check_flag,
+    check_ids,
+    check_range,
+    check_text,
     check_timezone,
 )
-from smartlead_async._transport import QueryValue
 from smartlead_async.errors import ResponseValidationError
 from smartlead_async.models.analytics import (
     AnalyticsCampaignList,

@@ -6,23 +6,21 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar, get_args
 
-from smartlead_async._args import (
-    check_choice,
-    check_id,
-    check_optional_id,
-    check_range,
-    id_params,
-)
 from smartlead_async._convert import structure
-from smartlead_async._time_args import (
+from smartlead_async._transport import QueryValue
+from smartlead_async._validate import (
+    check_choice,
     check_date,
     check_date_window,
     check_datetime,
+    check_id,
+    check_optional_id,
+    check_range,
     check_time_order,
     check_timezone,
+    id_params,
     utc_millis,
 )
-from smartlead_async._transport import QueryValue
 from smartlead_async.errors import ResponseValidationError
 from smartlead_async.models.analytics import (
     CampaignAnalytics,

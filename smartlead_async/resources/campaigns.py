@@ -9,23 +9,29 @@ from datetime import datetime
 from os import PathLike
 from typing import Any
 
-from smartlead_async._args import (
+from smartlead_async._convert import structure
+from smartlead_async._validate import (
+    TimeArg,
     check_choice,
+    check_count,
+    check_datetime,
     check_flag,
     check_id,
     check_ids,
-    check_lead_rows,
+    check_int,
     check_list,
     check_mapping,
     check_optional_id,
     check_range,
     check_str,
     check_text,
+    check_time_order,
+    check_timestamp,
+    check_timezone,
     drop_none,
     id_params,
+    is_valid_email,
 )
-from smartlead_async._convert import structure
-from smartlead_async._time_args import TimeArg, check_datetime, check_time_order, check_timestamp
 from smartlead_async.errors import (
     InvalidTypeError,
     NotFoundError,
@@ -66,7 +72,7 @@ from smartlead_async.models.campaigns import (
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.email_accounts import EmailAccount
 from smartlead_async.models.imports import ImportReport
-from smartlead_async.models.lead_input import LeadInput, is_valid_email
+from smartlead_async.models.lead_input import LeadInput, check_lead_rows
 from smartlead_async.pagination import Page, Paginator, check_page_size
 from smartlead_async.resources._decode import decode, items_of, unwrap_object
 from smartlead_async.resources.campaign_stats import CampaignStatsMixin
@@ -81,7 +87,6 @@ DELETE_TIMEOUT = 120.0
 EXPORT_TIMEOUT = 120.0
 
 _HOUR = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
-_TIMEZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*$")
 
 
 class CampaignsResource(CampaignStatsMixin):
@@ -284,7 +289,7 @@ class CampaignsResource(CampaignStatsMixin):
         if min_time_btw_emails is None or max_new_leads_per_day is None:
             raise ValidationError("min_time_btw_emails and max_new_leads_per_day are required")
         body: dict[str, Any] = {
-            "timezone": _check_timezone(timezone),
+            "timezone": check_timezone("timezone", timezone, required=True),
             "days_of_the_week": _check_days(days_of_the_week),
             "start_hour": _check_hour("start_hour", start_hour),
             "end_hour": _check_hour("end_hour", end_hour),
@@ -772,26 +777,13 @@ def _check_name(name: str, value: str) -> str:
     return value
 
 
-def _check_timezone(value: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidTypeError(f"timezone must be a str, got {type(value).__name__}")
-    text = value.strip()
-    if not text:
-        raise ValidationError("timezone is required, e.g. 'America/New_York'")
-    if len(text) > 64 or not _TIMEZONE.match(text):
-        raise ValidationError(
-            f"timezone {value!r} is not an IANA time zone name such as 'Europe/Berlin'"
-        )
-    return text
-
-
 def _check_days(days: Sequence[int]) -> list[int]:
-    values = check_ids("days_of_the_week", days, min_items=1, max_items=7)
-    for day in values:
-        if day > 6:
-            raise ValidationError(
-                f"days_of_the_week values are 0 (Sunday) to 6 (Saturday), got {day}"
-            )
+    items = check_list("days_of_the_week", days, "ints 0 (Sunday) to 6 (Saturday)")
+    values = [
+        check_int(f"days_of_the_week[{index}]", day, 0, 6, hint=": 0 (Sunday) to 6 (Saturday)")
+        for index, day in enumerate(items)
+    ]
+    check_count("days_of_the_week", values, min_items=1, max_items=7)
     if len(set(values)) != len(values):
         raise ValidationError(f"days_of_the_week lists a day twice: {values}")
     return values

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from smartlead_async._args import (
+from smartlead_async._validate import (
     check_choice,
     check_email,
     check_flag,

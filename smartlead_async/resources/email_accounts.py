@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, get_args
 
-from smartlead_async._args import (
+from smartlead_async._validate import (
     check_choice,
     check_count,
+    check_datetime,
     check_email,
     check_flag,
     check_id,
@@ -22,10 +23,11 @@ from smartlead_async._args import (
     check_optional_id,
     check_range,
     check_text,
+    check_time_order,
     drop_none,
     id_params,
+    utc_millis,
 )
-from smartlead_async._time_args import check_datetime, check_time_order, utc_millis
 from smartlead_async.errors import InvalidTypeError, ValidationError
 from smartlead_async.models.analytics import DateTimeInput
 from smartlead_async.models.common import OkResponse

@@ -6,9 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from smartlead_async._args import (
+from smartlead_async._validate import (
     check_choice,
     check_count,
+    check_datetime,
     check_emails,
     check_flag,
     check_id,
@@ -18,10 +19,12 @@ from smartlead_async._args import (
     check_optional_id,
     check_range,
     check_text,
+    check_time_order,
+    check_timestamp,
     drop_none,
     id_params,
+    is_valid_email,
 )
-from smartlead_async._time_args import check_datetime, check_time_order, check_timestamp
 from smartlead_async.errors import InvalidTypeError, ResponseValidationError, ValidationError
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.inbox import (
@@ -47,7 +50,6 @@ from smartlead_async.models.inbox import (
     TaskPriority,
     UntrackedReply,
 )
-from smartlead_async.models.lead_input import is_valid_email
 from smartlead_async.pagination import Page, Paginator, check_page_size
 from smartlead_async.resources._base import Resource
 from smartlead_async.resources._decode import decode, merge_data, unwrap_data, unwrap_object

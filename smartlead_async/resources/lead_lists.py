@@ -10,12 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from typing import Any
 
-from smartlead_async._args import (
+from smartlead_async._validate import (
     check_choice,
     check_flag,
     check_id,
     check_ids,
-    check_lead_rows,
     check_mapping,
     check_name,
     check_optional_id,
@@ -32,7 +31,7 @@ from smartlead_async.imports import (
 )
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.imports import ImportReport
-from smartlead_async.models.lead_input import LeadInput
+from smartlead_async.models.lead_input import LeadInput, check_lead_rows
 from smartlead_async.models.lead_lists import (
     PUSH_ACTIONS,
     LeadList,

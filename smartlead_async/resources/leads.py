@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, get_args
 
-from smartlead_async._args import (
+from smartlead_async._validate import (
+    TimeArg,
     check_block_entries,
     check_choice,
     check_email,
@@ -15,10 +16,10 @@ from smartlead_async._args import (
     check_optional_id,
     check_range,
     check_text,
+    check_timestamp,
     drop_none,
     id_params,
 )
-from smartlead_async._time_args import TimeArg, check_timestamp
 from smartlead_async.errors import InvalidTypeError, NotFoundError
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.lead_input import to_lead_input
@@ -56,6 +57,10 @@ def _message_history_body(body: Any) -> Any:
     if isinstance(body, list):
         return {"history": body}
     return body
+
+
+#: The longest resume delay accepted (one year); longer waits are almost surely a typo.
+MAX_RESUME_DELAY_DAYS = 365
 
 
 class LeadsResource(Resource):
@@ -129,10 +134,11 @@ class LeadsResource(Resource):
     ) -> OkResponse:
         """Resume a paused lead. ``POST /campaigns/{campaign_id}/leads/{lead_id}/resume`` (L5).
 
-        ``delay_days`` (>= 0) waits that many days before the next step is sent.
+        ``delay_days`` (0 to ``MAX_RESUME_DELAY_DAYS``, one year) waits that many days before
+        the next step is sent.
         """
         path_params = id_params(campaign_id=campaign_id, lead_id=lead_id)
-        check_range("delay_days", delay_days, 0)
+        check_range("delay_days", delay_days, 0, MAX_RESUME_DELAY_DAYS)
         return await self._call_ack(
             OkResponse,
             "POST",

@@ -9,23 +9,27 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from smartlead_async._args import (
+from smartlead_async._validate import (
     check_choice,
+    check_datetime,
     check_flag,
     check_id,
     check_ids,
+    check_members,
     check_names,
     check_optional_id,
     check_text,
+    check_time_order,
+    check_timestamp,
     check_url,
     drop_none,
     id_params,
 )
-from smartlead_async._time_args import check_datetime, check_time_order, check_timestamp
 from smartlead_async.errors import ValidationError
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.webhooks import (
     ASSOCIATION_TYPES,
+    WEBHOOK_EVENT_TYPES,
     AssociationType,
     RetriggerResult,
     Webhook,
@@ -42,15 +46,31 @@ def check_webhook_url(url: str) -> str:
     return checked
 
 
+#: Spellings other first-party pages document (catalog section on webhook events); accepted too.
+DOCUMENTED_EVENT_SPELLINGS: tuple[str, ...] = (
+    "EMAIL_OPENED",
+    "EMAIL_CLICKED",
+    "EMAIL_REPLIED",
+    "EMAIL_BOUNCED",
+    "LEAD_REPLIED",
+    "LEAD_OPENED",
+    "LEAD_CLICKED",
+    "LEAD_BOUNCED",
+)
+
+
+_EVENT_TYPES = WEBHOOK_EVENT_TYPES + DOCUMENTED_EVENT_SPELLINGS
+
+
 def check_event_types(
     name: str, values: Sequence[str] | None, *, required: bool
 ) -> list[str] | None:
-    """Event type names (any non-empty text; see ``WEBHOOK_EVENT_TYPES`` for the known ones)."""
+    """Event type names: ``WEBHOOK_EVENT_TYPES`` or a ``DOCUMENTED_EVENT_SPELLINGS`` variant."""
     if values is None:
         if required:
             raise ValidationError(f"{name} needs at least one event type, e.g. ['EMAIL_REPLY']")
         return None
-    out = check_names(name, values, "event name")
+    out = check_members(name, check_names(name, values, "event name"), _EVENT_TYPES)
     if required and not out:
         raise ValidationError(f"{name} needs at least one event type, e.g. ['EMAIL_REPLY']")
     return out

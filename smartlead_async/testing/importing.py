@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from smartlead_async._validate import MAX_EMAIL_LENGTH
 from smartlead_async.testing._params import ApiError, bad_request
 from smartlead_async.testing.state import Lead, SandboxState
 
@@ -44,7 +45,7 @@ _EMAIL_RE: Final = re.compile(
 
 def is_valid_email(value: str) -> bool:
     """A pragmatic address check (local@domain.tld, no spaces)."""
-    return len(value) <= 254 and _EMAIL_RE.match(value.strip()) is not None
+    return len(value) <= MAX_EMAIL_LENGTH and _EMAIL_RE.match(value.strip()) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from smartlead_async._time_args import utc_millis as iso
+from smartlead_async._validate import utc_millis as iso
 from smartlead_async.testing.state import (
     USER_ID,
     Campaign,

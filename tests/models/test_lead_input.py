@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from smartlead_async import InvalidTypeError, LeadInput, ValidationError
-from smartlead_async.models.lead_input import MAX_CUSTOM_FIELDS, is_valid_email, to_lead_input
+from smartlead_async._validate import is_valid_email
+from smartlead_async.models.lead_input import MAX_CUSTOM_FIELDS, to_lead_input
 
 
 def test_dict_row_is_normalised_and_extra_columns_become_custom_fields() -> None:

@@ -377,7 +377,7 @@ async def test_limits_and_required_timezone(sl: SmartleadClient, m: aioresponses
         await sl.analytics.campaign_overall_stats("2026-01-01", "2026-01-31", limit=0)
     with pytest.raises(ValidationError, match="offset must be >= 0"):
         await sl.analytics.client_overall_stats("2026-01-01", "2026-01-31", offset=-1)
-    with pytest.raises(ValidationError, match=r"campaign_ids\[1\] must be >= 0"):
+    with pytest.raises(ValidationError, match=r"campaign_ids\[1\] must be a positive id"):
         await sl.analytics.day_wise_overall_stats("2026-01-01", "2026-01-31", campaign_ids=[1, -4])
     assert sent(m) == []
 

@@ -138,7 +138,7 @@ async def test_iter_statistics_accepts_limit_1000(sl: SmartleadClient, m: aiores
 async def test_bad_campaign_id(sl: SmartleadClient, m: aioresponses) -> None:
     with pytest.raises(InvalidTypeError, match="campaign_id must be an int"):
         sl.campaigns.iter_statistics("42")  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="campaign_id must be >= 0"):
+    with pytest.raises(ValidationError, match="campaign_id must be a positive id"):
         await sl.campaigns.get_analytics(-1)
     assert sent(m) == []
 

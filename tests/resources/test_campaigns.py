@@ -710,7 +710,7 @@ REJECTED: list[tuple[str, Call, type[Exception], str]] = [
         "empty timezone",
         lambda c: c.campaigns.update_schedule(5, **{**SCHEDULE, "timezone": " "}),
         ValidationError,
-        "timezone is required",
+        "timezone must not be blank",
     ),
     (
         "timezone type",

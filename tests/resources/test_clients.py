@@ -251,7 +251,7 @@ async def test_reset_api_key_is_not_retried(m: aioresponses) -> None:
 async def test_key_ids_are_checked(sl: SmartleadClient, m: aioresponses) -> None:
     with pytest.raises(InvalidTypeError, match="key_id must be an int"):
         await sl.clients.delete_api_key("45")  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="key_id must be >= 0"):
+    with pytest.raises(ValidationError, match="key_id must be a positive id"):
         await sl.clients.reset_api_key(-2)
     assert m.requests == {}
 

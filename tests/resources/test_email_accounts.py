@@ -120,7 +120,7 @@ async def test_iter_all_defaults_to_100_and_stops_on_empty(
         ({"esp": "ZOHO"}, ValidationError, "esp must be one of GMAIL, OUTLOOK, SMTP"),
         ({"email_warmup_status": "on"}, ValidationError, "email_warmup_status must be one of"),
         ({"is_in_use": "true"}, InvalidTypeError, "is_in_use must be True or False"),
-        ({"client_id": -1}, ValidationError, "client_id must be >= 0"),
+        ({"client_id": -1}, ValidationError, "client_id must be a positive id"),
     ],
 )
 async def test_iter_all_limits(
@@ -587,7 +587,7 @@ async def test_tags_round_trip(sl: SmartleadClient, m: aioresponses) -> None:
 
 async def test_tag_limits(sl: SmartleadClient, m: aioresponses) -> None:
     with pytest.raises(ValidationError, match="email_account_ids takes at most 25 items, got 26"):
-        await sl.email_accounts.add_tags(range(26), [1])
+        await sl.email_accounts.add_tags(range(1, 27), [1])
     with pytest.raises(ValidationError, match="email_account_ids needs at least 1"):
         await sl.email_accounts.remove_tags([], [1])
     with pytest.raises(ValidationError, match="tag_ids needs at least 1"):

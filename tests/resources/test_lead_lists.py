@@ -333,7 +333,7 @@ async def test_exactly_400_rows_is_one_request(sl: SmartleadClient, m: aiorespon
         ({"action": "copy", "campaign_id": 1}, "list_id, lead_ids or all_leads"),
         ({"action": "copy", "campaign_id": 1, "list_id": 1, "all_leads": True}, "exactly one"),
         ({"action": "copy", "campaign_id": 1, "lead_ids": []}, "at least 1"),
-        ({"action": "copy", "campaign_id": 1, "lead_ids": list(range(10_001))}, "at most 10000"),
+        ({"action": "copy", "campaign_id": 1, "lead_ids": list(range(1, 10_002))}, "at most 10000"),
         ({"action": "clone", "campaign_id": 1, "list_id": 1}, "action must be one of"),
         ({"action": "copy", "campaign_name": " ", "list_id": 1}, "campaign_name"),
     ],
@@ -367,9 +367,9 @@ async def test_other_limits(sl: SmartleadClient, m: aioresponses) -> None:
     with pytest.raises(ValidationError, match="list_ids needs at least 1"):
         await sl.lead_lists.assign_tags([], tag_ids=[1])
     with pytest.raises(ValidationError, match="tag_ids takes at most 10"):
-        await sl.lead_lists.assign_tags([1], tag_ids=list(range(11)))
+        await sl.lead_lists.assign_tags([1], tag_ids=list(range(1, 12)))
     with pytest.raises(ValidationError, match="remove_tag_ids takes at most 10"):
-        await sl.lead_lists.assign_tags([1], remove_tag_ids=list(range(11)))
+        await sl.lead_lists.assign_tags([1], remove_tag_ids=list(range(1, 12)))
     with pytest.raises(ValidationError, match="tag_ids to attach"):
         await sl.lead_lists.assign_tags([1], tag_ids=[], remove_tag_ids=[])
     with pytest.raises(ValidationError, match="lead_ids or all_leads"):

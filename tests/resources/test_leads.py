@@ -85,7 +85,7 @@ async def test_update_rejects_bad_input_without_request(
     [
         ("7", 42, InvalidTypeError, "campaign_id must be an int"),
         (7, True, InvalidTypeError, "lead_id must be an int"),
-        (-1, 42, ValidationError, "campaign_id must be >= 0"),
+        (-1, 42, ValidationError, "campaign_id must be a positive id"),
     ],
 )
 async def test_ids_are_checked_before_sending(
@@ -120,7 +120,7 @@ async def test_resume_with_and_without_delay(sl: SmartleadClient, m: aioresponse
 
 
 async def test_resume_rejects_negative_delay(sl: SmartleadClient, m: aioresponses) -> None:
-    with pytest.raises(ValidationError, match="delay_days must be >= 0"):
+    with pytest.raises(ValidationError, match="delay_days must be between 0 and 365"):
         await sl.leads.resume(7, 42, delay_days=-1)
     with pytest.raises(InvalidTypeError, match="delay_days must be an int"):
         await sl.leads.resume(7, 42, delay_days=1.5)  # type: ignore[arg-type]

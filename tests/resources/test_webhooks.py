@@ -358,6 +358,6 @@ async def test_time_ranges_and_updates_are_checked(sl: SmartleadClient, m: aiore
         await sl.webhooks.update(5)
     with pytest.raises(ValidationError, match="absolute http"):
         await sl.webhooks.update(5, webhook_url="nope")
-    with pytest.raises(ValidationError, match=">= 0"):
+    with pytest.raises(ValidationError, match="positive id"):
         await sl.webhooks.delete(-1, 2)
     assert m.requests == {}
