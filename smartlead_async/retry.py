@@ -15,6 +15,7 @@ from smartlead_async.errors import (
     APIError,
     ConfigurationError,
     RateLimitError,
+    ResponseTooLargeError,
     ServerError,
     SmartleadError,
     TransportError,
@@ -71,10 +72,13 @@ def is_retryable(error: BaseException, *, idempotent: bool) -> bool:
 
     429 is always retried (the server did not process the request). Connect errors are always
     retried (the request never left). 5xx, timeouts and other transport failures are retried
-    only for idempotent requests (GET, delete by id, dedup-safe imports).
+    only for idempotent requests (GET, delete by id, dedup-safe imports). An over-cap body is
+    never retried: the same answer would be just as large.
     """
     if isinstance(error, RateLimitError):
         return True
+    if isinstance(error, ResponseTooLargeError):
+        return False
     if isinstance(error, TransportError):
         return idempotent or not error.sent
     if isinstance(error, ServerError):

@@ -599,6 +599,25 @@ async def test_a_body_over_the_cap_raises_response_too_large() -> None:
         assert (await sl.request("GET", "/small")).body == {"ok": True, "n": 1}
 
 
+async def test_an_oversized_body_is_not_retried() -> None:
+    hits = 0
+
+    async def big(request: web.Request) -> web.Response:
+        nonlocal hits
+        hits += 1
+        return web.json_response({"data": "x" * 10_000})
+
+    app = web.Application()
+    app.router.add_get("/big", big)
+    async with (
+        serve_app(app) as base,
+        SmartleadClient(KEY, base_url=base, max_response_bytes=4096) as sl,
+    ):
+        with pytest.raises(ResponseTooLargeError):
+            await sl.request("GET", "/big")
+    assert hits == 1
+
+
 @pytest.mark.parametrize("bad", [0, -1, 1.5, "10", True, None])
 def test_max_response_bytes_must_be_a_positive_int(bad: Any) -> None:
     with pytest.raises(ConfigurationError, match="max_response_bytes must be a positive int"):
