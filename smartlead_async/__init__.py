@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from smartlead_async._transport import Response, track_requests
+from smartlead_async._response import Response
+from smartlead_async._transport import track_requests
 from smartlead_async._version import __version__
 from smartlead_async.bulk import BulkResults, ItemResult
 from smartlead_async.client import SmartleadClient

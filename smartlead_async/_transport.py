@@ -16,7 +16,7 @@ import re
 import string
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -28,10 +28,10 @@ from smartlead_async._redact import (
 )
 from smartlead_async._redact import (
     REDACTED,
-    mask_credentials,
     redact_data,
     redact_text,
 )
+from smartlead_async._response import QueryValue, Response
 from smartlead_async.errors import (
     APIError,
     ConfigurationError,
@@ -49,6 +49,9 @@ from smartlead_async.gates import RateGate
 from smartlead_async.gates._headers import retry_after_from
 from smartlead_async.retry import RetryPolicy, run_with_retry
 
+if TYPE_CHECKING:
+    from smartlead_async.catalog import Endpoint
+
 logger = logging.getLogger("smartlead_async")
 
 DEFAULT_BASE_URL = "https://server.smartlead.ai/api/v1"
@@ -60,8 +63,6 @@ _CHUNK = 64 * 1024
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
 _SAFE_PATH = re.compile(r"^/[A-Za-z0-9/_\-.]*$")
-
-QueryValue = str | int | float | bool | None | list[Any] | tuple[Any, ...]
 
 
 @attrs.frozen
@@ -104,30 +105,6 @@ class track_requests:
     def __exit__(self, *exc: object) -> None:
         if self._token is not None:
             _active_counters.reset(self._token)
-
-
-def _body_repr(body: Any) -> str:
-    return repr(mask_credentials(body))
-
-
-@attrs.frozen
-class Response:
-    """A decoded HTTP response: status, headers and the body (JSON data, text, or None).
-
-    ``repr`` masks credentials in the body (mailbox passwords, client API keys).
-    """
-
-    status: int
-    headers: Mapping[str, str] = attrs.field(repr=False)
-    body: Any = attrs.field(repr=_body_repr)
-    text: str = attrs.field(repr=False)
-    content_type: str = ""
-    method: str = ""
-    path: str = ""
-
-    @property
-    def is_json(self) -> bool:
-        return self.content_type.endswith("json")
 
 
 def build_path(template: str, path_params: Mapping[str, int] | None = None) -> str:
@@ -463,6 +440,29 @@ class Transport:
             idempotent=idempotent,
             describe=f"{method} {built}",
             max_pause=getattr(self.gate, "max_pause", None),
+        )
+
+    async def send(
+        self,
+        endpoint: Endpoint[Any],
+        *,
+        path_params: Mapping[str, int] | None = None,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        timeout: float | None = None,
+    ) -> Response:
+        """Send a request to a catalogued ``endpoint``, retried as its row's retry class allows.
+
+        ``timeout`` (or else the row's own, or else the client's) bounds each attempt.
+        """
+        return await self.request(
+            endpoint.method,
+            endpoint.path,
+            path_params=path_params,
+            params=params,
+            json=json,
+            idempotent=endpoint.retry.retry_safe(json),
+            timeout=endpoint.timeout if timeout is None else timeout,
         )
 
     async def download(

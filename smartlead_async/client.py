@@ -11,12 +11,11 @@ from typing import Any
 import aiohttp
 
 from smartlead_async._redact import mask_secret
+from smartlead_async._response import QueryValue, Response
 from smartlead_async._transport import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
-    QueryValue,
-    Response,
     Transport,
     validate_base_url,
 )
@@ -133,14 +132,14 @@ class SmartleadClient:
     def _init_namespaces(self) -> None:
         from smartlead_async.bulk import Bulk
 
-        self.campaigns = CampaignsResource(self)
-        self.leads = LeadsResource(self)
-        self.email_accounts = EmailAccountsResource(self)
-        self.lead_lists = LeadListsResource(self)
-        self.inbox = InboxResource(self)
-        self.analytics = AnalyticsResource(self)
-        self.webhooks = WebhooksResource(self)
-        self.clients = ClientsResource(self)
+        self.campaigns = CampaignsResource(self._transport)
+        self.leads = LeadsResource(self._transport)
+        self.email_accounts = EmailAccountsResource(self._transport)
+        self.lead_lists = LeadListsResource(self._transport)
+        self.inbox = InboxResource(self._transport)
+        self.analytics = AnalyticsResource(self._transport)
+        self.webhooks = WebhooksResource(self._transport)
+        self.clients = ClientsResource(self._transport)
         self.bulk = Bulk(self)
 
     # --- configuration -------------------------------------------------------------------

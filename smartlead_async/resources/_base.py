@@ -1,94 +1,152 @@
-"""What every resource namespace shares: the transport and the request-and-decode shortcuts.
+"""What every resource namespace shares: the transport and one way to call a catalog row.
 
-Argument checks live in :mod:`smartlead_async._validate`,
-response envelopes in :mod:`smartlead_async.resources._decode`.
+Argument checks live in :mod:`smartlead_async._validate`, endpoint facts in
+:mod:`smartlead_async.catalog`, response envelopes in :mod:`smartlead_async._envelopes`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from smartlead_async._transport import QueryValue, Response
-from smartlead_async.pagination import Page, Paginator
-from smartlead_async.resources._decode import decode, decode_ack, decode_list
+from smartlead_async._envelopes import decode, decode_ack, decode_list
+from smartlead_async._response import QueryValue, Response
+from smartlead_async._transport import Transport
+from smartlead_async._validate import check_id
+from smartlead_async.catalog import Endpoint
+from smartlead_async.pagination import Page, Paginator, check_page_size
 
-if TYPE_CHECKING:
-    from smartlead_async.client import SmartleadClient
-
-T = TypeVar("T")
+M = TypeVar("M")
 
 
 class Resource:
     """Base of the namespaces (``client.campaigns`` and so on)."""
 
-    def __init__(self, client: SmartleadClient) -> None:
-        self._client = client
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
 
-    async def _request(
+    async def _response(
         self,
-        method: str,
-        path: str,
+        endpoint: Endpoint[Any],
         *,
-        path_params: Mapping[str, int] | None = None,
         params: Mapping[str, QueryValue] | None = None,
         json: Any = None,
-        idempotent: bool | None = None,
         timeout: float | None = None,
+        **path: int,
     ) -> Response:
-        return await self._client._transport.request(
-            method,
-            path,
-            path_params=path_params,
+        """Send ``endpoint``'s request; ``path`` fills its ``{name}`` slots (checked as ids)."""
+        return await self._transport.send(
+            endpoint,
+            path_params={name: check_id(name, value) for name, value in path.items()},
             params=params,
             json=json,
-            idempotent=idempotent,
             timeout=timeout,
         )
+
+    async def _send(
+        self,
+        endpoint: Endpoint[M],
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        timeout: float | None = None,
+        **path: int,
+    ) -> M:
+        """Send ``endpoint``'s request and read its answer as the row's envelope and model."""
+        response = await self._response(endpoint, params=params, json=json, timeout=timeout, **path)
+        result: M = endpoint.envelope.read(response, endpoint.model, endpoint.id, path)
+        return result
+
+    async def _send_list(
+        self,
+        endpoint: Endpoint[M],
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        timeout: float | None = None,
+        **path: int,
+    ) -> list[M]:
+        """As :meth:`_send`, for a row whose envelope holds an array of its model."""
+        response = await self._response(endpoint, params=params, json=json, timeout=timeout, **path)
+        result: list[M] = endpoint.envelope.read(response, endpoint.model, endpoint.id, path)
+        return result
+
+    def _pages(
+        self,
+        endpoint: Endpoint[M],
+        params: Mapping[str, QueryValue],
+        *,
+        limit: int | None,
+        start: int = 0,
+        max_items: int | None = None,
+        page_of: Callable[[Response, int, int], Page[M]] | None = None,
+        **path: int,
+    ) -> Paginator[M]:
+        """Walk a paginated row with ``offset``/``limit`` query parameters.
+
+        ``limit`` is checked against the row's page maximum (None: the row's default). Each
+        answer is read by the row's envelope as an array, or by ``page_of(response, offset,
+        count)`` where the page carries more than its items (a total, a ``has_more``).
+        """
+        paging = endpoint.paging
+        if paging is None:
+            raise TypeError(f"catalog row {endpoint.id} does not page")
+        size = check_page_size(limit, default=paging.size, maximum=paging.maximum)
+
+        async def fetch(offset: int, count: int) -> Page[M]:
+            query = {**params, "offset": offset, "limit": count}
+            response = await self._response(endpoint, params=query, **path)
+            if page_of is not None:
+                return page_of(response, offset, count)
+            items: list[M] = endpoint.envelope.read(response, endpoint.model, endpoint.id, path)
+            return Page(items, offset=offset, limit=count)
+
+        return Paginator(fetch, style=paging.style, limit=size, start=start, max_items=max_items)
+
+    # --- legacy: removed once every resource sends through its catalog row ----------------
+
+    async def _request(self, method: str, path: str, **kwargs: Any) -> Response:
+        return await self._transport.request(method, path, **kwargs)
 
     async def _body(
         self, method: str, path: str, unwrap: Callable[[Any], Any] | None, **kwargs: Any
     ) -> Any:
-        """Send a request; its decoded body, passed through ``unwrap`` when given."""
         body = (await self._request(method, path, **kwargs)).body
         return body if unwrap is None else unwrap(body)
 
     async def _call(
         self,
-        cls: type[T],
+        cls: type[M],
         method: str,
         path: str,
         *,
         unwrap: Callable[[Any], Any] | None = None,
         **kwargs: Any,
-    ) -> T:
-        """Send a request and decode its body (optionally unwrapped first) into ``cls``."""
+    ) -> M:
         return decode(await self._body(method, path, unwrap, **kwargs), cls)
 
     async def _call_list(
         self,
-        cls: type[T],
+        cls: type[M],
         method: str,
         path: str,
         *,
         unwrap: Callable[[Any], Any] | None = None,
         **kwargs: Any,
-    ) -> list[T]:
-        """Send a request whose (unwrapped) body is an array and decode each item into ``cls``."""
+    ) -> list[M]:
         return decode_list(await self._body(method, path, unwrap, **kwargs), cls)
 
     async def _call_ack(
-        self, cls: type[T], method: str, path: str, *, strict: bool = False, **kwargs: Any
-    ) -> T:
-        """Send a request answered by an acknowledgement (see :func:`decode_ack`)."""
+        self, cls: type[M], method: str, path: str, *, strict: bool = False, **kwargs: Any
+    ) -> M:
         return decode_ack(await self._request(method, path, **kwargs), cls, strict=strict)
 
     def _offset_pages(
         self,
-        cls: type[T],
+        cls: type[M],
         path: str,
         params: Mapping[str, QueryValue],
         *,
@@ -97,13 +155,8 @@ class Resource:
         max_items: int | None = None,
         unwrap: Callable[[Any], Any] | None = None,
         path_params: Mapping[str, int] | None = None,
-    ) -> Paginator[T]:
-        """Walk a ``GET`` list that takes ``offset``/``limit`` query parameters until a short page.
-
-        Each answer is ``unwrap``-ped (when given) and decoded as an array of ``cls``.
-        """
-
-        async def fetch(offset: int, count: int) -> Page[T]:
+    ) -> Paginator[M]:
+        async def fetch(offset: int, count: int) -> Page[M]:
             query = {**params, "offset": offset, "limit": count}
             body = await self._body("GET", path, unwrap, path_params=path_params, params=query)
             return Page(decode_list(body, cls), offset=offset, limit=count)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from smartlead_async._transport import QueryValue
+from smartlead_async._envelopes import decode, unwrap_data
+from smartlead_async._response import QueryValue
 from smartlead_async._validate import (
     check_date,
     check_date_window,
@@ -49,7 +50,6 @@ from smartlead_async.models.analytics import (
 )
 from smartlead_async.pagination import Page, Paginator
 from smartlead_async.resources._base import Resource
-from smartlead_async.resources._decode import decode, unwrap_data
 
 M = TypeVar("M")
 R = TypeVar("R")

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any, TypeVar, get_args
 
 from smartlead_async._convert import structure
-from smartlead_async._transport import QueryValue
+from smartlead_async._envelopes import decode_list, unwrap_data
+from smartlead_async._response import QueryValue
 from smartlead_async._validate import (
     check_choice,
     check_date,
@@ -35,7 +36,6 @@ from smartlead_async.models.analytics import (
 )
 from smartlead_async.pagination import Page, Paginator, check_page_size
 from smartlead_async.resources._base import Resource
-from smartlead_async.resources._decode import decode_list, unwrap_data
 
 T = TypeVar("T")
 

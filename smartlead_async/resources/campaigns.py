@@ -10,6 +10,7 @@ from os import PathLike
 from typing import Any
 
 from smartlead_async._convert import structure
+from smartlead_async._envelopes import decode, items_of, unwrap_object
 from smartlead_async._validate import (
     TimeArg,
     check_choice,
@@ -74,7 +75,6 @@ from smartlead_async.models.email_accounts import EmailAccount
 from smartlead_async.models.imports import ImportReport
 from smartlead_async.models.lead_input import LeadInput, check_lead_rows
 from smartlead_async.pagination import Page, Paginator, check_page_size
-from smartlead_async.resources._decode import decode, items_of, unwrap_object
 from smartlead_async.resources.campaign_stats import CampaignStatsMixin
 
 #: Rows per ``POST /campaigns/{id}/leads`` request (catalog L2, R1).

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import builtins
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from smartlead_async._validate import (
     check_choice,
@@ -18,13 +17,12 @@ from smartlead_async._validate import (
     check_text,
     check_url,
     drop_none,
-    id_params,
 )
+from smartlead_async.catalog import K1, K2, K3, K4, K5, K6
 from smartlead_async.errors import InvalidTypeError, ValidationError
 from smartlead_async.models.clients import ApiKeyStatus, Client, ClientApiKey
 from smartlead_async.models.common import OkResponse
 from smartlead_async.resources._base import Resource
-from smartlead_async.resources._decode import rows, unwrap_object
 
 _KEY_NAME = re.compile(r"^[A-Za-z0-9 _-]+$")
 _API_KEY_STATUSES = ("active", "inactive")
@@ -56,16 +54,6 @@ def _check_permissions(values: Iterable[str] | None) -> list[str] | None:
     return result
 
 
-def _with_id(key_id: int) -> Any:
-    def unwrap(body: Any) -> Any:
-        body = unwrap_object(body)
-        if isinstance(body, Mapping) and "id" not in body:
-            return {**body, "id": key_id}
-        return body
-
-    return unwrap
-
-
 class ClientsResource(Resource):
     """Agency clients (K1, K2) and client API keys (K3-K6)."""
 
@@ -74,7 +62,7 @@ class ClientsResource(Resource):
 
         Not paginated. Reads both the bare array and the ``{ok, data: [...]}`` envelope.
         """
-        return await self._call_list(Client, "GET", "/client/")
+        return await self._send_list(K1)
 
     async def save(
         self,
@@ -112,14 +100,7 @@ class ClientsResource(Resource):
                 "uuid": None if uuid is None else check_name("uuid", uuid),
             }
         )
-        return await self._call(
-            Client,
-            "POST",
-            "/client/save",
-            json=body,
-            idempotent=client_id is not None,
-            unwrap=unwrap_object,
-        )
+        return await self._send(K2, json=body)
 
     async def create_api_key(self, client_id: int, key_name: str) -> ClientApiKey:
         """Issue an API key to a client. ``POST /client/api-key`` (K3).
@@ -131,9 +112,7 @@ class ClientsResource(Resource):
             "clientId": check_id("client_id", client_id),
             "keyName": _check_key_name("key_name", key_name),
         }
-        return await self._call(
-            ClientApiKey, "POST", "/client/api-key", json=body, unwrap=unwrap_object
-        )
+        return await self._send(K3, json=body)
 
     async def list_api_keys(
         self,
@@ -151,34 +130,15 @@ class ClientsResource(Resource):
             "status": check_choice("status", status, _API_KEY_STATUSES),
             "keyName": check_text("key_name", key_name),
         }
-        return await self._call_list(
-            ClientApiKey,
-            "GET",
-            "/client/api-key",
-            params=params,
-            unwrap=lambda body: rows(body, "keys", "apiKeys"),
-        )
+        return await self._send_list(K4, params=params)
 
     async def delete_api_key(self, key_id: int) -> OkResponse:
         """Delete a client API key. ``DELETE /client/api-key/{key_id}`` (K5)."""
-        return await self._call_ack(
-            OkResponse,
-            "DELETE",
-            "/client/api-key/{key_id}",
-            path_params=id_params(key_id=key_id),
-            strict=True,
-        )
+        return await self._send(K5, key_id=key_id)
 
     async def reset_api_key(self, key_id: int) -> ClientApiKey:
         """Replace a client API key's secret. ``PUT /client/api-key/reset/{key_id}`` (K6).
 
         Not idempotent (each call issues a new secret), so failures are not blindly retried.
         """
-        return await self._call(
-            ClientApiKey,
-            "PUT",
-            "/client/api-key/reset/{key_id}",
-            path_params=id_params(key_id=key_id),
-            idempotent=False,
-            unwrap=_with_id(key_id),
-        )
+        return await self._send(K6, key_id=key_id)

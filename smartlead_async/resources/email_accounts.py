@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, get_args
 
+from smartlead_async._envelopes import lift_data, unwrap_data
 from smartlead_async._validate import (
     check_choice,
     check_count,
@@ -50,7 +51,6 @@ from smartlead_async.models.email_accounts import (
 )
 from smartlead_async.pagination import Paginator, check_page_size
 from smartlead_async.resources._base import Resource
-from smartlead_async.resources._decode import lift_data, unwrap_data
 
 #: E1 page size: 1-100, default 100.
 ACCOUNTS_PAGE_SIZE = 100

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from smartlead_async._envelopes import decode, merge_data, unwrap_data, unwrap_object
 from smartlead_async._validate import (
     check_choice,
     check_count,
@@ -52,7 +53,6 @@ from smartlead_async.models.inbox import (
 )
 from smartlead_async.pagination import Page, Paginator, check_page_size
 from smartlead_async.resources._base import Resource
-from smartlead_async.resources._decode import decode, merge_data, unwrap_data, unwrap_object
 
 #: View name -> Master Inbox route (M1-M10).
 VIEW_PATHS: dict[str, str] = {

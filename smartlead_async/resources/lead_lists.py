@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from typing import Any
 
+from smartlead_async._envelopes import merge_data, unwrap_data
 from smartlead_async._validate import (
     check_choice,
     check_flag,
@@ -41,7 +42,6 @@ from smartlead_async.models.lead_lists import (
 )
 from smartlead_async.pagination import Paginator, check_page_size
 from smartlead_async.resources._base import Resource
-from smartlead_async.resources._decode import merge_data, unwrap_data
 
 MAX_LIST_PAGE = 1000
 #: Rows per Lead List import call (S0; R1).

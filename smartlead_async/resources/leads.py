@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, get_args
 
+from smartlead_async._envelopes import decode, decode_list, rows, unwrap_object
 from smartlead_async._validate import (
     TimeArg,
     check_block_entries,
@@ -42,7 +43,6 @@ from smartlead_async.models.leads import (
 )
 from smartlead_async.pagination import Page, Paginator, check_page_size
 from smartlead_async.resources._base import Resource
-from smartlead_async.resources._decode import decode, decode_list, rows, unwrap_object
 
 #: The most entries one block-list request may carry (bulk helpers chunk longer lists).
 MAX_BLOCK_LIST_ENTRIES = 1000

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from smartlead_async._envelopes import merge_data, unwrap_data
 from smartlead_async._validate import (
     check_choice,
     check_datetime,
@@ -36,7 +37,6 @@ from smartlead_async.models.webhooks import (
     WebhookSummary,
 )
 from smartlead_async.resources._base import Resource
-from smartlead_async.resources._decode import merge_data, unwrap_data
 
 
 def check_webhook_url(url: str) -> str:

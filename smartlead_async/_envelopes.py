@@ -1,16 +1,20 @@
-"""Response bodies into models: the envelopes the API wraps its answers in, and the decoders.
+"""Every response envelope the API wraps its answers in, and how each is read into a model.
 
-The API answers the same kind of data bare, as ``{ok, data: X}``, or nested one level more;
-each helper reads one of those families so that the resources never unwrap by hand.
+The API answers the same kind of data bare, as ``{ok, data: X}``, or nested one level more.
+Each :class:`Envelope` names one of those families; a catalog row says which envelope its
+endpoint answers with, and :meth:`Envelope.read` turns the response into the row's model.
+Resources never unwrap by hand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, TypeVar
+
+import attrs
 
 from smartlead_async._convert import structure
-from smartlead_async._transport import Response
+from smartlead_async._response import Response
 from smartlead_async.errors import APIError, ResponseValidationError
 
 T = TypeVar("T")
@@ -149,3 +153,117 @@ def decode_ack(response: Response, cls: type[T], *, strict: bool = False) -> T:
             data=body,
         )
     return result
+
+
+def _same(body: Any) -> Any:
+    return body
+
+
+#: How an envelope's payload becomes the row's model: one object, an array of them, an
+#: acknowledgement (empty or text bodies mean success), or the payload as it is.
+Form = Literal["one", "many", "ack", "raw"]
+
+
+@attrs.frozen
+class Envelope:
+    """One named response envelope: the wire forms it accepts and how its payload is read."""
+
+    name: str
+    form: Form
+    accepts: str
+    unwrap: Callable[[Any], Any] = attrs.field(default=_same, eq=False, repr=False)
+    strict: bool = False
+    id_from: str | None = None
+
+    def read(
+        self,
+        response: Response,
+        model: type[Any],
+        endpoint: str = "",
+        path: Mapping[str, int] | None = None,
+    ) -> Any:
+        """The response decoded into ``model``: one, a list, an acknowledgement or raw.
+
+        A ``raw`` payload is returned as it is after an ``isinstance`` check against ``model``
+        (``object`` accepts anything). With ``id_from``, an object without ``id`` takes it
+        from that path parameter of the request.
+        """
+        try:
+            if self.form == "ack":
+                return decode_ack(response, model, strict=self.strict)
+            payload = self.unwrap(response.body)
+            if self.id_from is not None and isinstance(payload, Mapping) and "id" not in payload:
+                payload = {**payload, "id": (path or {}).get(self.id_from)}
+            if self.form == "many":
+                return decode_list(payload, model)
+            if self.form == "one":
+                return decode(payload, model)
+            if not isinstance(payload, model):
+                raise ResponseValidationError(
+                    f"expected {model.__name__}, got {type(payload).__name__}"
+                )
+            return payload
+        except ResponseValidationError as exc:
+            if not exc.endpoint and endpoint:
+                exc.endpoint = endpoint
+            if exc.model is None:
+                exc.model = model.__name__
+            raise
+
+
+# --- the envelopes, by name -----------------------------------------------------------------
+
+OBJECT = Envelope("object", "one", "a JSON object")
+DATA_OBJECT = Envelope(
+    "data_object", "one", "an object, bare or as {ok, data: {...}}", unwrap_object
+)
+MERGED_DATA = Envelope(
+    "merged_data", "one", "an object, bare or as {ok, data: {...}} (ok kept)", merge_data
+)
+DATA = Envelope("data", "one", "the value under data, or the bare body", unwrap_data)
+ARRAY = Envelope("array", "many", "an array, bare or as {ok, data: [...]}")
+ACK = Envelope("ack", "ack", "an acknowledgement: {ok|success|message}, a text or empty body")
+ACK_STRICT = Envelope(
+    "ack_strict", "ack", "'success', 'ok' or {ok: true}; {ok: false} is an error", strict=True
+)
+RAW = Envelope("raw", "raw", "any body, returned as it is")
+#: :data:`DATA_OBJECT` for answers that may leave out the id the request's path named.
+DATA_OBJECT_PATH_ID = Envelope(
+    "data_object_path_id",
+    "one",
+    "an object, bare or as {ok, data: {...}}; a missing id is the path's",
+    unwrap_object,
+    id_from="key_id",
+)
+
+
+def rows_under(*keys: str) -> Envelope:
+    """An array of rows: bare or under ``data`` or one of ``keys`` (see :func:`rows`)."""
+    where = ", ".join(("data", *keys))
+    return Envelope(
+        f"rows({', '.join(keys)})" if keys else "rows",
+        "many",
+        f"an array of rows, bare or under {where}",
+        lambda body: rows(body, *keys),
+    )
+
+
+def items_under(*keys: str) -> Envelope:
+    """As :func:`rows_under`, where a bare acknowledgement means no rows (see :func:`items_of`)."""
+    where = ", ".join(("data", *keys))
+    return Envelope(
+        f"items({', '.join(keys)})" if keys else "items",
+        "many",
+        f"an array of rows, bare or under {where}; a bare acknowledgement is no rows",
+        lambda body: items_of(body, *keys),
+    )
+
+
+def lifted(list_key: str) -> Envelope:
+    """An object whose ``data`` is merged up and whose array goes under ``list_key``."""
+    return Envelope(
+        f"lifted({list_key})",
+        "one",
+        f"an object or {{ok, data}}; an array goes under {list_key}",
+        lambda body: lift_data(body, list_key),
+    )
