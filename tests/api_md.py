@@ -1,17 +1,25 @@
-"""Generate api.md (every namespace, method and HTTP endpoint) from the resource docstrings.
+"""Generate api.md from the endpoint table and each public method's summary line.
 
 Run ``python -m tests.api_md`` from the repo root to rewrite api.md; ``tests/test_api_md.py``
-fails when the file is out of date.
+fails when the file is out of date. A method serves the rows its code names (``self._send(C2,
+...)``, or a module-level mapping of rows it uses) and the routes its docstring names when
+its first paragraph names one.
 """
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 import sys
+import textwrap
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any, NamedTuple
 
+from smartlead_async import catalog
 from smartlead_async.bulk import Bulk
+from smartlead_async.catalog import ENDPOINTS, Endpoint
 from smartlead_async.client import SmartleadClient
 from smartlead_async.resources._base import Resource
 
@@ -25,77 +33,125 @@ NAMESPACES = (
     "webhooks",
     "clients",
 )
-ENDPOINT = re.compile(r"``(GET|POST|PUT|PATCH|DELETE) (/[^`]*)``\s*\(([A-Z]+\d+)\)")
+ROUTE = re.compile(r"``(GET|POST|PUT|PATCH|DELETE) (/[^`]*)``")
 API_MD = Path(__file__).resolve().parent.parent / "api.md"
 
 
-def endpoint_methods() -> list[tuple[str, str, str, str, str, str]]:
-    """(namespace, method, signature, http method, path, catalog id) for every endpoint method."""
-    client = SmartleadClient("doc-key", base_url="http://127.0.0.1/api/v1")
-    rows = []
+class Method(NamedTuple):
+    namespace: str
+    name: str
+    signature: str
+    summary: str
+
+
+def _client() -> SmartleadClient:
+    return SmartleadClient("doc-key", base_url="http://127.0.0.1/api/v1")
+
+
+def _public_methods(owner: object) -> Iterator[tuple[str, Any]]:
+    for name, member in inspect.getmembers(type(owner), inspect.isfunction):
+        if not name.startswith("_"):
+            yield name, member
+
+
+def _rows_in(value: Any) -> list[Endpoint[Any]]:
+    if isinstance(value, Endpoint):
+        return [value]
+    if isinstance(value, Mapping):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [item for item in value if isinstance(item, Endpoint)]
+    return []
+
+
+def rows_of(function: Any) -> list[Endpoint[Any]]:
+    """The catalog rows a resource method serves, in catalog order."""
+    found: set[str] = set()
+    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    scope = {**vars(catalog), **function.__globals__}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in scope:
+            found |= {row.id for row in _rows_in(scope[node.id])}
+    # A docstring whose first paragraph names a route may name more further down (the views).
+    routes = {(row.method, row.path): row.id for row in ENDPOINTS.values()}
+    doc = inspect.getdoc(function) or ""
+    if ROUTE.search(doc.split("\n\n", 1)[0]):
+        for match in ROUTE.finditer(doc):
+            if (match[1], match[2]) in routes:
+                found.add(routes[match[1], match[2]])
+    return [row for row in ENDPOINTS.values() if row.id in found]
+
+
+def _summary(function: Any) -> str:
+    """The docstring's first line without the route it names."""
+    first = (inspect.getdoc(function) or "").split("\n", 1)[0]
+    return re.sub(r"\s*``[A-Z]+ /[^`]*``\s*(\([A-Z0-9., ]+\))?\.?", "", first).strip()
+
+
+def _signature(function: Any) -> str:
+    text = str(inspect.signature(function))
+    text = text.replace("(self, ", "(").replace("(self)", "()")
+    return text.replace("'", "").replace("builtins.", "")
+
+
+def endpoint_methods() -> dict[str, list[Method]]:
+    """Catalog id -> the public methods that call that endpoint."""
+    client = _client()
+    served: dict[str, list[Method]] = {endpoint_id: [] for endpoint_id in ENDPOINTS}
     for namespace in NAMESPACES:
         resource = getattr(client, namespace)
         assert isinstance(resource, Resource)
-        for name, member in inspect.getmembers(type(resource), inspect.isfunction):
-            if name.startswith("_"):
-                continue
-            doc = inspect.getdoc(member) or ""
-            if ENDPOINT.search(doc.split("\n\n", 1)[0]) is None:
-                continue
-            signature = str(inspect.signature(member))
-            signature = signature.replace("(self, ", "(").replace("(self)", "()")
-            signature = signature.replace("'", "").replace("builtins.", "")
-            # The first paragraph names the endpoint; a method covering several routes (the
-            # Master Inbox views) names the others further down in the same form.
-            seen = set()
-            for match in ENDPOINT.finditer(doc):
-                if (match[1], match[2]) not in seen:
-                    seen.add((match[1], match[2]))
-                    rows.append((namespace, name, signature, match[1], match[2], match[3]))
-    return rows
+        for name, member in _public_methods(resource):
+            method = Method(namespace, name, _signature(member), _summary(member))
+            for row in rows_of(member):
+                served[row.id].append(method)
+    return served
 
 
-def helper_methods() -> list[tuple[str, str, str]]:
+def helper_methods() -> list[Method]:
     """Public methods that are not one endpoint (bulk helpers, imports)."""
-    client = SmartleadClient("doc-key", base_url="http://127.0.0.1/api/v1")
-    rows = []
+    client = _client()
+    served = {(m.namespace, m.name) for ms in endpoint_methods().values() for m in ms}
+    helpers = []
     for namespace in (*NAMESPACES, "bulk"):
-        resource = getattr(client, namespace)
-        assert isinstance(resource, (Resource, Bulk))
-        for name, member in inspect.getmembers(type(resource), inspect.isfunction):
-            doc = inspect.getdoc(member) or ""
-            if name.startswith("_") or ENDPOINT.search(doc.split("\n\n", 1)[0]):
-                continue
-            summary = doc.split("\n", 1)[0] if doc else ""
-            rows.append((namespace, name, summary))
-    return rows
+        owner = getattr(client, namespace)
+        assert isinstance(owner, (Resource, Bulk))
+        for name, member in _public_methods(owner):
+            if (namespace, name) not in served:
+                helpers.append(Method(namespace, name, "", _summary(member)))
+    return helpers
+
+
+def _row_line(row: Endpoint[Any]) -> str:
+    retry = row.retry.kind + (f" on `{row.retry.key}`" if row.retry.key else "")
+    return f"  - {row.id} `{row.method} {row.path}`: retry {retry}; evidence {row.evidence}"
 
 
 def render() -> str:
-    rows = endpoint_methods()
-    endpoints = {(row[3], row[4]) for row in rows}
-    methods = {(row[0], row[1]) for row in rows}
+    served = endpoint_methods()
+    by_method: dict[Method, list[Endpoint[Any]]] = {}
+    for endpoint_id, methods in served.items():
+        for method in methods:
+            by_method.setdefault(method, []).append(ENDPOINTS[endpoint_id])
     lines = [
         "# smartlead_async API reference",
         "",
-        "Every Smartlead endpoint the SDK covers, by namespace: the Python method, the HTTP",
-        "endpoint it calls and its id in the endpoint catalog. Generated from the docstrings",
-        "by `python -m tests.api_md`; search this page for a path or a method name.",
+        "Every catalogued Smartlead endpoint, by namespace: the Python method, the catalog id,",
+        "HTTP method and path it calls, whether a failed attempt is sent again (the row's retry",
+        "class) and the evidence behind the row. Generated from the endpoint table",
+        "(`smartlead_async/catalog.py`) and each method's summary line by",
+        "`python -m tests.api_md`; search this page for a path, an id or a method name.",
         "",
-        f"{len(methods)} methods covering {len(endpoints)} HTTP endpoints.",
-        "",
+        f"{len(by_method)} methods covering {len(ENDPOINTS)} HTTP endpoints.",
     ]
-    current = ""
-    for namespace, name, signature, http, path, catalog_id in rows:
-        if namespace != current:
-            current = namespace
-            lines += ["", f"## client.{namespace}", ""]
-        lines.append(f"- `{http} {path}` ({catalog_id}): `{namespace}.{name}{signature}`")
-    helpers = helper_methods()
-    if helpers:
-        lines += ["", "## Helpers beyond single endpoints", ""]
-        for namespace, name, summary in helpers:
-            lines.append(f"- `client.{namespace}.{name}`: {summary}")
+    for namespace in NAMESPACES:
+        lines += ["", f"## client.{namespace}", ""]
+        for method in sorted(m for m in by_method if m.namespace == namespace):
+            lines.append(f"- `{namespace}.{method.name}{method.signature}`: {method.summary}")
+            lines += [_row_line(row) for row in by_method[method]]
+    lines += ["", "## Helpers beyond single endpoints", ""]
+    for method in helper_methods():
+        lines.append(f"- `client.{method.namespace}.{method.name}`: {method.summary}")
     return "\n".join(lines) + "\n"
 
 
