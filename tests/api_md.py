@@ -33,7 +33,7 @@ NAMESPACES = (
     "webhooks",
     "clients",
 )
-ROUTE = re.compile(r"``(GET|POST|PUT|PATCH|DELETE) (/[^`]*)``")
+ROUTE = re.compile(r"``(GET|POST|PUT|PATCH|DELETE) (/[^`]*)``\s*\([A-Z]+\d+\)")
 API_MD = Path(__file__).resolve().parent.parent / "api.md"
 
 
