@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -27,15 +28,26 @@ class Result:
 Cli = Callable[..., Result]
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextmanager
 def cli_process(*argv: str) -> Iterator[subprocess.Popen[str]]:
     """``python -m smartlead_async *argv`` from the repository root, with text pipes.
 
     A process still running when the block ends is killed; the pipes are closed either way.
+    The child gets the default SIGINT action even when this run inherited an ignored one
+    (a shell starting a job in the background ignores SIGINT for it).
     """
     command = [sys.executable, "-m", "smartlead_async", *argv]
     with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        preexec_fn=_default_sigint,
     ) as process:
         try:
             yield process
