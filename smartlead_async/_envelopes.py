@@ -267,3 +267,31 @@ def lifted(list_key: str) -> Envelope:
         f"an object or {{ok, data}}; an array goes under {list_key}",
         lambda body: lift_data(body, list_key),
     )
+
+
+# --- email accounts and webhooks envelopes ---
+
+
+def lift_results(body: Any) -> Any:
+    """A bulk message fetch as ``{results: [...]}``, each result's ``data`` lifted.
+
+    The answer is bare, under ``data``, or an array of results; each result reads as
+    :func:`lift_data` with ``messages`` (``{account_id, status, data: {messages}}`` flat).
+    """
+    body = unwrap_data(body)
+    if isinstance(body, list):
+        body = {"results": body}
+    if isinstance(body, Mapping) and isinstance(body.get("results"), list):
+        body = {**body, "results": [lift_data(row, "messages") for row in body["results"]]}
+    return body
+
+
+#: One mailbox's fetched messages: ``{account_id, status, data: {messages}}`` read flat.
+MESSAGES = lifted("messages")
+#: Several mailboxes' fetched messages, one lifted result each (see :func:`lift_results`).
+BULK_MESSAGES = Envelope(
+    "bulk_messages",
+    "one",
+    "{results: [...]}, bare or under data, or an array of results; each result lifted",
+    lift_results,
+)

@@ -21,10 +21,12 @@ from smartlead_async._envelopes import (
     ACK,
     ACK_STRICT,
     ARRAY,
+    BULK_MESSAGES,
     DATA,
     DATA_OBJECT,
     DATA_OBJECT_PATH_ID,
     MERGED_DATA,
+    MESSAGES,
     OBJECT,
     RAW,
     Envelope,
@@ -651,7 +653,6 @@ N5 = _leads(
 # --- Email accounts and their tags (E, T) ----------------------------------------------------
 
 _email_accounts = _Rows("email_accounts")
-# TODO(paging)
 E1 = _email_accounts(
     "E1",
     "GET /email-accounts/",
@@ -659,6 +660,7 @@ E1 = _email_accounts(
     ARRAY,
     IDEMPOTENT,
     documented("FIELD, DOCS, OCLI, VOR"),
+    paging=Paging("short", 100),
 )
 E2 = _email_accounts(
     "E2",
@@ -668,13 +670,12 @@ E2 = _email_accounts(
     IDEMPOTENT,
     documented("DOCS, OCLI, S1, S3"),
 )
-# TODO(upsert key)
 E3 = _email_accounts(
     "E3",
     "POST /email-accounts/save",
     SavedEmailAccount,
     DATA,
-    upsert("TODO"),
+    upsert("id"),
     documented("DOCS, OCLI, S0, S1"),
 )
 E4 = _email_accounts(
@@ -741,21 +742,19 @@ E11 = _email_accounts(
     UNSAFE,
     documented("DOCS, OCLI, LREF, S3"),
 )
-# TODO(envelope _lift_messages)
 E12 = _email_accounts(
     "E12",
     "POST /email-accounts/{email_account_id}/fetch-messages",
     AccountMessages,
-    RAW,
+    MESSAGES,
     IDEMPOTENT,
     documented("DOCS"),
 )
-# TODO(envelope _bulk_results)
 E13 = _email_accounts(
     "E13",
     "POST /email-accounts/multi/fetch-messages",
     BulkFetchResult,
-    RAW,
+    BULK_MESSAGES,
     IDEMPOTENT,
     unverified("OCLI, LREF"),
 )
@@ -1168,13 +1167,12 @@ W1 = _webhooks(
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(upsert key)
 W2 = _webhooks(
     "W2",
     "POST /campaigns/{campaign_id}/webhooks",
     Webhook,
     DATA,
-    upsert("TODO"),
+    upsert("id"),
     documented("DOCS, OCLI, S3, HC"),
 )
 W3 = _webhooks(

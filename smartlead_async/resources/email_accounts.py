@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, get_args
 
-from smartlead_async._envelopes import lift_data, unwrap_data
 from smartlead_async._validate import (
     check_choice,
     check_count,
@@ -26,8 +25,29 @@ from smartlead_async._validate import (
     check_text,
     check_time_order,
     drop_none,
-    id_params,
+    is_int,
     utc_millis,
+)
+from smartlead_async.catalog import (
+    E1,
+    E2,
+    E3,
+    E4,
+    E5,
+    E6,
+    E7,
+    E8,
+    E9,
+    E10,
+    E11,
+    E12,
+    E13,
+    T1,
+    T2,
+    T3,
+    T4,
+    T5,
+    T6,
 )
 from smartlead_async.errors import InvalidTypeError, ValidationError
 from smartlead_async.models.analytics import DateTimeInput
@@ -49,7 +69,7 @@ from smartlead_async.models.email_accounts import (
     WarmupStats,
     WarmupStatus,
 )
-from smartlead_async.pagination import Paginator, check_page_size
+from smartlead_async.pagination import Paginator
 from smartlead_async.resources._base import Resource
 
 #: E1 page size: 1-100, default 100.
@@ -131,8 +151,7 @@ def _token(value: OAuthToken | Mapping[str, Any]) -> dict[str, Any]:
         raise InvalidTypeError(
             f"token must be an OAuthToken or a mapping, got {type(value).__name__}"
         )
-    expiry = data.get("expiry_date")
-    if isinstance(expiry, bool) or not isinstance(expiry, int):
+    if not is_int(data.get("expiry_date")):
         raise ValidationError("token.expiry_date is required: the expiry time in epoch ms (int)")
     return data
 
@@ -156,21 +175,6 @@ def _fetch_options(
             "to": utc_millis(end),
         }
     )
-
-
-def _lift_messages(row: Any) -> Any:
-    """``{account_id, status, data: {messages}}`` -> ``{account_id, status, messages}``."""
-    return lift_data(row, "messages")
-
-
-def _bulk_results(body: Any) -> Any:
-    """E13's answer with each result's messages lifted (see :func:`_lift_messages`)."""
-    body = unwrap_data(body)
-    if isinstance(body, list):
-        body = {"results": body}
-    if isinstance(body, Mapping) and isinstance(body.get("results"), list):
-        body = {**body, "results": [_lift_messages(row) for row in body["results"]]}
-    return body
 
 
 class EmailAccountsResource(Resource):
@@ -199,7 +203,6 @@ class EmailAccountsResource(Resource):
         ``esp`` (GMAIL|OUTLOOK|SMTP), ``username`` (partial match), ``client_id``;
         ``fetch_campaigns=True`` adds each account's ``campaign_ids``.
         """
-        size = check_page_size(limit, default=ACCOUNTS_PAGE_SIZE, maximum=ACCOUNTS_PAGE_SIZE)
         filters = {
             "isInUse": check_flag("is_in_use", is_in_use),
             "emailWarmupStatus": check_choice(
@@ -212,23 +215,14 @@ class EmailAccountsResource(Resource):
             "client_id": check_optional_id("client_id", client_id),
             "fetch_campaigns": check_flag("fetch_campaigns", fetch_campaigns),
         }
-
-        return self._offset_pages(
-            EmailAccount, "/email-accounts/", filters, limit=size, max_items=max_items
-        )
+        return self._pages(E1, filters, limit=limit, max_items=max_items)
 
     async def get(
         self, email_account_id: int, *, fetch_campaigns: bool | None = None
     ) -> EmailAccount:
         """One sender mailbox. ``GET /email-accounts/{email_account_id}/`` (E2)."""
-        return await self._call(
-            EmailAccount,
-            "GET",
-            "/email-accounts/{email_account_id}/",
-            path_params=id_params(email_account_id=email_account_id),
-            params={"fetch_campaigns": check_flag("fetch_campaigns", fetch_campaigns)},
-            unwrap=unwrap_data,
-        )
+        params = {"fetch_campaigns": check_flag("fetch_campaigns", fetch_campaigns)}
+        return await self._send(E2, params=params, email_account_id=email_account_id)
 
     async def save(
         self,
@@ -299,14 +293,7 @@ class EmailAccountsResource(Resource):
         }
         payload = drop_none(body)
         payload["id"] = account_id
-        return await self._call(
-            SavedEmailAccount,
-            "POST",
-            "/email-accounts/save",
-            json=payload,
-            idempotent=account_id is not None,
-            unwrap=unwrap_data,
-        )
+        return await self._send(E3, json=payload)
 
     async def save_oauth(
         self,
@@ -359,13 +346,7 @@ class EmailAccountsResource(Resource):
                 is_suspended=is_suspended,
             ),
         }
-        return await self._call(
-            SavedEmailAccount,
-            "POST",
-            "/email-accounts/save-oauth",
-            json=drop_none(body),
-            unwrap=unwrap_data,
-        )
+        return await self._send(E4, json=drop_none(body))
 
     async def update(
         self,
@@ -405,42 +386,19 @@ class EmailAccountsResource(Resource):
                 "custom_tracking_url, bcc, signature, client_id, time_to_wait_in_mins, "
                 "is_suspended"
             )
-        return await self._call(
-            SavedEmailAccount,
-            "POST",
-            "/email-accounts/{email_account_id}",
-            path_params={"email_account_id": account_id},
-            json=body,
-            idempotent=True,
-            unwrap=unwrap_data,
-        )
+        return await self._send(E5, json=body, email_account_id=account_id)
 
     async def delete(self, email_account_id: int) -> OkResponse:
         """Delete a mailbox (irreversible). ``DELETE /email-accounts/{email_account_id}`` (E6)."""
-        return await self._call(
-            OkResponse,
-            "DELETE",
-            "/email-accounts/{email_account_id}",
-            path_params=id_params(email_account_id=email_account_id),
-        )
+        return await self._send(E6, email_account_id=email_account_id)
 
     async def suspend(self, email_account_id: int) -> OkResponse:
         """Suspend a mailbox (it stops sending). ``PUT /email-accounts/suspend/{email_account_id}`` (E7)."""  # noqa: E501
-        return await self._call(
-            OkResponse,
-            "PUT",
-            "/email-accounts/suspend/{email_account_id}",
-            path_params=id_params(email_account_id=email_account_id),
-        )
+        return await self._send(E7, email_account_id=email_account_id)
 
     async def unsuspend(self, email_account_id: int) -> OkResponse:
         """Lift a suspension. ``DELETE /email-accounts/unsuspend/{email_account_id}`` (E8)."""
-        return await self._call(
-            OkResponse,
-            "DELETE",
-            "/email-accounts/unsuspend/{email_account_id}",
-            path_params=id_params(email_account_id=email_account_id),
-        )
+        return await self._send(E8, email_account_id=email_account_id)
 
     # --- warmup ----------------------------------------------------------------------------
 
@@ -471,36 +429,17 @@ class EmailAccountsResource(Resource):
                 "is_rampup_enabled": check_flag("is_rampup_enabled", is_rampup_enabled),
             }
         )
-        return await self._call(
-            WarmupSettings,
-            "POST",
-            "/email-accounts/{email_account_id}/warmup",
-            path_params={"email_account_id": account_id},
-            json=body,
-            idempotent=True,
-            unwrap=unwrap_data,
-        )
+        return await self._send(E9, json=body, email_account_id=account_id)
 
     async def get_warmup_stats(self, email_account_id: int) -> WarmupStats:
         """Warmup numbers of the last 7 days. ``GET /email-accounts/{email_account_id}/warmup-stats`` (E10)."""  # noqa: E501
-        return await self._call(
-            WarmupStats,
-            "GET",
-            "/email-accounts/{email_account_id}/warmup-stats",
-            path_params=id_params(email_account_id=email_account_id),
-            unwrap=unwrap_data,
-        )
+        return await self._send(E10, email_account_id=email_account_id)
 
     # --- maintenance -----------------------------------------------------------------------
 
     async def reconnect_failed(self) -> ReconnectResult:
         """Retry the connection of every failed mailbox. ``POST /email-accounts/reconnect-failed-email-accounts`` (E11)."""  # noqa: E501
-        return await self._call(
-            ReconnectResult,
-            "POST",
-            "/email-accounts/reconnect-failed-email-accounts",
-            unwrap=lambda body: lift_data(body, "accounts"),
-        )
+        return await self._send(E11)
 
     async def fetch_messages(
         self,
@@ -519,15 +458,7 @@ class EmailAccountsResource(Resource):
         """  # noqa: E501
         account_id = check_id("email_account_id", email_account_id)
         body = _fetch_options(limit, folder, include_body, from_time, to_time)
-        return await self._call(
-            AccountMessages,
-            "POST",
-            "/email-accounts/{email_account_id}/fetch-messages",
-            path_params={"email_account_id": account_id},
-            json=body,
-            idempotent=True,
-            unwrap=_lift_messages,
-        )
+        return await self._send(E12, json=body, email_account_id=account_id)
 
     async def fetch_messages_bulk(
         self, requests: Iterable[FetchMessagesRequest | int]
@@ -554,20 +485,13 @@ class EmailAccountsResource(Resource):
                 entry = {"account_id": check_id(f"requests[{index}]", item)}
             items.append(entry)
         check_count("requests", items, min_items=1, max_items=MAX_BULK_FETCH_ACCOUNTS)
-        return await self._call(
-            BulkFetchResult,
-            "POST",
-            "/email-accounts/multi/fetch-messages",
-            json=items,
-            idempotent=True,
-            unwrap=_bulk_results,
-        )
+        return await self._send(E13, json=items)
 
     # --- tags ------------------------------------------------------------------------------
 
     async def list_tags(self) -> list[EmailAccountTag]:
         """Every email-account tag. ``GET /email-accounts/tags`` (T1)."""
-        return await self._call_list(EmailAccountTag, "GET", "/email-accounts/tags")
+        return await self._send_list(T1)
 
     async def create_tag(self, name: str, *, color: str | None = None) -> EmailAccountTag:
         """Create a tag. ``POST /tags`` (T2).
@@ -575,7 +499,7 @@ class EmailAccountsResource(Resource):
         ``color`` is ``"#RRGGBB"`` (optional).
         """
         body = drop_none({"name": check_name("name", name), "color": _color(color)})
-        return await self._call(EmailAccountTag, "POST", "/tags", json=body, unwrap=unwrap_data)
+        return await self._send(T2, json=body)
 
     async def update_tag(self, tag_id: int, *, name: str, color: str) -> EmailAccountTag:
         """Rename or recolour a tag. ``POST /email-accounts/tag-manager`` (T3).
@@ -589,14 +513,7 @@ class EmailAccountsResource(Resource):
             "name": check_name("name", name),
             "color": _color(color),
         }
-        return await self._call(
-            EmailAccountTag,
-            "POST",
-            "/email-accounts/tag-manager",
-            json=body,
-            idempotent=True,
-            unwrap=unwrap_data,
-        )
+        return await self._send(T3, json=body)
 
     @staticmethod
     def _mapping(email_account_ids: Iterable[int], tag_ids: Iterable[int]) -> dict[str, Any]:
@@ -618,7 +535,7 @@ class EmailAccountsResource(Resource):
         1-25 ``email_account_ids`` and at least one tag id.
         """
         body = self._mapping(email_account_ids, tag_ids)
-        return await self._call(OkResponse, "POST", "/email-accounts/tag-mapping", json=body)
+        return await self._send(T4, json=body)
 
     async def remove_tags(
         self, email_account_ids: Iterable[int], tag_ids: Iterable[int]
@@ -628,7 +545,7 @@ class EmailAccountsResource(Resource):
         1-25 ``email_account_ids`` and at least one tag id.
         """
         body = self._mapping(email_account_ids, tag_ids)
-        return await self._call(OkResponse, "DELETE", "/email-accounts/tag-mapping", json=body)
+        return await self._send(T5, json=body)
 
     async def get_tags_for(self, emails: Sequence[str]) -> list[AccountTags]:
         """Account ids and tags for mailbox addresses. ``POST /email-accounts/tag-list`` (T6)."""
@@ -639,10 +556,4 @@ class EmailAccountsResource(Resource):
             for index, value in enumerate(emails)
         ]
         check_count("emails", addresses, min_items=1)
-        return await self._call_list(
-            AccountTags,
-            "POST",
-            "/email-accounts/tag-list",
-            json={"email_ids": addresses},
-            idempotent=True,
-        )
+        return await self._send_list(T6, json={"email_ids": addresses})

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from smartlead_async._envelopes import merge_data, unwrap_data
 from smartlead_async._validate import (
     check_choice,
     check_datetime,
@@ -24,8 +23,8 @@ from smartlead_async._validate import (
     check_timestamp,
     check_url,
     drop_none,
-    id_params,
 )
+from smartlead_async.catalog import W1, W2, W3, W4, W5, W6, W7, W8, W9
 from smartlead_async.errors import ValidationError
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.webhooks import (
@@ -105,12 +104,7 @@ class WebhooksResource(Resource):
 
     async def list(self, campaign_id: int) -> list[Webhook]:
         """A campaign's webhooks. ``GET /campaigns/{campaign_id}/webhooks`` (W1)."""
-        return await self._call_list(
-            Webhook,
-            "GET",
-            "/campaigns/{campaign_id}/webhooks",
-            path_params=id_params(campaign_id=campaign_id),
-        )
+        return await self._send_list(W1, campaign_id=campaign_id)
 
     async def save(
         self,
@@ -137,28 +131,15 @@ class WebhooksResource(Resource):
         cats = _categories(categories)
         if cats is not None:
             body["categories"] = cats
-        return await self._call(
-            Webhook,
-            "POST",
-            "/campaigns/{campaign_id}/webhooks",
-            path_params=id_params(campaign_id=campaign_id),
-            json=body,
-            idempotent=webhook_id is not None,
-            unwrap=unwrap_data,
-        )
+        return await self._send(W2, json=body, campaign_id=campaign_id)
 
     async def delete(self, campaign_id: int, webhook_id: int) -> OkResponse:
         """Delete a campaign webhook. ``DELETE /campaigns/{campaign_id}/webhooks`` (W3).
 
         The id travels in the JSON body (``{"id": webhook_id}``, R10).
         """
-        return await self._call(
-            OkResponse,
-            "DELETE",
-            "/campaigns/{campaign_id}/webhooks",
-            path_params=id_params(campaign_id=campaign_id),
-            json={"id": check_id("webhook_id", webhook_id)},
-        )
+        body = {"id": check_id("webhook_id", webhook_id)}
+        return await self._send(W3, json=body, campaign_id=campaign_id)
 
     async def get_summary(
         self, campaign_id: int, *, from_time: datetime | str, to_time: datetime | str
@@ -168,14 +149,8 @@ class WebhooksResource(Resource):
         ``from_time`` and ``to_time`` (ISO 8601) are both required, start before end.
         """
         start, end = _time_range(from_time, to_time)
-        return await self._call(
-            WebhookSummary,
-            "GET",
-            "/campaigns/{campaign_id}/webhooks/summary",
-            path_params=id_params(campaign_id=campaign_id),
-            params={"fromTime": start, "toTime": end},
-            unwrap=merge_data,
-        )
+        params = {"fromTime": start, "toTime": end}
+        return await self._send(W4, params=params, campaign_id=campaign_id)
 
     async def retrigger_failed(
         self, campaign_id: int, *, from_time: datetime | str, to_time: datetime | str
@@ -186,14 +161,8 @@ class WebhooksResource(Resource):
         are both required, start before end.
         """
         start, end = _time_range(from_time, to_time)
-        return await self._call(
-            RetriggerResult,
-            "POST",
-            "/campaigns/{campaign_id}/webhooks/retrigger-failed-events",
-            path_params=id_params(campaign_id=campaign_id),
-            json={"fromTime": start, "toTime": end},
-            unwrap=merge_data,
-        )
+        body = {"fromTime": start, "toTime": end}
+        return await self._send(W5, json=body, campaign_id=campaign_id)
 
     async def create(
         self,
@@ -236,17 +205,11 @@ class WebhooksResource(Resource):
                 "force_create": force_create,
             }
         )
-        return await self._call(Webhook, "POST", "/webhook/create", json=body, unwrap=unwrap_data)
+        return await self._send(W6, json=body)
 
     async def get(self, webhook_id: int) -> Webhook:
         """One account-level webhook. ``GET /webhook/{webhook_id}`` (W7)."""
-        return await self._call(
-            Webhook,
-            "GET",
-            "/webhook/{webhook_id}",
-            path_params=id_params(webhook_id=webhook_id),
-            unwrap=unwrap_data,
-        )
+        return await self._send(W7, webhook_id=webhook_id)
 
     async def update(
         self,
@@ -273,22 +236,11 @@ class WebhooksResource(Resource):
             raise ValidationError(
                 "nothing to update: give name, webhook_url, event_types or categories"
             )
-        return await self._call(
-            OkResponse,
-            "PUT",
-            "/webhook/update/{webhook_id}",
-            path_params=id_params(webhook_id=webhook_id),
-            json=body,
-        )
+        return await self._send(W8, json=body, webhook_id=webhook_id)
 
     async def delete_account_webhook(self, webhook_id: int) -> OkResponse:
         """Delete an account-level webhook. ``DELETE /webhook/delete`` (W9).
 
         The id travels in the JSON body (``{"id": webhook_id}``).
         """
-        return await self._call(
-            OkResponse,
-            "DELETE",
-            "/webhook/delete",
-            json={"id": check_id("webhook_id", webhook_id)},
-        )
+        return await self._send(W9, json={"id": check_id("webhook_id", webhook_id)})
