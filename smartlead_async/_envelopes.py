@@ -15,7 +15,8 @@ import attrs
 
 from smartlead_async._convert import structure
 from smartlead_async._response import Response
-from smartlead_async.errors import APIError, ResponseValidationError
+from smartlead_async.errors import APIError, NotFoundError, ResponseValidationError
+from smartlead_async.pagination import Page
 
 T = TypeVar("T")
 
@@ -32,14 +33,21 @@ def decode(body: Any, cls: type[T]) -> T:
 
 def decode_list(body: Any, cls: type[T]) -> list[T]:
     """Decode a JSON array (or ``{"data": [...]}``) into a list of ``cls``."""
+    return [structure(item, cls) for item in array_of(body, cls)]
+
+
+def array_of(body: Any, cls: type[Any]) -> list[Any]:
+    """The JSON array of ``body`` (bare, or ``{"data": [...]}``; null is empty), undecoded."""
     items = unwrap_data(body) if isinstance(body, Mapping) else body
     if items is None:
         return []
     if not isinstance(items, list):
+        keys = f" with keys {sorted(items)[:8]}" if isinstance(items, Mapping) else ""
         raise ResponseValidationError(
-            f"expected a JSON array, got {type(items).__name__}", model=cls.__name__
+            f"expected a JSON array of rows, got {type(items).__name__}{keys}",
+            model=cls.__name__,
         )
-    return [structure(item, cls) for item in items]
+    return items
 
 
 def unwrap_data(body: Any) -> Any:
@@ -160,8 +168,8 @@ def _same(body: Any) -> Any:
 
 
 #: How an envelope's payload becomes the row's model: one object, an array of them, an
-#: acknowledgement (empty or text bodies mean success), or the payload as it is.
-Form = Literal["one", "many", "ack", "raw"]
+#: acknowledgement (empty or text bodies mean success), the body as text, or as it is.
+Form = Literal["one", "many", "ack", "text", "raw"]
 
 
 @attrs.frozen
@@ -175,6 +183,10 @@ class Envelope:
     strict: bool = False
     id_from: str | None = None
 
+    totals: tuple[str, ...] = ()
+    item: Callable[[Any], Any] | None = attrs.field(default=None, eq=False, repr=False)
+    missing: str | None = None
+
     def read(
         self,
         response: Response,
@@ -182,20 +194,34 @@ class Envelope:
         endpoint: str = "",
         path: Mapping[str, int] | None = None,
     ) -> Any:
-        """The response decoded into ``model``: one, a list, an acknowledgement or raw.
+        """The response decoded into ``model``: one, a list, an acknowledgement, text or raw.
 
         A ``raw`` payload is returned as it is after an ``isinstance`` check against ``model``
-        (``object`` accepts anything). With ``id_from``, an object without ``id`` takes it
-        from that path parameter of the request.
+        (``object`` accepts anything); ``text`` is the body as text. With ``id_from``, an
+        object without ``id`` takes it from that path parameter of the request. With
+        ``missing``, an empty answer raises :class:`NotFoundError` naming that thing; ``item``
+        decodes each row of a ``many`` answer in place of the model's own structuring.
         """
         try:
+            if self.missing is not None and response.body in (None, "", {}):
+                what = " ".join(str(value) for value in (path or {}).values())
+                raise NotFoundError(
+                    404,
+                    f"{self.missing} {what} does not exist (the API answered with an empty body)",
+                    method=response.method,
+                    path=response.path,
+                )
             if self.form == "ack":
                 return decode_ack(response, model, strict=self.strict)
+            if self.form == "text":
+                return response.body if isinstance(response.body, str) else response.text
             payload = self.unwrap(response.body)
             if self.id_from is not None and isinstance(payload, Mapping) and "id" not in payload:
                 payload = {**payload, "id": (path or {}).get(self.id_from)}
             if self.form == "many":
-                return decode_list(payload, model)
+                if self.item is None:
+                    return decode_list(payload, model)
+                return [self.item(row) for row in array_of(payload, model)]
             if self.form == "one":
                 return decode(payload, model)
             if not isinstance(payload, model):
@@ -209,6 +235,25 @@ class Envelope:
             if exc.model is None:
                 exc.model = model.__name__
             raise
+
+    def page(
+        self,
+        response: Response,
+        model: type[T],
+        endpoint: str,
+        path: Mapping[str, int],
+        offset: int,
+        limit: int,
+    ) -> Page[T]:
+        """One page of a ``many`` answer, with the total the first of ``totals`` carries."""
+        items: list[T] = self.read(response, model, endpoint, path)
+        total: int | None = None
+        body = response.body
+        if isinstance(body, Mapping):
+            key = next((key for key in self.totals if body.get(key) is not None), None)
+            if key is not None:
+                total = structure(body[key], int)
+        return Page(items, offset=offset, limit=limit, total=total)
 
 
 # --- the envelopes, by name -----------------------------------------------------------------
@@ -295,3 +340,37 @@ BULK_MESSAGES = Envelope(
     "{results: [...]}, bare or under data, or an array of results; each result lifted",
     lift_results,
 )
+
+
+# --- campaigns envelopes ---
+
+
+def or_missing(what: str) -> Envelope:
+    """A JSON object, where an empty answer (``null``, ``""``, ``{}``) means ``what`` is gone."""
+    return Envelope(
+        f"object_or_missing({what})",
+        "one",
+        f"a JSON object; an empty body means the {what} does not exist",
+        missing=what,
+    )
+
+
+def rows_with_total(
+    *keys: str, totals: tuple[str, ...], item: Callable[[Any], Any] | None = None
+) -> Envelope:
+    """As :func:`rows_under`, for pages whose body also carries the total under ``totals``."""
+    where = ", ".join(("data", *keys))
+    return Envelope(
+        f"rows({', '.join(keys)}; total {'|'.join(totals)})",
+        "many",
+        f"an array of rows, bare or under {where}, with the total under {'|'.join(totals)}",
+        lambda body: rows(body, *keys),
+        totals=totals,
+        item=item,
+    )
+
+
+#: A body read as text (a CSV export); a JSON answer is its raw text.
+TEXT = Envelope("text", "text", "any body, as text")
+#: C19: the envelope's keys plus the steps (an array under ``data`` or bare) under ``sequences``.
+SEQUENCE_STEPS = lifted("sequences")

@@ -29,25 +29,35 @@ from smartlead_async._envelopes import (
     MESSAGES,
     OBJECT,
     RAW,
+    SEQUENCE_STEPS,
+    TEXT,
     Envelope,
+    items_under,
     lifted,
+    or_missing,
     rows_under,
+    rows_with_total,
 )
 from smartlead_async.models.analytics import (
     CampaignAnalytics,
     CampaignAnalyticsByDate,
+    CampaignStatistic,
+    LeadStatistic,
+    MailboxStatistic,
     SequenceAnalytics,
 )
 from smartlead_async.models.campaigns import (
     AddLeadsResult,
     Campaign,
     CampaignEmailAccountLink,
+    CampaignLead,
     CampaignStatusResult,
     CreatedCampaign,
     CreatedSubsequence,
     DuplicatedCampaign,
     LeadActivity,
     SequenceStep,
+    campaign_lead_from_wire,
 )
 from smartlead_async.models.clients import (
     Client,
@@ -246,14 +256,14 @@ class _Rows:
 # --- Campaigns, their leads and statistics (C, L, A1-A6) -------------------------------------
 
 _campaigns = _Rows("campaigns")
-# TODO(envelope _request; paging)
 A1 = _campaigns(
     "A1",
     "GET /campaigns/{campaign_id}/statistics",
-    object,
-    RAW,
+    CampaignStatistic,
+    rows_with_total(totals=("total_stats",)),
     IDEMPOTENT,
     documented("DOCS, OCLI, LREF, VOR"),
+    paging=Paging("total", 1000, 100),
 )
 A2 = _campaigns(
     "A2",
@@ -279,33 +289,32 @@ A4 = _campaigns(
     IDEMPOTENT,
     documented("DOCS, LREF, JEAN"),
 )
-# TODO(envelope _request; paging)
 A5 = _campaigns(
     "A5",
     "GET /campaigns/{campaign_id}/leads-statistics",
-    object,
-    RAW,
+    LeadStatistic,
+    rows_with_total(totals=("total_leads",)),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
+    paging=Paging("short", 100),
 )
-# TODO(envelope _request; paging)
 A6 = _campaigns(
     "A6",
     "GET /campaigns/{campaign_id}/mailbox-statistics",
-    object,
-    RAW,
+    MailboxStatistic,
+    rows_under(),
     IDEMPOTENT,
     documented("BCH, DOCS, OCLI, LREF"),
+    paging=Paging("short", 20),
 )
 C1 = _campaigns(
     "C1", "GET /campaigns/", Campaign, ARRAY, IDEMPOTENT, documented("BCH, DOCS, OCLI, VOR")
 )
-# TODO(envelope _request)
 C2 = _campaigns(
     "C2",
     "GET /campaigns/{campaign_id}",
-    object,
-    RAW,
+    Campaign,
+    or_missing("campaign"),
     IDEMPOTENT,
     documented("BCH, DOCS, OCLI, VOR"),
 )
@@ -345,7 +354,7 @@ C7 = _campaigns(
     "C7",
     "GET /campaigns/{campaign_id}/sequences",
     SequenceStep,
-    rows_under(),
+    items_under(),
     IDEMPOTENT,
     documented("BCH, FIELD, DOCS, OCLI"),
 )
@@ -370,7 +379,7 @@ C10 = _campaigns(
     "C10",
     "GET /campaigns/{campaign_id}/email-accounts",
     EmailAccount,
-    rows_under(),
+    items_under(),
     IDEMPOTENT,
     documented("DOCS, OCLI, S1, S3"),
 )
@@ -378,7 +387,7 @@ C11 = _campaigns(
     "C11",
     "POST /campaigns/{campaign_id}/email-accounts",
     CampaignEmailAccountLink,
-    rows_under("result"),
+    items_under("result"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, VOR"),
 )
@@ -430,23 +439,22 @@ C17 = _campaigns(
     IDEMPOTENT,
     documented("DOCS"),
 )
-# TODO(envelope _steps_body)
 C19 = _campaigns(
     "C19",
     "GET /campaigns/{campaign_id}/sequence-analytics",
     SequenceAnalytics,
-    RAW,
+    SEQUENCE_STEPS,
     IDEMPOTENT,
     documented("OCLI, LREF, JEAN"),
 )
-# TODO(envelope _request; paging)
 L1 = _campaigns(
     "L1",
     "GET /campaigns/{campaign_id}/leads",
-    object,
-    RAW,
+    CampaignLead,
+    rows_with_total("leads", totals=("total_leads", "total"), item=campaign_lead_from_wire),
     IDEMPOTENT,
     live("BCH, FIELD, DOCS, OCLI"),
+    paging=Paging("total", 100),
 )
 L2 = _campaigns(
     "L2",
@@ -456,17 +464,15 @@ L2 = _campaigns(
     DEDUP_SAFE,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope _request)
 L13 = _campaigns(
     "L13",
     "GET /campaigns/{campaign_id}/leads-export",
-    object,
-    RAW,
+    str,
+    TEXT,
     IDEMPOTENT,
     documented("BCH, DOCS, OCLI, S1"),
     timeout=120.0,
 )
-# TODO(paging)
 L14 = _campaigns(
     "L14",
     "GET /campaigns/all-leads-activities",
@@ -474,6 +480,7 @@ L14 = _campaigns(
     rows_under("activities", "leads"),
     IDEMPOTENT,
     documented("DOCS"),
+    paging=Paging("short", 1000),
 )
 
 # --- Global leads, categories, block list, CRM (G, B, N) -------------------------------------

@@ -88,21 +88,23 @@ class Resource:
         """Walk a paginated row with ``offset``/``limit`` query parameters.
 
         ``limit`` is checked against the row's page maximum (None: the row's default). Each
-        answer is read by the row's envelope as an array, or by ``page_of(response, offset,
-        count)`` where the page carries more than its items (a total, a ``has_more``).
+        answer is read by the row's envelope as a page (its items and the total it carries),
+        or by ``page_of(response, offset, count)`` where the page says more (``has_more``).
         """
         paging = endpoint.paging
         if paging is None:
             raise TypeError(f"catalog row {endpoint.id} does not page")
         size = check_page_size(limit, default=paging.size, maximum=paging.maximum)
+        path = {name: check_id(name, value) for name, value in path.items()}  # before any page
 
         async def fetch(offset: int, count: int) -> Page[M]:
             query = {**params, "offset": offset, "limit": count}
             response = await self._response(endpoint, params=query, **path)
             if page_of is not None:
                 return page_of(response, offset, count)
-            items: list[M] = endpoint.envelope.read(response, endpoint.model, endpoint.id, path)
-            return Page(items, offset=offset, limit=count)
+            return endpoint.envelope.page(
+                response, endpoint.model, endpoint.id, path, offset, count
+            )
 
         return Paginator(fetch, style=paging.style, limit=size, start=start, max_items=max_items)
 

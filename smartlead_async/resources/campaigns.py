@@ -9,8 +9,6 @@ from datetime import datetime
 from os import PathLike
 from typing import Any
 
-from smartlead_async._convert import structure
-from smartlead_async._envelopes import decode, items_of, unwrap_object
 from smartlead_async._validate import (
     TimeArg,
     check_choice,
@@ -30,13 +28,33 @@ from smartlead_async._validate import (
     check_timestamp,
     check_timezone,
     drop_none,
-    id_params,
     is_valid_email,
+)
+from smartlead_async.catalog import (
+    C1,
+    C2,
+    C3,
+    C4,
+    C5,
+    C6,
+    C7,
+    C8,
+    C9,
+    C10,
+    C11,
+    C12,
+    C13,
+    C14,
+    C15,
+    C16,
+    C17,
+    L1,
+    L2,
+    L13,
+    L14,
 )
 from smartlead_async.errors import (
     InvalidTypeError,
-    NotFoundError,
-    ResponseValidationError,
     ValidationError,
 )
 from smartlead_async.imports import (
@@ -68,23 +86,16 @@ from smartlead_async.models.campaigns import (
     SequenceStepInput,
     StopLeadSetting,
     TrackSetting,
-    campaign_lead_from_wire,
 )
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.email_accounts import EmailAccount
 from smartlead_async.models.imports import ImportReport
 from smartlead_async.models.lead_input import LeadInput, check_lead_rows
-from smartlead_async.pagination import Page, Paginator, check_page_size
+from smartlead_async.pagination import Paginator
 from smartlead_async.resources.campaign_stats import CampaignStatsMixin
 
 #: Rows per ``POST /campaigns/{id}/leads`` request (catalog L2, R1).
 MAX_LEADS_PER_REQUEST = MAX_BATCH_SIZE
-#: Page-size maxima of the paginated campaign endpoints.
-MAX_LEADS_PAGE = 100
-MAX_ACTIVITIES_PAGE = 1000
-#: Deleting a campaign was observed to take more than 15 s (catalog C9).
-DELETE_TIMEOUT = 120.0
-EXPORT_TIMEOUT = 120.0
 
 _HOUR = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 
@@ -101,16 +112,11 @@ class CampaignsResource(CampaignStatsMixin):
 
         Not paginated: one call returns every campaign.
         """
-        check_optional_id("client_id", client_id)
-        return await self._call_list(
-            Campaign,
-            "GET",
-            "/campaigns/",
-            params={
-                "client_id": client_id,
-                "include_tags": check_flag("include_tags", include_tags),
-            },
-        )
+        params = {
+            "client_id": check_optional_id("client_id", client_id),
+            "include_tags": check_flag("include_tags", include_tags),
+        }
+        return await self._send_list(C1, params=params)
 
     async def get(self, campaign_id: int, *, include_tags: bool | None = None) -> Campaign:
         """One campaign. ``GET /campaigns/{campaign_id}`` (C2).
@@ -118,20 +124,8 @@ class CampaignsResource(CampaignStatsMixin):
         A deleted campaign is answered with HTTP 200 and an empty body; that raises
         :class:`~smartlead_async.errors.NotFoundError`.
         """
-        response = await self._request(
-            "GET",
-            "/campaigns/{campaign_id}",
-            path_params=id_params(campaign_id=campaign_id),
-            params={"include_tags": check_flag("include_tags", include_tags)},
-        )
-        if response.body is None or response.body == "" or response.body == {}:
-            raise NotFoundError(
-                404,
-                f"campaign {campaign_id} does not exist (the API answered with an empty body)",
-                method=response.method,
-                path=response.path,
-            )
-        return decode(response.body, Campaign)
+        params = {"include_tags": check_flag("include_tags", include_tags)}
+        return await self._send(C2, params=params, campaign_id=campaign_id)
 
     async def create(
         self, name: str | None = None, client_id: int | None = None
@@ -143,13 +137,8 @@ class CampaignsResource(CampaignStatsMixin):
         """
         if name is not None:
             _check_name("name", name)
-        check_optional_id("client_id", client_id)
-        return await self._call(
-            CreatedCampaign,
-            "POST",
-            "/campaigns/create",
-            json=drop_none({"name": name, "client_id": client_id}),
-        )
+        body = drop_none({"name": name, "client_id": check_optional_id("client_id", client_id)})
+        return await self._send(C3, json=body)
 
     async def set_status(
         self, campaign_id: int, status: CampaignStatusInput
@@ -163,28 +152,15 @@ class CampaignsResource(CampaignStatsMixin):
         if str(status).upper() == "ACTIVE":
             raise ValidationError("status 'ACTIVE' is not accepted by the API; use 'START'")
         check_choice("status", status, CAMPAIGN_STATUS_INPUTS)
-        return await self._call_ack(
-            CampaignStatusResult,
-            "POST",
-            "/campaigns/{campaign_id}/status",
-            path_params={"campaign_id": campaign_id},
-            json={"status": status},
-            idempotent=True,
-        )
+        return await self._send(C4, json={"status": status}, campaign_id=campaign_id)
 
-    async def delete(self, campaign_id: int, *, timeout: float = DELETE_TIMEOUT) -> OkResponse:
+    async def delete(self, campaign_id: int, *, timeout: float | None = None) -> OkResponse:
         """Delete a campaign. ``DELETE /campaigns/{campaign_id}`` (C9).
 
-        Slow on the live API (over 15 s seen), hence the 120 s default ``timeout``. Sequences
-        and enrolments go with it; sender accounts are detached, not deleted.
+        Slow on the live API (over 15 s seen), hence the row's 120 s ``timeout`` when none is
+        given. Sequences and enrolments go with it; sender accounts are detached, not deleted.
         """
-        return await self._call_ack(
-            OkResponse,
-            "DELETE",
-            "/campaigns/{campaign_id}",
-            path_params=id_params(campaign_id=campaign_id),
-            timeout=timeout,
-        )
+        return await self._send(C9, timeout=timeout, campaign_id=campaign_id)
 
     async def duplicate(
         self,
@@ -197,7 +173,6 @@ class CampaignsResource(CampaignStatsMixin):
 
         ``duplicate_sub_sequence`` (server default False) copies its subsequences too.
         """
-        check_id("campaign_id", campaign_id)
         body = drop_none(
             {
                 "duplicate_sub_sequence": check_flag(
@@ -208,14 +183,7 @@ class CampaignsResource(CampaignStatsMixin):
                 ),
             }
         )
-        return await self._call(
-            DuplicatedCampaign,
-            "POST",
-            "/campaigns/{campaign_id}/duplicate",
-            path_params={"campaign_id": campaign_id},
-            json=body,
-            unwrap=unwrap_object,
-        )
+        return await self._send(C13, json=body, campaign_id=campaign_id)
 
     async def create_subsequence(
         self,
@@ -256,13 +224,7 @@ class CampaignsResource(CampaignStatsMixin):
                 "condition_events": events,
             }
         )
-        return await self._call(
-            CreatedSubsequence,
-            "POST",
-            "/campaigns/create-subsequence",
-            json=body,
-            unwrap=unwrap_object,
-        )
+        return await self._send(C14, json=body)
 
     # --- schedule, settings, sequences (C5-C8) --------------------------------------------
 
@@ -304,14 +266,7 @@ class CampaignsResource(CampaignStatsMixin):
             body["schedule_start_time"] = check_timestamp(
                 "schedule_start_time", schedule_start_time
             )
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/campaigns/{campaign_id}/schedule",
-            path_params={"campaign_id": campaign_id},
-            json=body,
-            idempotent=True,
-        )
+        return await self._send(C5, json=body, campaign_id=campaign_id)
 
     async def update_settings(
         self,
@@ -386,27 +341,14 @@ class CampaignsResource(CampaignStatsMixin):
             body["client_id"] = check_id("client_id", client_id)
         if not body:
             raise ValidationError("update_settings needs at least one setting to change")
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/campaigns/{campaign_id}/settings",
-            path_params={"campaign_id": campaign_id},
-            json=body,
-            idempotent=True,
-        )
+        return await self._send(C6, json=body, campaign_id=campaign_id)
 
     async def get_sequences(self, campaign_id: int) -> builtins.list[SequenceStep]:
         """The campaign's sequence steps. ``GET /campaigns/{campaign_id}/sequences`` (C7).
 
         Not paginated. Each step's delay is read from ``delay_in_days`` or ``delayInDays``.
         """
-        steps = await self._call_list(
-            SequenceStep,
-            "GET",
-            "/campaigns/{campaign_id}/sequences",
-            path_params=id_params(campaign_id=campaign_id),
-            unwrap=items_of,
-        )
+        steps = await self._send_list(C7, campaign_id=campaign_id)
         return sorted(steps, key=lambda step: step.seq_number or 0)
 
     async def save_sequences(
@@ -424,14 +366,8 @@ class CampaignsResource(CampaignStatsMixin):
         """
         check_id("campaign_id", campaign_id)
         steps = _check_steps(sequences)
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/campaigns/{campaign_id}/sequences",
-            path_params={"campaign_id": campaign_id},
-            json={"sequences": [step.to_wire() for step in steps]},
-            idempotent=True,
-        )
+        body = {"sequences": [step.to_wire() for step in steps]}
+        return await self._send(C8, json=body, campaign_id=campaign_id)
 
     # --- sender accounts, team, test email (C10-C12, C15-C17) -----------------------------
 
@@ -442,14 +378,8 @@ class CampaignsResource(CampaignStatsMixin):
 
         Not paginated. Passwords in the answer are kept out of ``repr``.
         """
-        return await self._call_list(
-            EmailAccount,
-            "GET",
-            "/campaigns/{campaign_id}/email-accounts",
-            path_params=id_params(campaign_id=campaign_id),
-            params={"include_tags": check_flag("include_tags", include_tags)},
-            unwrap=items_of,
-        )
+        params = {"include_tags": check_flag("include_tags", include_tags)}
+        return await self._send_list(C10, params=params, campaign_id=campaign_id)
 
     async def add_email_accounts(
         self, campaign_id: int, email_account_ids: Sequence[int]
@@ -461,15 +391,7 @@ class CampaignsResource(CampaignStatsMixin):
         """
         check_id("campaign_id", campaign_id)
         ids = check_ids("email_account_ids", email_account_ids, min_items=1)
-        return await self._call_list(
-            CampaignEmailAccountLink,
-            "POST",
-            "/campaigns/{campaign_id}/email-accounts",
-            path_params={"campaign_id": campaign_id},
-            json={"email_account_ids": ids},
-            idempotent=True,
-            unwrap=lambda body: items_of(body, "result"),
-        )
+        return await self._send_list(C11, json={"email_account_ids": ids}, campaign_id=campaign_id)
 
     async def remove_email_accounts(
         self, campaign_id: int, email_account_ids: Sequence[int]
@@ -480,13 +402,7 @@ class CampaignsResource(CampaignStatsMixin):
         """
         check_id("campaign_id", campaign_id)
         ids = check_ids("email_account_ids", email_account_ids, min_items=1)
-        return await self._call_ack(
-            OkResponse,
-            "DELETE",
-            "/campaigns/{campaign_id}/email-accounts",
-            path_params={"campaign_id": campaign_id},
-            json={"email_account_ids": ids},
-        )
+        return await self._send(C12, json={"email_account_ids": ids}, campaign_id=campaign_id)
 
     async def send_test_email(
         self,
@@ -521,13 +437,7 @@ class CampaignsResource(CampaignStatsMixin):
                     f"custom_email_address {custom_email_address!r} is not a valid address"
                 )
             body["customEmailAddress"] = address
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/campaigns/{campaign_id}/send-test-email",
-            path_params={"campaign_id": campaign_id},
-            json=body,
-        )
+        return await self._send(C15, json=body, campaign_id=campaign_id)
 
     async def assign_team_member(self, campaign_id: int, team_member_id: int | None) -> OkResponse:
         """Assign a team member. ``POST /campaigns/{campaign_id}/team-member`` (C16).
@@ -536,14 +446,7 @@ class CampaignsResource(CampaignStatsMixin):
         """
         check_id("campaign_id", campaign_id)
         member = check_optional_id("team_member_id", team_member_id)
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/campaigns/{campaign_id}/team-member",
-            path_params={"campaign_id": campaign_id},
-            json={"teamMemberId": member},
-            idempotent=True,
-        )
+        return await self._send(C16, json={"teamMemberId": member}, campaign_id=campaign_id)
 
     async def update_lead_email_account(
         self,
@@ -568,13 +471,7 @@ class CampaignsResource(CampaignStatsMixin):
                 ),
             }
         )
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/campaigns/update-lead-email-account",
-            json=body,
-            idempotent=True,
-        )
+        return await self._send(C17, json=body)
 
     # --- campaign leads (L1, L2, L13, L14) ------------------------------------------------
 
@@ -599,8 +496,6 @@ class CampaignsResource(CampaignStatsMixin):
         ``lead_category_id``, ``email_status`` (sent as ``emailStatus``), and ISO 8601 lower
         bounds ``created_at_gt``, ``last_sent_time_gt``, ``event_time_gt``.
         """
-        check_id("campaign_id", campaign_id)
-        page_size = check_page_size(limit, default=MAX_LEADS_PAGE, maximum=MAX_LEADS_PAGE)
         filters: dict[str, Any] = {
             "status": check_choice("status", status, CAMPAIGN_LEAD_STATUSES),
             "lead_category_id": check_range("lead_category_id", lead_category_id, 1),
@@ -609,17 +504,9 @@ class CampaignsResource(CampaignStatsMixin):
             "last_sent_time_gt": check_timestamp("last_sent_time_gt", last_sent_time_gt),
             "event_time_gt": check_timestamp("event_time_gt", event_time_gt),
         }
-
-        async def fetch(position: int, size: int) -> Page[CampaignLead]:
-            response = await self._request(
-                "GET",
-                "/campaigns/{campaign_id}/leads",
-                path_params={"campaign_id": campaign_id},
-                params={**filters, "offset": position, "limit": size},
-            )
-            return _leads_page(response.body, position, size)
-
-        return Paginator(fetch, style="total", limit=page_size, start=offset, max_items=max_items)
+        return self._pages(
+            L1, filters, limit=limit, start=offset, max_items=max_items, campaign_id=campaign_id
+        )
 
     async def add_leads(
         self,
@@ -641,32 +528,16 @@ class CampaignsResource(CampaignStatsMixin):
         import_settings = _check_settings(settings)
         if import_settings is not None:
             body["settings"] = import_settings.to_wire()
-        return await self._call(
-            AddLeadsResult,
-            "POST",
-            "/campaigns/{campaign_id}/leads",
-            path_params={"campaign_id": campaign_id},
-            json=body,
-            idempotent=True,
-            unwrap=unwrap_object,
-        )
+        return await self._send(L2, json=body, campaign_id=campaign_id)
 
-    async def export_leads(self, campaign_id: int, *, timeout: float = EXPORT_TIMEOUT) -> str:
+    async def export_leads(self, campaign_id: int, *, timeout: float | None = None) -> str:
         """Export leads as CSV. ``GET /campaigns/{campaign_id}/leads-export`` (L13).
 
         Returns the CSV text of every lead of the campaign. Columns include id,
         campaign_lead_map_id, status, email, names, custom_fields and the open/click/reply
-        counts. Large campaigns take long: ``timeout`` defaults to 120 s.
+        counts. Large campaigns take long: ``timeout`` defaults to the row's 120 s.
         """
-        response = await self._request(
-            "GET",
-            "/campaigns/{campaign_id}/leads-export",
-            path_params=id_params(campaign_id=campaign_id),
-            timeout=timeout,
-        )
-        if isinstance(response.body, str):
-            return response.body
-        return response.text
+        return await self._send(L13, timeout=timeout, campaign_id=campaign_id)
 
     def iter_lead_activities(
         self,
@@ -683,7 +554,6 @@ class CampaignsResource(CampaignStatsMixin):
         ISO 8601 or ``YYYY-MM-DD``; ``event_time_to`` needs ``event_time_from`` and must not be
         before it.
         """
-        page_size = check_page_size(limit, default=MAX_ACTIVITIES_PAGE, maximum=MAX_ACTIVITIES_PAGE)
         start = check_timestamp("event_time_from", event_time_from)
         end = check_timestamp("event_time_to", event_time_to)
         if end is not None and start is None:
@@ -694,15 +564,8 @@ class CampaignsResource(CampaignStatsMixin):
             "event_time_to",
             check_datetime("event_time_to", event_time_to),
         )
-        return self._offset_pages(
-            LeadActivity,
-            "/campaigns/all-leads-activities",
-            {"event_time_from": start, "event_time_to": end},
-            limit=page_size,
-            start=offset,
-            max_items=max_items,
-            unwrap=lambda body: items_of(body, "activities", "leads"),
-        )
+        filters = {"event_time_from": start, "event_time_to": end}
+        return self._pages(L14, filters, limit=limit, start=offset, max_items=max_items)
 
     async def import_leads(
         self,
@@ -741,30 +604,6 @@ class CampaignsResource(CampaignStatsMixin):
             on_progress=on_progress,
             concurrency=concurrency,
         )
-
-
-# --- response helpers ---------------------------------------------------------------------
-
-
-def _leads_page(body: Any, offset: int, limit: int) -> Page[CampaignLead]:
-    """One L1 page: live ``{total_leads, data}`` or DOCS ``{total, leads: [flat lead]}``."""
-    total: int | None = None
-    if isinstance(body, Mapping):
-        raw_total = body.get("total_leads", body.get("total"))
-        if raw_total is not None:
-            total = structure(raw_total, int)
-        rows = body.get("data", body.get("leads"))
-    else:
-        rows = body
-    if rows is None or rows == "":
-        rows = []
-    if not isinstance(rows, list):
-        raise ResponseValidationError(
-            f"expected the leads as a JSON array, got {type(rows).__name__}", model="CampaignLead"
-        )
-    return Page(
-        [campaign_lead_from_wire(row) for row in rows], offset=offset, limit=limit, total=total
-    )
 
 
 # --- argument checks ----------------------------------------------------------------------

@@ -72,8 +72,6 @@ from smartlead_async.models.email_accounts import (
 from smartlead_async.pagination import Paginator
 from smartlead_async.resources._base import Resource
 
-#: E1 page size: 1-100, default 100.
-ACCOUNTS_PAGE_SIZE = 100
 #: T4/T5: accounts per tag-mapping call.
 MAX_TAG_MAPPING_ACCOUNTS = 25
 #: E12/E13: messages per mailbox per fetch.

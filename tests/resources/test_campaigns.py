@@ -579,7 +579,7 @@ async def test_iter_leads_max_items_and_bad_rows(wire: SmartleadClient) -> None:
     assert [lead.lead_id for lead in got] == [11]
     with aioresponses() as m:
         m.get(route("/campaigns/5/leads"), payload={"total_leads": 1, "data": {"x": 1}})
-        with pytest.raises(ResponseValidationError, match="leads as a JSON array"):
+        with pytest.raises(ResponseValidationError, match=r"\(L1\): expected a JSON array of rows"):
             await wire.campaigns.iter_leads(5).to_list()
     with aioresponses() as m:
         m.get(route("/campaigns/5/leads"), payload=[])
