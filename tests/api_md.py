@@ -94,7 +94,7 @@ def _signature(function: Any) -> str:
     return text.replace("'", "").replace("builtins.", "")
 
 
-def endpoint_methods() -> dict[str, list[Method]]:
+def methods_by_row() -> dict[str, list[Method]]:
     """Catalog id -> the public methods that call that endpoint."""
     client = _client()
     served: dict[str, list[Method]] = {endpoint_id: [] for endpoint_id in ENDPOINTS}
@@ -108,10 +108,28 @@ def endpoint_methods() -> dict[str, list[Method]]:
     return served
 
 
+def endpoint_methods() -> list[tuple[str, str, str, str, str, str]]:
+    """(namespace, method, signature, HTTP method, path, catalog id) per endpoint method.
+
+    The catalog id is the catalog's own (``A7`` for each ``A7.n`` analytics row).
+    """
+    return [
+        (method.namespace, method.name, method.signature, row.method, row.path, catalog_id(row))
+        for endpoint_id, methods in methods_by_row().items()
+        for row in (ENDPOINTS[endpoint_id],)
+        for method in methods
+    ]
+
+
+def catalog_id(row: Endpoint[Any]) -> str:
+    """The id the catalog gives the row's endpoint (``A7.3`` is one of the ``A7`` routes)."""
+    return row.id.split(".", 1)[0]
+
+
 def helper_methods() -> list[Method]:
     """Public methods that are not one endpoint (bulk helpers, imports)."""
     client = _client()
-    served = {(m.namespace, m.name) for ms in endpoint_methods().values() for m in ms}
+    served = {(m.namespace, m.name) for ms in methods_by_row().values() for m in ms}
     helpers = []
     for namespace in (*NAMESPACES, "bulk"):
         owner = getattr(client, namespace)
@@ -128,7 +146,7 @@ def _row_line(row: Endpoint[Any]) -> str:
 
 
 def render() -> str:
-    served = endpoint_methods()
+    served = methods_by_row()
     by_method: dict[Method, list[Endpoint[Any]]] = {}
     for endpoint_id, methods in served.items():
         for method in methods:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from smartlead_async.catalog import ENDPOINTS
-from tests.api_md import API_MD, endpoint_methods, render
+from tests.api_md import API_MD, methods_by_row, render
 
 
 def _expand(prefix: str, first: int, last: int, *, skip: tuple[int, ...] = ()) -> set[str]:
@@ -40,13 +40,13 @@ def test_the_table_is_the_catalog() -> None:
 
 
 def test_every_catalogued_endpoint_has_a_method() -> None:
-    assert [endpoint_id for endpoint_id, methods in endpoint_methods().items() if not methods] == []
+    assert [endpoint_id for endpoint_id, methods in methods_by_row().items() if not methods] == []
 
 
 def test_each_endpoint_has_one_home() -> None:
     shared = {
         endpoint_id: names
-        for endpoint_id, methods in endpoint_methods().items()
+        for endpoint_id, methods in methods_by_row().items()
         if len(
             names := {f"{m.namespace}.{m.name}" for m in methods if not m.name.startswith("iter_")}
         )
