@@ -11,13 +11,18 @@ from collections.abc import Iterable, Mapping
 
 from aiolimiter import AsyncLimiter
 
-from smartlead_async.gates import DEFAULT_RATE_LIMIT, RateLimit, RateLimitSpec, normalize_limits
 from smartlead_async.gates._headers import (
     DEFAULT_MAX_PAUSE,
     check_margin,
     check_max_pause,
     pause_from_headers,
     window_span,
+)
+from smartlead_async.gates._limits import (
+    DEFAULT_RATE_LIMIT,
+    RateLimit,
+    RateLimitSpec,
+    normalize_limits,
 )
 
 logger = logging.getLogger("smartlead_async.gate")

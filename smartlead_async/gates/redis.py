@@ -18,19 +18,19 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from smartlead_async.errors import ConfigurationError, GateUnavailableError
-from smartlead_async.gates import (
-    DEFAULT_RATE_LIMIT,
-    RateLimit,
-    RateLimitSpec,
-    key_fingerprint,
-    normalize_limits,
-)
 from smartlead_async.gates._headers import (
     DEFAULT_MAX_PAUSE,
     check_margin,
     check_max_pause,
     pause_from_headers,
     window_span,
+)
+from smartlead_async.gates._limits import (
+    DEFAULT_RATE_LIMIT,
+    RateLimit,
+    RateLimitSpec,
+    key_fingerprint,
+    normalize_limits,
 )
 from smartlead_async.gates.local import LocalGate
 
