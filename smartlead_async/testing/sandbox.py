@@ -5,9 +5,9 @@ errors (typed answers; Express-style 404 for unknown routes, before auth and not
 limited) -> auth (``api_key`` query parameter) -> rate limit (counted once the body is read)
 -> faults -> handler.
 
-Route modules import the response and parsing helpers from here::
-
-    from smartlead_async.testing.sandbox import STATE_KEY, ok, json_body, q_int, not_found
+Route modules register their handlers by catalog id and import their helpers directly
+from ``testing._http`` (app keys, answers, lookups) and ``testing._params`` (request
+parsing); the names stay importable from here for existing callers.
 """
 
 from __future__ import annotations
@@ -19,14 +19,32 @@ import random
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Final, Self
 
-import orjson
 from aiohttp import web
 
-from smartlead_async.testing import seed as _seed
+import smartlead_async.testing.seed as _seed
+from smartlead_async.testing._http import (
+    API_PREFIX,
+    CONFIG_KEY,
+    COUNTERS_KEY,
+    FAULTS_KEY,
+    LIMITER_KEY,
+    LOG_KEY,
+    STATE_KEY,
+    Routes,
+    SandboxConfig,
+    campaign_or_404,
+    error,
+    json_response,
+    lead_or_404,
+    live_campaign_or_404,
+    ok,
+    paginate,
+    state_of,
+    text_response,
+)
 from smartlead_async.testing._params import (
     MAX_OFFSET,
     ApiError,
@@ -67,6 +85,7 @@ from smartlead_async.testing.ratelimit import (
     SlidingWindowLimiter,
     coerce_windows,
 )
+from smartlead_async.testing.routes import ROUTE_TABLES
 from smartlead_async.testing.state import Campaign, CampaignLead, EmailAccount, Lead, SandboxState
 
 __all__ = [
@@ -122,96 +141,15 @@ __all__ = [
 
 logger = logging.getLogger("smartlead_async.testing")
 
-API_PREFIX: Final = "/api/v1"
-
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 _UNSET: Final[Any] = object()
-
-
-@dataclass(frozen=True, slots=True)
-class SandboxConfig:
-    """Server behaviour; ``rate_limits=()`` disables rate limiting."""
-
-    api_key: str = field(repr=False)
-    rate_limits: tuple[RateWindow, ...] = DEFAULT_WINDOWS
-    rate_limit_headers: bool = False
-    faults: Faults | None = None
-
-
-STATE_KEY: Final = web.AppKey("sandbox_state", SandboxState)
-CONFIG_KEY: Final = web.AppKey("sandbox_config", SandboxConfig)
-LOG_KEY: Final = web.AppKey("sandbox_log", RequestLog)
-COUNTERS_KEY: Final = web.AppKey("sandbox_counters", Counters)
-LIMITER_KEY: Final = web.AppKey("sandbox_limiter", SlidingWindowLimiter)
-FAULTS_KEY: Final = web.AppKey("sandbox_faults", FaultInjector)
 
 _REQUEST_KEY = getattr(web, "RequestKey", None)  # aiohttp >= 3.13; plain strings before
 _DECISION: Final[Any] = (
     _REQUEST_KEY("sandbox_rate_decision", RateDecision) if _REQUEST_KEY else "sandbox_decision"
 )
 _API_KEY: Final[Any] = _REQUEST_KEY("sandbox_api_key", str) if _REQUEST_KEY else "sandbox_api_key"
-
-
-# --------------------------------------------------------------------------- responses
-
-
-def json_response(
-    data: object, status: int = 200, headers: dict[str, str] | None = None
-) -> web.Response:
-    """A JSON answer encoded with orjson."""
-    return web.Response(
-        body=orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS),
-        status=status,
-        content_type="application/json",
-        headers=headers,
-    )
-
-
-def ok(data: object = _UNSET, **extra: object) -> web.Response:
-    """``{"ok": true}``, plus ``"data": data`` when given, plus any extra keys."""
-    body: dict[str, object] = {"ok": True}
-    if data is not _UNSET:
-        body["data"] = data
-    body.update(extra)
-    return json_response(body)
-
-
-def error(status: int, message: str) -> web.Response:
-    """An error answer ``{"message": message}`` with ``status``."""
-    return json_response({"message": message}, status)
-
-
-def text_response(text: str, status: int = 200, content_type: str = "text/plain") -> web.Response:
-    """A plain-text (or CSV/HTML) answer."""
-    return web.Response(text=text, status=status, content_type=content_type)
-
-
-def state_of(request: web.Request) -> SandboxState:
-    """The :class:`SandboxState` of the app serving ``request``."""
-    return request.app[STATE_KEY]
-
-
-def paginate(items: Sequence[Any], offset: int, limit: int) -> list[Any]:
-    """``items[offset:offset + limit]`` as a list."""
-    return list(items[offset : offset + limit])
-
-
-def live_campaign_or_404(state: SandboxState, campaign_id: int) -> Campaign:
-    """The live campaign ``campaign_id`` (404 when missing or deleted)."""
-    return found(state.live_campaign(campaign_id), f"Campaign {campaign_id} not found")
-
-
-def campaign_or_404(request: web.Request, name: str = "campaign_id") -> Campaign:
-    """The live campaign whose id is the path segment ``name`` (404 when missing or deleted)."""
-    return live_campaign_or_404(state_of(request), path_int(request, name))
-
-
-def lead_or_404(request: web.Request, name: str = "lead_id") -> Lead:
-    """The workspace lead whose id is the path segment ``name`` (404 when missing)."""
-    lead_id = path_int(request, name)
-    lead = found(state_of(request).leads.get(lead_id), f"Lead {lead_id} not found")
-    return lead
 
 
 def _api_error_response(exc: ApiError) -> web.Response:
@@ -379,18 +317,22 @@ async def _faults(request: web.Request, handler: Handler) -> web.StreamResponse:
 # --------------------------------------------------------------------------- application
 
 
-def _add_routes(app: web.Application, tables: Iterable[web.RouteTableDef]) -> None:
-    """Mount every route under ``/api/v1``, each with and without a trailing slash."""
-    seen: set[tuple[str, str]] = set()
+def _add_routes(app: web.Application, tables: Iterable[Routes]) -> None:
+    """Mount every route under ``/api/v1``, each with and without a trailing slash.
+
+    A method and path served by two tables is an error, never a silent shadow.
+    """
+    served: dict[tuple[str, str], str] = {}
     for table in tables:
         for route in table:
-            if not isinstance(route, web.RouteDef):
-                continue
-            path = route.path.rstrip("/") or "/"
-            for variant in (path, path + "/"):
-                if (route.method, variant) in seen:
-                    continue
-                seen.add((route.method, variant))
+            key = (route.method, route.path)
+            if key in served:
+                raise ValueError(
+                    f"{route.method} {route.path} is served twice "
+                    f"({served[key]} and {route.endpoint_id})"
+                )
+            served[key] = route.endpoint_id
+            for variant in {route.path, route.path.rstrip("/") + "/"}:
                 app.router.add_route(route.method, API_PREFIX + variant, route.handler)
 
 
@@ -402,8 +344,6 @@ def create_app(
     counters: Counters | None = None,
 ) -> web.Application:
     """Build the sandbox application for ``config`` around ``state`` (a new one if None)."""
-    from smartlead_async.testing.routes import ROUTE_TABLES
-
     app = web.Application(
         middlewares=[_observe, _errors, _auth, _rate_limit, _faults],
         client_max_size=64 * 1024 * 1024,

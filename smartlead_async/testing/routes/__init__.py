@@ -1,11 +1,11 @@
 """All sandbox route tables; :func:`smartlead_async.testing.sandbox.create_app` mounts them.
 
-Each module defines ``routes = web.RouteTableDef()`` with paths relative to ``/api/v1``
-(ids as ``{name:\\d+}``); every route is served with and without a trailing slash.
+Each module defines ``routes = Routes()`` and registers its handlers by catalog id
+(``@routes.serve("C2")``): the method and path come from the endpoint table, relative to
+``/api/v1``; every route is served with and without a trailing slash.
 """
 
-from aiohttp import web
-
+from smartlead_async.testing._http import Routes
 from smartlead_async.testing.routes import (
     analytics,
     campaign_leads,
@@ -19,7 +19,7 @@ from smartlead_async.testing.routes import (
     webhooks,
 )
 
-ROUTE_TABLES: list[web.RouteTableDef] = [
+ROUTE_TABLES: list[Routes] = [
     campaigns.routes,
     campaign_leads.routes,
     leads.routes,

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from smartlead_async.testing.sandbox import (
+from smartlead_async.testing._params import (
     bad_request,
     parse_timezone,
     q_date,

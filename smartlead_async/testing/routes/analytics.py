@@ -10,13 +10,27 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
 
 from aiohttp import web
 
+from smartlead_async.testing._http import (
+    Routes,
+    ok,
+    state_of,
+)
+from smartlead_async.testing._params import (
+    MAX_OFFSET,
+    bad_request,
+    q_bool,
+    q_int,
+    q_int_csv,
+    q_int_opt,
+    q_str,
+)
 from smartlead_async.testing.routes._engagement import (
     COUNT_KEYS,
     Tally,
@@ -30,17 +44,6 @@ from smartlead_async.testing.routes._engagement import (
     rate,
     root_sent,
 )
-from smartlead_async.testing.sandbox import (
-    MAX_OFFSET,
-    bad_request,
-    ok,
-    q_bool,
-    q_int,
-    q_int_csv,
-    q_int_opt,
-    q_str,
-    state_of,
-)
 from smartlead_async.testing.state import (
     Campaign,
     EmailAccount,
@@ -51,7 +54,7 @@ from smartlead_async.testing.wire import iso
 
 __all__ = ["rate", "routes"]
 
-routes = web.RouteTableDef()
+routes = Routes()
 
 # --------------------------------------------------------------------------- A7 scope
 
@@ -103,14 +106,10 @@ def _day_name(day: date) -> str:
     return day.strftime("%A")
 
 
-def _analytics(path: str) -> Callable[[Callable[..., Any]], Any]:
-    return routes.get("/analytics/" + path)
-
-
 # --------------------------------------------------------------------------- A7 overall, day-wise
 
 
-@_analytics("overall-stats-v2")
+@routes.serve("A7.1")
 async def overall_stats(request: web.Request) -> web.Response:
     """Account-wide totals and rates for the window (the real "overview")."""
     state = state_of(request)
@@ -141,25 +140,25 @@ def _day_wise(request: web.Request, *, by_sent_time: bool, positive_only: bool) 
     return ok({"day_wise_stats": rows})
 
 
-@_analytics("day-wise-overall-stats")
+@routes.serve("A7.2")
 async def day_wise_overall_stats(request: web.Request) -> web.Response:
     """Per-day event counts (events on the day they happened)."""
     return _day_wise(request, by_sent_time=False, positive_only=False)
 
 
-@_analytics("day-wise-overall-stats-by-sent-time")
+@routes.serve("A7.3")
 async def day_wise_overall_stats_by_sent_time(request: web.Request) -> web.Response:
     """Per-day counts with every event attributed to the day its email was sent."""
     return _day_wise(request, by_sent_time=True, positive_only=False)
 
 
-@_analytics("day-wise-positive-reply-stats")
+@routes.serve("A7.4")
 async def day_wise_positive_reply_stats(request: web.Request) -> web.Response:
     """Per-day positive replies (and all replies)."""
     return _day_wise(request, by_sent_time=False, positive_only=True)
 
 
-@_analytics("day-wise-positive-reply-stats-by-sent-time")
+@routes.serve("A7.5")
 async def day_wise_positive_reply_stats_by_sent_time(request: web.Request) -> web.Response:
     """Per-day positive replies attributed to the day the answered email was sent."""
     return _day_wise(request, by_sent_time=True, positive_only=True)
@@ -168,7 +167,7 @@ async def day_wise_positive_reply_stats_by_sent_time(request: web.Request) -> we
 # --------------------------------------------------------------------------- A7 campaigns
 
 
-@_analytics("campaign/list")
+@routes.serve("A7.6")
 async def campaign_list(request: web.Request) -> web.Response:
     """Campaigns (optionally of some clients)."""
     scope = _scope(request, campaign_filter=False)
@@ -186,7 +185,7 @@ async def campaign_list(request: web.Request) -> web.Response:
     return ok({"campaigns": rows, "total_count": len(rows)})
 
 
-@_analytics("campaign/overall-stats")
+@routes.serve("A7.7")
 async def campaign_overall_stats(request: web.Request) -> web.Response:
     """Per-campaign totals and rates for the window (paged with limit/offset)."""
     state = state_of(request)
@@ -216,7 +215,7 @@ def _sentiment(state: SandboxState, msg: Message) -> str:
     return (category.sentiment_type or "neutral").lower()
 
 
-@_analytics("campaign/response-stats")
+@routes.serve("A7.8")
 async def campaign_response_stats(request: web.Request) -> web.Response:
     """Replies per campaign split by the sentiment of the lead's category."""
     state = state_of(request)
@@ -252,7 +251,7 @@ async def campaign_response_stats(request: web.Request) -> web.Response:
     return ok({"campaign_response_stats": rows})
 
 
-@_analytics("campaign/status-stats")
+@routes.serve("A7.9")
 async def campaign_status_stats(request: web.Request) -> web.Response:
     """How many campaigns are in each status."""
     scope = _scope(request, campaign_filter=False)
@@ -265,7 +264,7 @@ async def campaign_status_stats(request: web.Request) -> web.Response:
     return ok({"campaign_status_stats": data})
 
 
-@_analytics("campaign/follow-up-reply-rate")
+@routes.serve("A7.10")
 async def follow_up_reply_rate(request: web.Request) -> web.Response:
     """Reply rate per sequence step (replies attributed to the step they answered)."""
     if "campaign_id" in request.query:
@@ -328,7 +327,7 @@ _REPLY_TIME_BUCKETS: Final = (
 )
 
 
-@_analytics("campaign/lead-to-reply-time")
+@routes.serve("A7.11")
 async def lead_to_reply_time(request: web.Request) -> web.Response:
     """Hours from a lead's first email to its first reply (average, median, buckets)."""
     state = state_of(request)
@@ -354,7 +353,7 @@ async def lead_to_reply_time(request: web.Request) -> web.Response:
     )
 
 
-@_analytics("campaign/leads-take-for-first-reply")
+@routes.serve("A7.12")
 async def leads_take_for_first_reply(request: web.Request) -> web.Response:
     """How many emails leads received before their first reply."""
     state = state_of(request)
@@ -377,7 +376,7 @@ async def leads_take_for_first_reply(request: web.Request) -> web.Response:
 # --------------------------------------------------------------------------- A7 clients, leads
 
 
-@_analytics("client/list")
+@routes.serve("A7.13")
 async def client_list(request: web.Request) -> web.Response:
     """Clients with their campaign counts."""
     state = state_of(request)
@@ -397,7 +396,7 @@ async def client_list(request: web.Request) -> web.Response:
     return ok({"clients": rows, "total_count": len(rows)})
 
 
-@_analytics("client/overall-stats")
+@routes.serve("A7.14")
 async def client_overall_stats(request: web.Request) -> web.Response:
     """Per-client totals and rates for the window (``filter`` matches client names)."""
     state = state_of(request)
@@ -424,7 +423,7 @@ async def client_overall_stats(request: web.Request) -> web.Response:
     return _paged("client_wise_performance", rows, offset, limit)
 
 
-@_analytics("client/month-wise-count")
+@routes.serve("A7.15")
 async def client_month_wise_count(request: web.Request) -> web.Response:
     """Clients created per month."""
     state = state_of(request)
@@ -438,7 +437,7 @@ async def client_month_wise_count(request: web.Request) -> web.Response:
     return ok({"month_wise_client_count": rows})
 
 
-@_analytics("lead/overall-stats")
+@routes.serve("A7.16")
 async def lead_overall_stats(request: web.Request) -> web.Response:
     """Lead-level numbers: enrolments, new in the window, engaged in the window, by status."""
     state = state_of(request)
@@ -469,7 +468,7 @@ async def lead_overall_stats(request: web.Request) -> web.Response:
     )
 
 
-@_analytics("lead/category-wise-response")
+@routes.serve("A7.17")
 async def lead_category_wise_response(request: web.Request) -> web.Response:
     """Leads that replied in the window, grouped by their category."""
     state = state_of(request)
@@ -501,7 +500,7 @@ async def lead_category_wise_response(request: web.Request) -> web.Response:
 # --------------------------------------------------------------------------- A7 mailboxes, team
 
 
-@_analytics("mailbox/overall-stats")
+@routes.serve("A7.18")
 async def mailbox_overall_stats(request: web.Request) -> web.Response:
     """Sender-account health across the workspace (or some clients)."""
     scope = _scope(request, campaign_filter=False)
@@ -564,7 +563,7 @@ def _merge(tallies: Iterable[Tally]) -> Tally:
     return merged
 
 
-@_analytics("mailbox/domain-wise-health-metrics")
+@routes.serve("A7.19")
 async def mailbox_domain_health(request: web.Request) -> web.Response:
     """Per sender domain: mailbox count, sends, opens, replies, bounces and rates."""
     window = date_window(request)
@@ -584,7 +583,7 @@ async def mailbox_domain_health(request: web.Request) -> web.Response:
     return _paged("domain_wise_health", rows, offset, limit)
 
 
-@_analytics("mailbox/name-wise-health-metrics")
+@routes.serve("A7.20")
 async def mailbox_name_health(request: web.Request) -> web.Response:
     """Per mailbox health; ``is_bounced`` keeps only mailboxes with (or without) bounces."""
     window = date_window(request)
@@ -610,7 +609,7 @@ async def mailbox_name_health(request: web.Request) -> web.Response:
     return _paged("mailbox_wise_health", rows, offset, limit)
 
 
-@_analytics("mailbox/provider-wise-overall-performance")
+@routes.serve("A7.21")
 async def mailbox_provider_performance(request: web.Request) -> web.Response:
     """Per email provider (GMAIL, OUTLOOK, SMTP, ...)."""
     window = date_window(request)
@@ -630,7 +629,7 @@ async def mailbox_provider_performance(request: web.Request) -> web.Response:
     return ok({"provider_wise_performance": rows})
 
 
-@_analytics("team-board/overall-stats")
+@routes.serve("A7.22")
 async def team_board_stats(request: web.Request) -> web.Response:
     """Per team member: assigned conversations, replies and positive replies in the window."""
     state = state_of(request)

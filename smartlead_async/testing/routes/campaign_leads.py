@@ -12,26 +12,24 @@ from typing import Any, Final
 import orjson
 from aiohttp import web
 
-from smartlead_async.testing.importing import (
-    LEAD_FIELDS,
-    ImportSettings,
-    import_rows,
-    is_valid_email,
-    validate_rows,
+from smartlead_async.testing._http import (
+    Routes,
+    campaign_or_404,
+    json_response,
+    ok,
+    state_of,
+    text_response,
 )
-from smartlead_async.testing.sandbox import (
+from smartlead_async.testing._params import (
     b_bool,
     b_int,
     b_list,
     b_obj,
     b_str,
     bad_request,
-    campaign_or_404,
     found,
     json_body,
-    json_response,
     not_found,
-    ok,
     parse_datetime,
     path_int,
     q_bool,
@@ -39,8 +37,13 @@ from smartlead_async.testing.sandbox import (
     q_enum,
     q_int_opt,
     q_page,
-    state_of,
-    text_response,
+)
+from smartlead_async.testing.importing import (
+    LEAD_FIELDS,
+    ImportSettings,
+    import_rows,
+    is_valid_email,
+    validate_rows,
 )
 from smartlead_async.testing.state import (
     LEAD_STATUSES,
@@ -53,7 +56,7 @@ from smartlead_async.testing.state import (
 )
 from smartlead_async.testing.wire import campaign_lead_json, iso, message_json
 
-routes = web.RouteTableDef()
+routes = Routes()
 
 EMAIL_STATUS_FILTERS: Final[dict[str, Callable[[CampaignLead], bool]]] = {
     "is_opened": lambda r: r.open_count > 0,
@@ -82,7 +85,7 @@ def _after(value: datetime | None, bound: datetime | None) -> bool:
     return bound is None or (value is not None and value > bound)
 
 
-@routes.get(r"/campaigns/{campaign_id:\d+}/leads")
+@routes.serve("L1")
 async def list_leads(request: web.Request) -> web.StreamResponse:
     """L1: ``{total_leads: "<string>", offset, limit, data}``; filters scan only this campaign."""
     state = state_of(request)
@@ -124,7 +127,7 @@ async def list_leads(request: web.Request) -> web.StreamResponse:
     )
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/leads")
+@routes.serve("L2")
 async def add_leads(request: web.Request) -> web.StreamResponse:
     """L2: bulk import with dedupe, block/unsubscribe lists, the per-call cap and lead limit."""
     state = state_of(request)
@@ -171,7 +174,7 @@ async def add_leads(request: web.Request) -> web.StreamResponse:
 # --------------------------------------------------------------------------- L3-L9
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/leads/{lead_id:\d+}")
+@routes.serve("L3")
 async def update_lead(request: web.Request) -> web.StreamResponse:
     """L3: ``email`` required; ``custom_fields`` merged."""
     state = state_of(request)
@@ -200,7 +203,7 @@ async def update_lead(request: web.Request) -> web.StreamResponse:
     return ok(data={"lead_id": lead.id, "campaign_lead_map_id": row.id})
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/leads/{lead_id:\d+}/pause")
+@routes.serve("L4")
 async def pause_lead(request: web.Request) -> web.StreamResponse:
     """L4: STARTED/INPROGRESS -> PAUSED; answers ``{ok, data: "success"}``."""
     state = state_of(request)
@@ -213,7 +216,7 @@ async def pause_lead(request: web.Request) -> web.StreamResponse:
     return ok(data="success")
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/leads/{lead_id:\d+}/resume")
+@routes.serve("L5")
 async def resume_lead(request: web.Request) -> web.StreamResponse:
     """L5: PAUSED -> INPROGRESS (or STARTED), optionally after a delay in days."""
     state = state_of(request)
@@ -228,7 +231,7 @@ async def resume_lead(request: web.Request) -> web.StreamResponse:
     return ok(data="success")
 
 
-@routes.delete(r"/campaigns/{campaign_id:\d+}/leads/{lead_id:\d+}")
+@routes.serve("L6")
 async def delete_lead(request: web.Request) -> web.StreamResponse:
     """L6: answers the plain text ``success``; the workspace lead stays."""
     state = state_of(request)
@@ -237,7 +240,7 @@ async def delete_lead(request: web.Request) -> web.StreamResponse:
     return text_response("success")
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/leads/{lead_id:\d+}/unsubscribe")
+@routes.serve("L7")
 async def unsubscribe_lead(request: web.Request) -> web.StreamResponse:
     """L7: unsubscribe from this campaign only."""
     state = state_of(request)
@@ -251,7 +254,7 @@ async def unsubscribe_lead(request: web.Request) -> web.StreamResponse:
     return ok()
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/leads/{lead_id:\d+}/category")
+@routes.serve("L8")
 async def set_category(request: web.Request) -> web.StreamResponse:
     """L8: ``category_id`` (null clears), ``pause_lead``."""
     state = state_of(request)
@@ -275,7 +278,7 @@ async def set_category(request: web.Request) -> web.StreamResponse:
     return ok(category_id=category_id, pause_lead=pause)
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/leads/{lead_map_id:\d+}/manual-complete")
+@routes.serve("L9")
 async def manual_complete(request: web.Request) -> web.StreamResponse:
     """L9: by campaign_lead_map_id, marks the lead COMPLETED."""
     state = state_of(request)
@@ -300,7 +303,7 @@ def _history_row(msg: Message, plain: bool) -> dict[str, Any]:
     return data
 
 
-@routes.get(r"/campaigns/{campaign_id:\d+}/leads/{lead_id:\d+}/message-history")
+@routes.serve("L10")
 async def message_history(request: web.Request) -> web.StreamResponse:
     """L10: ``{history: [...], from, to}``."""
     state = state_of(request)
@@ -327,7 +330,7 @@ def _check_addresses(body: dict[str, Any], key: str) -> None:
             raise bad_request(f'"{key}" must be comma-separated email addresses; invalid: {bad}')
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/reply-email-thread")
+@routes.serve("L12")
 async def reply_to_thread(request: web.Request) -> web.StreamResponse:
     """L12: reply to the thread of ``email_stats_id`` now, or at ``scheduled_time``."""
     state = state_of(request)
@@ -418,7 +421,7 @@ _CSV_COLUMNS: Final = (
 )
 
 
-@routes.get(r"/campaigns/{campaign_id:\d+}/leads-export")
+@routes.serve("L13")
 async def export_leads(request: web.Request) -> web.StreamResponse:
     """L13: CSV text of every lead of the campaign."""
     state = state_of(request)
@@ -472,7 +475,7 @@ def _activities(msg: Message) -> list[tuple[datetime, str]]:
     return events
 
 
-@routes.get("/campaigns/all-leads-activities")
+@routes.serve("L14")
 async def all_leads_activities(request: web.Request) -> web.StreamResponse:
     """L14: engagement events of every campaign, newest first, optionally within a window."""
     state = state_of(request)

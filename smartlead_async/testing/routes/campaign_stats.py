@@ -14,6 +14,22 @@ from typing import Any, Final
 
 from aiohttp import web
 
+from smartlead_async.testing._http import (
+    Routes,
+    campaign_or_404,
+    json_response,
+    ok,
+    state_of,
+)
+from smartlead_async.testing._params import (
+    MAX_OFFSET,
+    bad_request,
+    q_datetime,
+    q_enum,
+    q_int_opt,
+    q_page,
+    q_str,
+)
 from smartlead_async.testing.routes._engagement import (
     Tally,
     Window,
@@ -23,19 +39,6 @@ from smartlead_async.testing.routes._engagement import (
     date_window,
     engagement_events,
     positive_categories,
-)
-from smartlead_async.testing.sandbox import (
-    MAX_OFFSET,
-    bad_request,
-    campaign_or_404,
-    json_response,
-    ok,
-    q_datetime,
-    q_enum,
-    q_int_opt,
-    q_page,
-    q_str,
-    state_of,
 )
 from smartlead_async.testing.state import (
     USER_ID,
@@ -47,7 +50,7 @@ from smartlead_async.testing.state import (
 )
 from smartlead_async.testing.wire import engagement_json, iso
 
-routes = web.RouteTableDef()
+routes = Routes()
 
 MAX_SPAN_DAYS: Final = 30
 STATISTICS_MAX_LIMIT: Final = 1000
@@ -130,7 +133,7 @@ def _statistics_row(state: SandboxState, msg: Message) -> dict[str, Any]:
     }
 
 
-@routes.get("/campaigns/{campaign_id:\\d+}/statistics")
+@routes.serve("A1")
 async def campaign_statistics(request: web.Request) -> web.Response:
     """A1: one row per sequence email sent, ``total_stats`` as a string."""
     state = state_of(request)
@@ -245,7 +248,7 @@ def _lead_stats(state: SandboxState, camp: Campaign) -> dict[str, Any]:
     }
 
 
-@routes.get("/campaigns/{campaign_id:\\d+}/analytics")
+@routes.serve("A2")
 async def campaign_analytics(request: web.Request) -> web.Response:
     """A2: all-time campaign counts (strings) and lead status stats (numbers)."""
     state = state_of(request)
@@ -269,7 +272,7 @@ async def campaign_analytics(request: web.Request) -> web.Response:
     return json_response(data)
 
 
-@routes.get("/campaigns/{campaign_id:\\d+}/analytics-by-date")
+@routes.serve("A3")
 async def campaign_analytics_by_date(request: web.Request) -> web.Response:
     """A3: counts (strings) of events between start_date and end_date (span <= 30 days)."""
     state = state_of(request)
@@ -284,7 +287,7 @@ async def campaign_analytics_by_date(request: web.Request) -> web.Response:
     return json_response(data)
 
 
-@routes.get("/campaigns/{campaign_id:\\d+}/top-level-analytics-by-date")
+@routes.serve("A4")
 async def top_level_analytics_by_date(request: web.Request) -> web.Response:
     """A4: the A3 counts plus unique counts and a per-day breakdown."""
     state = state_of(request)
@@ -320,7 +323,7 @@ def _lead_statistics_row(state: SandboxState, row: CampaignLead) -> dict[str, An
     }
 
 
-@routes.get("/campaigns/{campaign_id:\\d+}/leads-statistics")
+@routes.serve("A5")
 async def leads_statistics(request: web.Request) -> web.Response:
     """A5: per-lead engagement, paged (limit <= 100), optionally only leads active after
     ``event_time_gt``."""
@@ -361,7 +364,7 @@ def _account_row(
     }
 
 
-@routes.get("/campaigns/{campaign_id:\\d+}/mailbox-statistics")
+@routes.serve("A6")
 async def mailbox_statistics(request: web.Request) -> web.Response:
     """A6: per sender account of the campaign, optionally within start_date..end_date."""
     state = state_of(request)

@@ -9,8 +9,15 @@ from typing import Any, Final
 
 from aiohttp import web
 
-from smartlead_async.testing.importing import is_valid_email
-from smartlead_async.testing.sandbox import (
+from smartlead_async.testing._http import (
+    Routes,
+    campaign_or_404,
+    json_response,
+    live_campaign_or_404,
+    ok,
+    state_of,
+)
+from smartlead_async.testing._params import (
     b_bool,
     b_enum,
     b_int,
@@ -20,21 +27,17 @@ from smartlead_async.testing.sandbox import (
     b_str,
     b_str_list,
     bad_request,
-    campaign_or_404,
     found,
     json_body,
-    json_response,
-    live_campaign_or_404,
     not_found,
-    ok,
     parse_datetime,
     parse_timezone,
     q_bool,
     q_date,
     q_int_opt,
     q_str,
-    state_of,
 )
+from smartlead_async.testing.importing import is_valid_email
 from smartlead_async.testing.state import (
     CAMPAIGN_STATUS_INPUTS,
     STOP_LEAD_SETTINGS,
@@ -46,7 +49,7 @@ from smartlead_async.testing.state import (
 )
 from smartlead_async.testing.wire import campaign_json, email_account_json, iso
 
-routes = web.RouteTableDef()
+routes = Routes()
 
 _HOUR_RE: Final = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _BOOL_SETTINGS: Final = (
@@ -68,7 +71,7 @@ def _client_exists(state: SandboxState, client_id: int | None) -> None:
 # --------------------------------------------------------------------------- C1-C4, C9
 
 
-@routes.get("/campaigns/")
+@routes.serve("C1")
 async def list_campaigns(request: web.Request) -> web.StreamResponse:
     """C1: bare array, newest first."""
     state = state_of(request)
@@ -82,7 +85,7 @@ async def list_campaigns(request: web.Request) -> web.StreamResponse:
     return json_response([campaign_json(state, c, include_tags=include_tags) for c in camps])
 
 
-@routes.get(r"/campaigns/{campaign_id:\d+}")
+@routes.serve("C2")
 async def get_campaign(request: web.Request) -> web.StreamResponse:
     """C2: a deleted campaign answers 200 with an empty body."""
     state = state_of(request)
@@ -93,7 +96,7 @@ async def get_campaign(request: web.Request) -> web.StreamResponse:
     return json_response(campaign_json(state, camp, include_tags=q_bool(request, "include_tags")))
 
 
-@routes.post("/campaigns/create")
+@routes.serve("C3")
 async def create_campaign(request: web.Request) -> web.StreamResponse:
     """C3: ``{ok, id, name, created_at}``; the campaign starts DRAFTED."""
     state = state_of(request)
@@ -105,7 +108,7 @@ async def create_campaign(request: web.Request) -> web.StreamResponse:
     return ok(id=camp.id, name=camp.name, created_at=iso(camp.created_at))
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/status")
+@routes.serve("C4")
 async def update_status(request: web.Request) -> web.StreamResponse:
     """C4: START (needs a sender account), PAUSED, STOPPED (irreversible)."""
     state = state_of(request)
@@ -125,7 +128,7 @@ async def update_status(request: web.Request) -> web.StreamResponse:
     return ok()
 
 
-@routes.delete(r"/campaigns/{campaign_id:\d+}")
+@routes.serve("C9")
 async def delete_campaign(request: web.Request) -> web.StreamResponse:
     """C9: removes sequences and enrolments, detaches sender accounts."""
     camp = campaign_or_404(request)
@@ -143,7 +146,7 @@ def _hour(body: dict[str, Any], name: str) -> str:
     return value
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/schedule")
+@routes.serve("C5")
 async def update_schedule(request: web.Request) -> web.StreamResponse:
     """C5: the flat schedule body (R3); days 0 = Sunday .. 6 = Saturday."""
     state = state_of(request)
@@ -177,7 +180,7 @@ async def update_schedule(request: web.Request) -> web.StreamResponse:
     return ok()
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/settings")
+@routes.serve("C6")
 async def update_settings(request: web.Request) -> web.StreamResponse:
     """C6: every field optional; invalid enum values are a 400."""
     state = state_of(request)
@@ -250,7 +253,7 @@ def _sequence_json(seq: Sequence) -> dict[str, Any]:
     }
 
 
-@routes.get(r"/campaigns/{campaign_id:\d+}/sequences")
+@routes.serve("C7")
 async def get_sequences(request: web.Request) -> web.StreamResponse:
     """C7: bare array of steps (camelCase ``delayInDays`` on read)."""
     camp = campaign_or_404(request)
@@ -288,7 +291,7 @@ def _parse_step(
     return seq
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/sequences")
+@routes.serve("C8")
 async def save_sequences(request: web.Request) -> web.StreamResponse:
     """C8: ``{"sequences": [...]}`` replaces every step (R4)."""
     state = state_of(request)
@@ -316,7 +319,7 @@ def _account_ids(state: SandboxState, body: dict[str, Any]) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-@routes.get(r"/campaigns/{campaign_id:\d+}/email-accounts")
+@routes.serve("C10")
 async def list_campaign_accounts(request: web.Request) -> web.StreamResponse:
     """C10: bare array of the attached accounts."""
     state = state_of(request)
@@ -325,7 +328,7 @@ async def list_campaign_accounts(request: web.Request) -> web.StreamResponse:
     return json_response([email_account_json(state, a) for a in accounts])
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/email-accounts")
+@routes.serve("C11")
 async def attach_accounts(request: web.Request) -> web.StreamResponse:
     """C11: ``email_account_ids`` (R5); answers the mapping rows."""
     state = state_of(request)
@@ -345,7 +348,7 @@ async def attach_accounts(request: web.Request) -> web.StreamResponse:
     return ok(data=rows)
 
 
-@routes.delete(r"/campaigns/{campaign_id:\d+}/email-accounts")
+@routes.serve("C12")
 async def detach_accounts(request: web.Request) -> web.StreamResponse:
     """C12: JSON body ``email_account_ids``."""
     state = state_of(request)
@@ -373,7 +376,7 @@ def _copy_campaign(
     return camp
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/duplicate")
+@routes.serve("C13")
 async def duplicate_campaign(request: web.Request) -> web.StreamResponse:
     """C13: a DRAFTED copy with settings, schedule, sequences and sender accounts."""
     state = state_of(request)
@@ -399,7 +402,7 @@ async def duplicate_campaign(request: web.Request) -> web.StreamResponse:
     return ok(id=copy.id, name=copy.name, created_at=iso(copy.created_at))
 
 
-@routes.post("/campaigns/create-subsequence")
+@routes.serve("C14")
 async def create_subsequence(request: web.Request) -> web.StreamResponse:
     """C14: a DRAFTED child campaign of ``parent_campaign_id``."""
     state = state_of(request)
@@ -418,7 +421,7 @@ async def create_subsequence(request: web.Request) -> web.StreamResponse:
 # --------------------------------------------------------------------------- C15-C18
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/send-test-email")
+@routes.serve("C15")
 async def send_test_email(request: web.Request) -> web.StreamResponse:
     """C15: camelCase body; the test email is not part of any thread."""
     state = state_of(request)
@@ -445,7 +448,7 @@ async def send_test_email(request: web.Request) -> web.StreamResponse:
     return ok(message=f"Test email sent to {to}", data={"to": to, "from": account.from_email})
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/team-member")
+@routes.serve("C16")
 async def assign_team_member(request: web.Request) -> web.StreamResponse:
     """C16: ``teamMemberId`` (null unassigns)."""
     state = state_of(request)
@@ -460,7 +463,7 @@ async def assign_team_member(request: web.Request) -> web.StreamResponse:
     return ok()
 
 
-@routes.post("/campaigns/update-lead-email-account")
+@routes.serve("C17")
 async def update_lead_email_account(request: web.Request) -> web.StreamResponse:
     """C17: switch the sender of one campaign lead."""
     state = state_of(request)
@@ -480,7 +483,7 @@ async def update_lead_email_account(request: web.Request) -> web.StreamResponse:
     return ok()
 
 
-@routes.post(r"/campaigns/{campaign_id:\d+}/forward-email")
+@routes.serve("C18")
 async def forward_email(request: web.Request) -> web.StreamResponse:
     """C18: forward one message of a thread to ``to_emails`` (comma-separated)."""
     state = state_of(request)
@@ -506,7 +509,7 @@ async def forward_email(request: web.Request) -> web.StreamResponse:
 # --------------------------------------------------------------------------- C19
 
 
-@routes.get(r"/campaigns/{campaign_id:\d+}/sequence-analytics")
+@routes.serve("C19")
 async def sequence_analytics(request: web.Request) -> web.StreamResponse:
     """C19: per-step counts for messages sent between start_date and end_date (inclusive)."""
     state = state_of(request)

@@ -7,8 +7,14 @@ from typing import Any, Final
 
 from aiohttp import web
 
-from smartlead_async.testing.importing import is_valid_email
-from smartlead_async.testing.sandbox import (
+from smartlead_async.testing._http import (
+    Routes,
+    json_response,
+    lead_or_404,
+    ok,
+    state_of,
+)
+from smartlead_async.testing._params import (
     b_bool,
     b_int,
     b_int_list,
@@ -18,16 +24,13 @@ from smartlead_async.testing.sandbox import (
     bad_request,
     found,
     json_body,
-    json_response,
-    lead_or_404,
     not_found,
-    ok,
     path_int,
     q_enum,
     q_int_opt,
     q_str,
-    state_of,
 )
+from smartlead_async.testing.importing import is_valid_email
 from smartlead_async.testing.state import (
     USER_ID,
     Client,
@@ -37,7 +40,7 @@ from smartlead_async.testing.state import (
 )
 from smartlead_async.testing.wire import iso, note_json, task_json
 
-routes = web.RouteTableDef()
+routes = Routes()
 
 _KEY_NAME_RE: Final = re.compile(r"^[A-Za-z0-9 _-]{1,64}$")
 _PERMISSIONS: Final = ("full_access", "reply_master_inbox", "view_only", "campaigns", "analytics")
@@ -75,13 +78,13 @@ def _new_secret(state: SandboxState) -> str:
 # --------------------------------------------------------------------------- K1, K2
 
 
-@routes.get("/client/")
+@routes.serve("K1")
 async def list_clients(request: web.Request) -> web.StreamResponse:
     """K1: bare array (with the live misspelled ``client_permision`` keys)."""
     return json_response([_client_json(c) for c in state_of(request).clients.values()])
 
 
-@routes.post("/client/save")
+@routes.serve("K2")
 async def save_client(request: web.Request) -> web.StreamResponse:
     """K2: create, or update when ``id`` is present; ``email`` is unique."""
     state = state_of(request)
@@ -148,7 +151,7 @@ def _api_key(request: web.Request) -> ClientApiKey:
     return key
 
 
-@routes.post("/client/api-key")
+@routes.serve("K3")
 async def create_api_key(request: web.Request) -> web.StreamResponse:
     """K3: ``clientId``, ``keyName`` (letters, digits, space, - and _)."""
     state = state_of(request)
@@ -168,7 +171,7 @@ async def create_api_key(request: web.Request) -> web.StreamResponse:
     return ok(data=_key_json(key))
 
 
-@routes.get("/client/api-key")
+@routes.serve("K4")
 async def list_api_keys(request: web.Request) -> web.StreamResponse:
     """K4: filters ``clientId``, ``status``, ``keyName``."""
     state = state_of(request)
@@ -185,7 +188,7 @@ async def list_api_keys(request: web.Request) -> web.StreamResponse:
     return ok(data=[_key_json(k) for k in keys])
 
 
-@routes.delete(r"/client/api-key/{key_id:\d+}")
+@routes.serve("K5")
 async def delete_api_key(request: web.Request) -> web.StreamResponse:
     """K5: the key stops authenticating at once."""
     key = _api_key(request)
@@ -193,7 +196,7 @@ async def delete_api_key(request: web.Request) -> web.StreamResponse:
     return ok()
 
 
-@routes.put(r"/client/api-key/reset/{key_id:\d+}")
+@routes.serve("K6")
 async def reset_api_key(request: web.Request) -> web.StreamResponse:
     """K6: a new secret for the key (the old one stops working)."""
     key = _api_key(request)
@@ -205,7 +208,7 @@ async def reset_api_key(request: web.Request) -> web.StreamResponse:
 # --------------------------------------------------------------------------- U1
 
 
-@routes.post("/send-email/initiate")
+@routes.serve("U1")
 async def send_one_off(request: web.Request) -> web.StreamResponse:
     """U1: a one-off email from one of the workspace's accounts."""
     state = state_of(request)
@@ -245,7 +248,7 @@ async def send_one_off(request: web.Request) -> web.StreamResponse:
 # --------------------------------------------------------------------------- N1-N5
 
 
-@routes.get(r"/crm/leads/notes/{lead_id:\d+}")
+@routes.serve("N1")
 async def lead_notes(request: web.Request) -> web.StreamResponse:
     """N1: notes from every enrolment of the lead (created through the inbox, M17)."""
     state = state_of(request)
@@ -258,7 +261,7 @@ async def lead_notes(request: web.Request) -> web.StreamResponse:
     return ok(data=data)
 
 
-@routes.get(r"/crm/leads/tasks/{lead_id:\d+}")
+@routes.serve("N2")
 async def lead_tasks(request: web.Request) -> web.StreamResponse:
     """N2: tasks from every enrolment of the lead (M18)."""
     state = state_of(request)
@@ -283,7 +286,7 @@ def _mapping_json(state: SandboxState, mapping: LeadTagMapping) -> dict[str, Any
     }
 
 
-@routes.get("/crm/leads/tags")
+@routes.serve("N3")
 async def lead_tags(request: web.Request) -> web.StreamResponse:
     """N3: ``?leadId=``."""
     state = state_of(request)
@@ -293,7 +296,7 @@ async def lead_tags(request: web.Request) -> web.StreamResponse:
     return ok(data=[_mapping_json(state, m) for m in mappings])
 
 
-@routes.post("/crm/leads/tags")
+@routes.serve("N4")
 async def add_lead_tags(request: web.Request) -> web.StreamResponse:
     """N4: ``leadId``, ``tagIds``; tags already on the lead are kept once."""
     state = state_of(request)
@@ -317,11 +320,11 @@ async def add_lead_tags(request: web.Request) -> web.StreamResponse:
     return ok(data=result)
 
 
-@routes.delete(r"/crm/leads/tags/{mapping_id:\d+}")
+@routes.serve("N5")
 async def remove_lead_tag(request: web.Request) -> web.StreamResponse:
     """N5: by tag-mapping id."""
     state = state_of(request)
-    mapping_id = path_int(request, "mapping_id")
+    mapping_id = path_int(request, "tag_mapping_id")
     if state.lead_tag_mappings.pop(mapping_id, None) is None:
         raise not_found(f"Tag mapping {mapping_id} not found")
     return ok()

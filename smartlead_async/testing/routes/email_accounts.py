@@ -9,8 +9,13 @@ from typing import Any, Final
 import orjson
 from aiohttp import web
 
-from smartlead_async.testing.importing import is_valid_email
-from smartlead_async.testing.sandbox import (
+from smartlead_async.testing._http import (
+    Routes,
+    json_response,
+    ok,
+    state_of,
+)
+from smartlead_async.testing._params import (
     b_bool,
     b_enum,
     b_int,
@@ -21,23 +26,20 @@ from smartlead_async.testing.sandbox import (
     bad_request,
     found,
     json_body,
-    json_response,
-    ok,
     path_int,
     q_bool,
     q_enum,
     q_int_opt,
     q_page,
     q_str,
-    state_of,
 )
+from smartlead_async.testing.importing import is_valid_email
 from smartlead_async.testing.state import ACCOUNT_TYPES, EmailAccount, SandboxState, Tag
 from smartlead_async.testing.wire import email_account_json, iso
 
-routes = web.RouteTableDef()
+routes = Routes()
 
 _COLOR_RE: Final = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_ID: Final = r"{email_account_id:\d+}"
 
 
 def _account(request: web.Request, name: str = "email_account_id") -> EmailAccount:
@@ -57,7 +59,7 @@ def _client(state: SandboxState, client_id: int | None) -> int | None:
 # --------------------------------------------------------------------------- E1, E2
 
 
-@routes.get("/email-accounts/")
+@routes.serve("E1")
 async def list_accounts(request: web.Request) -> web.StreamResponse:
     """E1: bare array, offset/limit (<= 100) plus filters."""
     state = state_of(request)
@@ -90,7 +92,7 @@ async def list_accounts(request: web.Request) -> web.StreamResponse:
     )
 
 
-@routes.get(f"/email-accounts/{_ID}/")
+@routes.serve("E2")
 async def get_account(request: web.Request) -> web.StreamResponse:
     """E2: one account (``warmup_reputation`` as a number)."""
     state = state_of(request)
@@ -157,7 +159,7 @@ def _check_new_email(state: SandboxState, email: str) -> str:
     return email
 
 
-@routes.post("/email-accounts/save")
+@routes.serve("E3")
 async def save_smtp_account(request: web.Request) -> web.StreamResponse:
     """E3: create (``id`` null) or update an SMTP/IMAP account (R14: ``user_name``)."""
     state = state_of(request)
@@ -203,7 +205,7 @@ async def save_smtp_account(request: web.Request) -> web.StreamResponse:
     return _save_response(account)
 
 
-@routes.post("/email-accounts/save-oauth")
+@routes.serve("E4")
 async def save_oauth_account(request: web.Request) -> web.StreamResponse:
     """E4: a GMAIL/OUTLOOK account from an OAuth token."""
     state = state_of(request)
@@ -233,7 +235,7 @@ async def save_oauth_account(request: web.Request) -> web.StreamResponse:
     return _save_response(account)
 
 
-@routes.post(f"/email-accounts/{_ID}")
+@routes.serve("E5")
 async def update_account(request: web.Request) -> web.StreamResponse:
     """E5: update the optional settings of an account."""
     state = state_of(request)
@@ -245,7 +247,7 @@ async def update_account(request: web.Request) -> web.StreamResponse:
 # --------------------------------------------------------------------------- E6-E8
 
 
-@routes.delete(f"/email-accounts/{_ID}")
+@routes.serve("E6")
 async def delete_account(request: web.Request) -> web.StreamResponse:
     """E6: delete (detaches it from its campaigns)."""
     state = state_of(request)
@@ -260,13 +262,13 @@ def _set_suspended(request: web.Request, suspended: bool) -> web.Response:
     return ok()
 
 
-@routes.put(r"/email-accounts/suspend/{email_account_id:\d+}")
+@routes.serve("E7")
 async def suspend_account(request: web.Request) -> web.StreamResponse:
     """E7."""
     return _set_suspended(request, True)
 
 
-@routes.delete(r"/email-accounts/unsuspend/{email_account_id:\d+}")
+@routes.serve("E8")
 async def unsuspend_account(request: web.Request) -> web.StreamResponse:
     """E8."""
     return _set_suspended(request, False)
@@ -275,7 +277,7 @@ async def unsuspend_account(request: web.Request) -> web.StreamResponse:
 # --------------------------------------------------------------------------- E9, E10
 
 
-@routes.post(f"/email-accounts/{_ID}/warmup")
+@routes.serve("E9")
 async def update_warmup(request: web.Request) -> web.StreamResponse:
     """E9: only ``warmup_enabled`` is required (R13); documented ranges enforced."""
     account = _account(request)
@@ -308,7 +310,7 @@ async def update_warmup(request: web.Request) -> web.StreamResponse:
     )
 
 
-@routes.get(f"/email-accounts/{_ID}/warmup-stats")
+@routes.serve("E10")
 async def warmup_stats(request: web.Request) -> web.StreamResponse:
     """E10: the last 7 days, derived from the warmup settings and reputation."""
     state = state_of(request)
@@ -342,7 +344,7 @@ async def warmup_stats(request: web.Request) -> web.StreamResponse:
 # --------------------------------------------------------------------------- E11-E13
 
 
-@routes.post("/email-accounts/reconnect-failed-email-accounts")
+@routes.serve("E11")
 async def reconnect_failed(request: web.Request) -> web.StreamResponse:
     """E11: accounts with an SMTP/IMAP failure are reconnected."""
     state = state_of(request)
@@ -356,14 +358,14 @@ async def reconnect_failed(request: web.Request) -> web.StreamResponse:
     return ok(data=results, message=f"{len(results)} email account(s) reconnected")
 
 
-@routes.post(f"/email-accounts/{_ID}/fetch-messages")
+@routes.serve("E12")
 async def fetch_messages(request: web.Request) -> web.StreamResponse:
     """E12: trigger an inbox sync for one account."""
     account = _account(request)
     return ok(message="Fetching messages started", data={"email_account_id": account.id})
 
 
-@routes.post("/email-accounts/multi/fetch-messages")
+@routes.serve("E13")
 async def fetch_messages_bulk(request: web.Request) -> web.StreamResponse:
     """E13: trigger an inbox sync for several accounts.
 
@@ -421,13 +423,13 @@ def _unique_name(state: SandboxState, name: str, except_id: int | None = None) -
     return name
 
 
-@routes.get("/email-accounts/tags")
+@routes.serve("T1")
 async def list_tags(request: web.Request) -> web.StreamResponse:
     """T1."""
     return ok(data=[_tag_json(t) for t in state_of(request).tags.values()])
 
 
-@routes.post("/tags")
+@routes.serve("T2")
 async def create_tag(request: web.Request) -> web.StreamResponse:
     """T2: ``name`` and optional ``color``."""
     state = state_of(request)
@@ -438,7 +440,7 @@ async def create_tag(request: web.Request) -> web.StreamResponse:
     return ok(data=_tag_json(tag))
 
 
-@routes.post("/email-accounts/tag-manager")
+@routes.serve("T3")
 async def update_tag(request: web.Request) -> web.StreamResponse:
     """T3: ``id``, ``name``, ``color`` all required."""
     state = state_of(request)
@@ -463,7 +465,7 @@ def _mapping_args(state: SandboxState, body: dict[str, Any]) -> tuple[list[int],
     return account_ids, tag_ids
 
 
-@routes.post("/email-accounts/tag-mapping")
+@routes.serve("T4")
 async def add_tag_mapping(request: web.Request) -> web.StreamResponse:
     """T4: tag accounts (1-25 accounts)."""
     state = state_of(request)
@@ -474,7 +476,7 @@ async def add_tag_mapping(request: web.Request) -> web.StreamResponse:
     return ok()
 
 
-@routes.delete("/email-accounts/tag-mapping")
+@routes.serve("T5")
 async def remove_tag_mapping(request: web.Request) -> web.StreamResponse:
     """T5: untag accounts."""
     state = state_of(request)
@@ -485,7 +487,7 @@ async def remove_tag_mapping(request: web.Request) -> web.StreamResponse:
     return ok()
 
 
-@routes.post("/email-accounts/tag-list")
+@routes.serve("T6")
 async def tags_of_accounts(request: web.Request) -> web.StreamResponse:
     """T6: tags per account address (``email_ids`` are email addresses)."""
     state = state_of(request)

@@ -21,7 +21,14 @@ from typing import Any, Final, Literal
 
 from aiohttp import web
 
-from smartlead_async.testing.sandbox import (
+from smartlead_async.testing._http import (
+    Routes,
+    endpoint_id_of,
+    json_response,
+    ok,
+    state_of,
+)
+from smartlead_async.testing._params import (
     MAX_OFFSET,
     b_bool,
     b_enum,
@@ -35,15 +42,12 @@ from smartlead_async.testing.sandbox import (
     bad_request,
     found,
     json_body,
-    json_response,
     not_found,
-    ok,
     parse_datetime,
     path_int,
     q_bool,
     q_page,
     q_str,
-    state_of,
     unprocessable,
 )
 from smartlead_async.testing.state import (
@@ -59,7 +63,7 @@ from smartlead_async.testing.state import (
 )
 from smartlead_async.testing.wire import iso, message_json, note_json, task_json
 
-routes = web.RouteTableDef()
+routes = Routes()
 
 MAX_LIMIT: Final = 20
 MAX_CAMPAIGN_IDS: Final = 5
@@ -480,7 +484,7 @@ def _register_view(view: _View) -> None:
 
     handler.__name__ = "inbox_" + view.name.replace("-", "_")
     handler.__doc__ = f"POST /master-inbox/{view.name}: a Master Inbox list view."
-    routes.post(f"/master-inbox/{view.name}")(handler)
+    routes.serve(endpoint_id_of("POST", f"/master-inbox/{view.name}"))(handler)
 
 
 for _view in VIEWS:
@@ -490,7 +494,7 @@ for _view in VIEWS:
 # --------------------------------------------------------------------------- M11, M12, M22
 
 
-@routes.get("/master-inbox/untracked-replies")
+@routes.serve("M11")
 async def untracked_replies(request: web.Request) -> web.Response:
     """M11: replies that matched no lead, newest first, with optional filters."""
     state = state_of(request)
@@ -534,11 +538,11 @@ def _row(state: SandboxState, map_id: int) -> CampaignLead:
     return row
 
 
-@routes.get("/master-inbox/{map_id:\\d+}")
+@routes.serve("M12")
 async def get_inbox_item(request: web.Request) -> web.Response:
     """M12: one conversation with its thread, notes, tasks and reminders."""
     state = state_of(request)
-    row = _row(state, path_int(request, "map_id"))
+    row = _row(state, path_int(request, "lead_map_id"))
     data = inbox_row(state, row, history=True)
     data["notes"] = [note_json(n) for n in row.notes]
     data["tasks"] = [task_json(t) for t in row.tasks]
@@ -547,7 +551,7 @@ async def get_inbox_item(request: web.Request) -> web.Response:
     return ok(data)
 
 
-@routes.get("/master-inbox/reply-status")
+@routes.serve("M22")
 async def reply_status(request: web.Request) -> web.Response:
     """M22: delivery status of a message by its RFC 5322 ``message_id``."""
     state = state_of(request)
@@ -586,7 +590,7 @@ def _require_present(body: dict[str, Any], name: str) -> None:
         raise bad_request(f'"{name}" is required')
 
 
-@routes.patch("/master-inbox/change-read-status")
+@routes.serve("M13")
 async def change_read_status(request: web.Request) -> web.Response:
     """M13: ``read_status`` true marks the conversation read."""
     state, body, row = await _body_row(request)
@@ -596,7 +600,7 @@ async def change_read_status(request: web.Request) -> web.Response:
     return ok()
 
 
-@routes.patch("/master-inbox/update-category")
+@routes.serve("M14")
 async def update_category(request: web.Request) -> web.Response:
     """M14: set the lead category (``category_id`` null clears it)."""
     state, body, row = await _body_row(request)
@@ -613,7 +617,7 @@ async def update_category(request: web.Request) -> web.Response:
     return ok()
 
 
-@routes.patch("/master-inbox/update-revenue")
+@routes.serve("M15")
 async def update_revenue(request: web.Request) -> web.Response:
     """M15: set the deal revenue (>= 0)."""
     _, body, row = await _body_row(request)
@@ -621,7 +625,7 @@ async def update_revenue(request: web.Request) -> web.Response:
     return ok()
 
 
-@routes.patch("/master-inbox/resume-lead")
+@routes.serve("M16")
 async def resume_lead(request: web.Request) -> web.Response:
     """M16: resume a paused/stopped lead, optionally after ``resume_delay_days``."""
     state, body, row = await _body_row(request)
@@ -640,7 +644,7 @@ async def resume_lead(request: web.Request) -> web.Response:
     return ok()
 
 
-@routes.post("/master-inbox/create-note")
+@routes.serve("M17")
 async def create_note(request: web.Request) -> web.Response:
     """M17: add a note to the conversation."""
     state, body, row = await _body_row(request)
@@ -650,7 +654,7 @@ async def create_note(request: web.Request) -> web.Response:
     return ok(note_json(note))
 
 
-@routes.post("/master-inbox/create-task")
+@routes.serve("M18")
 async def create_task(request: web.Request) -> web.Response:
     """M18: add a task (priority LOW/MEDIUM/HIGH, optional ISO ``due_date``)."""
     state, body, row = await _body_row(request)
@@ -677,7 +681,7 @@ def _thread_message(state: SandboxState, row: CampaignLead, stats_id: str) -> Me
     return msg
 
 
-@routes.post("/master-inbox/set-reminder")
+@routes.serve("M19")
 async def set_reminder(request: web.Request) -> web.Response:
     """M19: a reminder on one message of the thread at ``reminder_time``."""
     state, body, row = await _body_row(request)
@@ -691,7 +695,7 @@ async def set_reminder(request: web.Request) -> web.Response:
     return ok(_reminder_json(reminder))
 
 
-@routes.post("/master-inbox/push-to-subsequence")
+@routes.serve("M20")
 async def push_to_subsequence(request: web.Request) -> web.Response:
     """M20: enrol the lead in a subsequence of its campaign."""
     state, body, row = await _body_row(request)
@@ -712,7 +716,7 @@ async def push_to_subsequence(request: web.Request) -> web.Response:
     return ok({"sub_sequence_id": sub.id, "campaign_lead_map_id": sub_row.id})
 
 
-@routes.post("/master-inbox/update-team-member")
+@routes.serve("M21")
 async def update_team_member(request: web.Request) -> web.Response:
     """M21: assign the conversation to a team member."""
     state, body, row = await _body_row(request)

@@ -14,13 +14,13 @@ from typing import Any, Final
 
 from aiohttp import web
 
-from smartlead_async.testing.importing import (
-    ImportResult,
-    ImportSettings,
-    import_rows,
-    validate_rows,
+from smartlead_async.testing._http import (
+    Routes,
+    live_campaign_or_404,
+    ok,
+    state_of,
 )
-from smartlead_async.testing.sandbox import (
+from smartlead_async.testing._params import (
     MAX_OFFSET,
     b_bool,
     b_enum,
@@ -31,18 +31,21 @@ from smartlead_async.testing.sandbox import (
     bad_request,
     found,
     json_body,
-    live_campaign_or_404,
-    ok,
     path_int,
     q_int_csv,
     q_page,
     q_str,
-    state_of,
+)
+from smartlead_async.testing.importing import (
+    ImportResult,
+    ImportSettings,
+    import_rows,
+    validate_rows,
 )
 from smartlead_async.testing.state import Campaign, Lead, LeadList, SandboxState
 from smartlead_async.testing.wire import iso
 
-routes = web.RouteTableDef()
+routes = Routes()
 
 ACTIONS: Final = ("copy", "move")
 MAX_PUSH_IDS: Final = 10_000
@@ -127,7 +130,7 @@ def _check_ids(name: str, ids: list[int]) -> None:
 # --------------------------------------------------------------------------- LL1-LL5
 
 
-@routes.get("/lead-list/")
+@routes.serve("LL1")
 async def list_lead_lists(request: web.Request) -> web.Response:
     """LL1: ``{ok, data:[...]}`` paged by ``offset``/``limit`` (1-1000, default 10)."""
     state = state_of(request)
@@ -144,14 +147,14 @@ async def list_lead_lists(request: web.Request) -> web.Response:
     return ok([_list_json(state, lst) for lst in matches[offset : offset + limit]])
 
 
-@routes.get("/lead-list/{list_id:\\d+}")
+@routes.serve("LL2")
 async def get_lead_list(request: web.Request) -> web.Response:
     """LL2: one list."""
     state = state_of(request)
     return ok(_list_json(state, _lead_list(state, path_int(request, "list_id"))))
 
 
-@routes.post("/lead-list/")
+@routes.serve("LL3")
 async def create_lead_list(request: web.Request) -> web.Response:
     """LL3: create a list from ``listName``."""
     state = state_of(request)
@@ -162,7 +165,7 @@ async def create_lead_list(request: web.Request) -> web.Response:
     return ok(_list_json(state, lst))
 
 
-@routes.put("/lead-list/{list_id:\\d+}")
+@routes.serve("LL4")
 async def rename_lead_list(request: web.Request) -> web.Response:
     """LL4: rename (``listName`` is the only mutable field)."""
     state = state_of(request)
@@ -172,7 +175,7 @@ async def rename_lead_list(request: web.Request) -> web.Response:
     return ok(_list_json(state, lst))
 
 
-@routes.delete("/lead-list/{list_id:\\d+}")
+@routes.serve("LL5")
 async def delete_lead_list(request: web.Request) -> web.Response:
     """LL5: hard delete; leads already pushed to campaigns stay there."""
     state = state_of(request)
@@ -188,7 +191,7 @@ async def delete_lead_list(request: web.Request) -> web.Response:
 # --------------------------------------------------------------------------- LL6 import
 
 
-@routes.post("/lead-list/{list_id:\\d+}/import")
+@routes.serve("LL6")
 async def import_into_list(request: web.Request) -> web.Response:
     """LL6: import up to the cap of rows (``leadList``) into a list, deduplicated by email."""
     state = state_of(request)
@@ -266,7 +269,7 @@ def _detach(state: SandboxState, leads: Iterable[Lead], source: LeadList | None)
     return removed
 
 
-@routes.post("/leads/push-to-campaign")
+@routes.serve("LL7")
 async def push_to_campaign(request: web.Request) -> web.Response:
     """LL7: copy or move list leads into a campaign (by id, or a new one by name)."""
     state = state_of(request)
@@ -295,7 +298,7 @@ async def push_to_campaign(request: web.Request) -> web.Response:
     return ok({"campaign_id": camp.id, "action": action, **data, "removed_from_lists": moved})
 
 
-@routes.post("/leads/leads/push-between-lists")
+@routes.serve("LL8")
 async def push_between_lists(request: web.Request) -> web.Response:
     """LL8: copy or move leads (``leadIds`` or all of ``fromListId``) to ``toListId``."""
     state = state_of(request)
@@ -345,7 +348,7 @@ async def push_between_lists(request: web.Request) -> web.Response:
 # --------------------------------------------------------------------------- LL9
 
 
-@routes.post("/lead-list/assign-tags")
+@routes.serve("LL9")
 async def assign_tags(request: web.Request) -> web.Response:
     """LL9: attach ``tagIds`` and/or detach ``removeTagIds`` on 1-10 lists."""
     state = state_of(request)

@@ -10,9 +10,15 @@ from typing import Any, Final
 
 from aiohttp import web
 
-from smartlead_async.testing.importing import is_valid_email
-from smartlead_async.testing.routes.campaign_leads import EMAIL_STATUS_FILTERS
-from smartlead_async.testing.sandbox import (
+from smartlead_async.testing._http import (
+    Routes,
+    json_response,
+    lead_or_404,
+    live_campaign_or_404,
+    ok,
+    state_of,
+)
+from smartlead_async.testing._params import (
     b_bool,
     b_enum,
     b_int,
@@ -22,10 +28,6 @@ from smartlead_async.testing.sandbox import (
     bad_request,
     found,
     json_body,
-    json_response,
-    lead_or_404,
-    live_campaign_or_404,
-    ok,
     parse_date,
     parse_datetime,
     path_int,
@@ -34,8 +36,9 @@ from smartlead_async.testing.sandbox import (
     q_int_opt,
     q_page,
     q_str,
-    state_of,
 )
+from smartlead_async.testing.importing import is_valid_email
+from smartlead_async.testing.routes.campaign_leads import EMAIL_STATUS_FILTERS
 from smartlead_async.testing.state import (
     LEAD_STATUSES,
     USER_ID,
@@ -47,7 +50,7 @@ from smartlead_async.testing.state import (
 )
 from smartlead_async.testing.wire import engagement_json, iso, lead_json
 
-routes = web.RouteTableDef()
+routes = Routes()
 
 _DOMAIN_RE: Final = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}$")
 _ACTIVE: Final = ("STARTED", "INPROGRESS")
@@ -81,7 +84,7 @@ def _campaign_data(state: SandboxState, lead: Lead) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- G1-G3
 
 
-@routes.get("/leads/")
+@routes.serve("G1")
 async def lead_by_email(request: web.Request) -> web.StreamResponse:
     """G1: ``?email=``; an unknown email answers ``{}``."""
     state = state_of(request)
@@ -92,7 +95,7 @@ async def lead_by_email(request: web.Request) -> web.StreamResponse:
     return json_response({**lead_json(lead), "lead_campaign_data": _campaign_data(state, lead)})
 
 
-@routes.get(r"/leads/{lead_id:\d+}")
+@routes.serve("G2")
 async def lead_by_id(request: web.Request) -> web.StreamResponse:
     """G2: one workspace lead."""
     state = state_of(request)
@@ -100,7 +103,7 @@ async def lead_by_id(request: web.Request) -> web.StreamResponse:
     return json_response({**lead_json(lead), "lead_campaign_data": _campaign_data(state, lead)})
 
 
-@routes.get(r"/leads/{lead_id:\d+}/campaigns")
+@routes.serve("G3")
 async def lead_campaigns(request: web.Request) -> web.StreamResponse:
     """G3: bare array ``{id, status, name}`` of the lead's campaigns."""
     state = state_of(request)
@@ -136,7 +139,7 @@ def _global_row(state: SandboxState, lead: Lead) -> dict[str, Any]:
     return data
 
 
-@routes.get("/leads/global-leads")
+@routes.serve("G4")
 async def global_leads(request: web.Request) -> web.StreamResponse:
     """G4: offset/limit in, ``{data, skip, limit, hasMore}`` out."""
     state = state_of(request)
@@ -172,7 +175,7 @@ def _lead_type(state: SandboxState, lead: Lead) -> str:
     return "previously_active"
 
 
-@routes.get("/leads/all")
+@routes.serve("G5")
 async def all_leads(request: web.Request) -> web.StreamResponse:
     """G5: cursor walk by ascending id after ``lastSeenLeadId``; ``{ok, data: {leads}}``."""
     state = state_of(request)
@@ -227,7 +230,7 @@ async def all_leads(request: web.Request) -> web.StreamResponse:
 # --------------------------------------------------------------------------- G6-G9
 
 
-@routes.post(r"/leads/{lead_id:\d+}/unsubscribe")
+@routes.serve("G6")
 async def unsubscribe_globally(request: web.Request) -> web.StreamResponse:
     """G6: unsubscribe from every campaign and block future imports."""
     state = state_of(request)
@@ -238,7 +241,7 @@ async def unsubscribe_globally(request: web.Request) -> web.StreamResponse:
     return ok()
 
 
-@routes.get("/leads/fetch-categories")
+@routes.serve("G7")
 async def fetch_categories(request: web.Request) -> web.StreamResponse:
     """G7: bare array of the workspace's lead categories."""
     state = state_of(request)
@@ -255,7 +258,7 @@ async def fetch_categories(request: web.Request) -> web.StreamResponse:
     )
 
 
-@routes.get(r"/leads/{lead_id:\d+}/campaign-overview")
+@routes.serve("G8")
 async def campaign_overview(request: web.Request) -> web.StreamResponse:
     """G8: engagement of the lead in each of its campaigns."""
     state = state_of(request)
@@ -276,7 +279,7 @@ async def campaign_overview(request: web.Request) -> web.StreamResponse:
     return ok(data=data)
 
 
-@routes.get(r"/leads/{lead_map_id:\d+}/sequence-details")
+@routes.serve("G9")
 async def sequence_details(request: web.Request) -> web.StreamResponse:
     """G9: per-step progress of one enrolment (by campaign_lead_map_id)."""
     state = state_of(request)
@@ -355,7 +358,7 @@ def _selection(body: dict[str, Any], ids_key: str) -> tuple[list[int] | None, bo
     return ids, every
 
 
-@routes.post("/leads/push-to-list")
+@routes.serve("G10")
 async def push_to_list(request: web.Request) -> web.StreamResponse:
     """G10: copy or move workspace leads into a Lead List."""
     state = state_of(request)
@@ -374,7 +377,7 @@ async def push_to_list(request: web.Request) -> web.StreamResponse:
     return ok(data=_push(state, target, leads, action == "move"))
 
 
-@routes.post("/leads/campaign/push-to-list")
+@routes.serve("G11")
 async def campaign_push_to_list(request: web.Request) -> web.StreamResponse:
     """G11: copy leads of a campaign (by map ids or all) into a Lead List."""
     state = state_of(request)
@@ -405,7 +408,7 @@ def _block_row(state: SandboxState, entry_id: int) -> dict[str, Any]:
     }
 
 
-@routes.get("/leads/get-domain-block-list")
+@routes.serve("B1")
 async def get_block_list(request: web.Request) -> web.StreamResponse:
     """B1: bare array, paginated (limit <= 1000)."""
     state = state_of(request)
@@ -435,7 +438,7 @@ def _block_values(values: list[str], name: str) -> list[str]:
     return cleaned
 
 
-@routes.post("/leads/add-domain-block-list")
+@routes.serve("B2")
 async def add_block_list(request: web.Request) -> web.StreamResponse:
     """B2: ``domain_block_list`` (emails and/or domains), optional ``client_id``."""
     state = state_of(request)
@@ -451,7 +454,7 @@ async def add_block_list(request: web.Request) -> web.StreamResponse:
     return json_response({"uploadCount": len(values), "totalDomainAdded": added})
 
 
-@routes.delete("/leads/delete-domain-block-list")
+@routes.serve("B3")
 async def delete_block_entry(request: web.Request) -> web.StreamResponse:
     """B3: ``?id=`` of the entry."""
     state = state_of(request)
@@ -461,7 +464,7 @@ async def delete_block_entry(request: web.Request) -> web.StreamResponse:
     return ok()
 
 
-@routes.post("/master-inbox/block-domains")
+@routes.serve("B4")
 async def block_domains(request: web.Request) -> web.StreamResponse:
     """B4: block domains from the inbox (``source`` manual|bounce|complaint|invalid)."""
     state = state_of(request)

@@ -15,29 +15,32 @@ from typing import Any, Final
 from aiohttp import web
 from yarl import URL
 
-from smartlead_async.testing.sandbox import (
+from smartlead_async.testing._http import (
+    Routes,
+    campaign_or_404,
+    json_response,
+    live_campaign_or_404,
+    ok,
+    state_of,
+)
+from smartlead_async.testing._params import (
     b_bool,
     b_int,
     b_obj,
     b_str,
     b_str_list,
     bad_request,
-    campaign_or_404,
     found,
     json_body,
-    json_response,
-    live_campaign_or_404,
     not_found,
-    ok,
     parse_datetime,
     path_int,
     q_str,
-    state_of,
 )
 from smartlead_async.testing.state import Campaign, SandboxState, Webhook
 from smartlead_async.testing.wire import iso
 
-routes = web.RouteTableDef()
+routes = Routes()
 
 ASSOCIATION_TYPES: Final = ("user", "client", "campaign")
 _NUMERIC_ASSOCIATIONS: Final = {1: "user", 2: "client", 3: "campaign"}
@@ -113,7 +116,7 @@ def _event_types(body: dict[str, Any], *, required: bool) -> list[str] | None:
 # --------------------------------------------------------------------------- W1-W5
 
 
-@routes.get("/campaigns/{campaign_id:\\d+}/webhooks")
+@routes.serve("W1")
 async def list_campaign_webhooks(request: web.Request) -> web.Response:
     """W1: bare array of the campaign's webhooks."""
     state = state_of(request)
@@ -122,7 +125,7 @@ async def list_campaign_webhooks(request: web.Request) -> web.Response:
     return json_response(hooks)
 
 
-@routes.post("/campaigns/{campaign_id:\\d+}/webhooks")
+@routes.serve("W2")
 async def upsert_campaign_webhook(request: web.Request) -> web.Response:
     """W2: create (``id`` null) or update (``id`` of an existing hook of this campaign)."""
     state = state_of(request)
@@ -156,7 +159,7 @@ async def upsert_campaign_webhook(request: web.Request) -> web.Response:
     return json_response(_hook_json(hook))
 
 
-@routes.delete("/campaigns/{campaign_id:\\d+}/webhooks")
+@routes.serve("W3")
 async def delete_campaign_webhook_by_body(request: web.Request) -> web.Response:
     """W3 (classic form): ``DELETE /campaigns/{id}/webhooks`` with body ``{"id": ...}``."""
     state = state_of(request)
@@ -168,7 +171,7 @@ async def delete_campaign_webhook_by_body(request: web.Request) -> web.Response:
     return ok()
 
 
-@routes.delete("/campaigns/{campaign_id:\\d+}/webhooks/{webhook_id:\\d+}")
+@routes.serve("W3", alias="/campaigns/{campaign_id}/webhooks/{webhook_id}")
 async def delete_campaign_webhook_by_path(request: web.Request) -> web.Response:
     """W3 (2026 docs form): ``DELETE /campaigns/{id}/webhooks/{webhook_id}``."""
     state = state_of(request)
@@ -178,7 +181,7 @@ async def delete_campaign_webhook_by_path(request: web.Request) -> web.Response:
     return ok()
 
 
-@routes.get("/campaigns/{campaign_id:\\d+}/webhooks/summary")
+@routes.serve("W4")
 async def webhook_summary(request: web.Request) -> web.Response:
     """W4: delivery counts of the campaign's webhooks between ``fromTime`` and ``toTime``."""
     state = state_of(request)
@@ -219,7 +222,7 @@ async def webhook_summary(request: web.Request) -> web.Response:
     )
 
 
-@routes.post("/campaigns/{campaign_id:\\d+}/webhooks/retrigger-failed-events")
+@routes.serve("W5")
 async def retrigger_failed_events(request: web.Request) -> web.Response:
     """W5: re-deliver (successfully) every failed delivery of the campaign in the range."""
     state = state_of(request)
@@ -273,7 +276,7 @@ def _category_names(state: SandboxState, ids: list[str]) -> list[str]:
     return names
 
 
-@routes.post("/webhook/create")
+@routes.serve("W6")
 async def create_account_webhook(request: web.Request) -> web.Response:
     """W6: an account-level webhook scoped to the user, a client or a campaign."""
     state = state_of(request)
@@ -343,14 +346,14 @@ def _account_hook(state: SandboxState, webhook_id: int) -> Webhook:
     return hook
 
 
-@routes.get("/webhook/{webhook_id:\\d+}")
+@routes.serve("W7")
 async def get_account_webhook(request: web.Request) -> web.Response:
     """W7: one webhook (any scope) by id."""
     state = state_of(request)
     return ok(_account_hook_json(_account_hook(state, path_int(request, "webhook_id"))))
 
 
-@routes.put("/webhook/update/{webhook_id:\\d+}")
+@routes.serve("W8")
 async def update_account_webhook(request: web.Request) -> web.Response:
     """W8: change name, URL, event types or categories (only the fields sent)."""
     state = state_of(request)
@@ -376,7 +379,7 @@ async def update_account_webhook(request: web.Request) -> web.Response:
     return ok(_account_hook_json(hook))
 
 
-@routes.delete("/webhook/delete")
+@routes.serve("W9")
 async def delete_account_webhook(request: web.Request) -> web.Response:
     """W9: delete by body ``{"id": ...}``."""
     state = state_of(request)
