@@ -374,3 +374,114 @@ def rows_with_total(
 TEXT = Envelope("text", "text", "any body, as text")
 #: C19: the envelope's keys plus the steps (an array under ``data`` or bare) under ``sequences``.
 SEQUENCE_STEPS = lifted("sequences")
+# --- inbox and analytics envelopes ---
+
+P = TypeVar("P")
+
+
+def untracked_rows(body: Any) -> list[Any]:
+    """The replies of M11's nested ``{ok, data: {success, data: {replies: [...]}}}`` envelope."""
+    current = body
+    for _ in range(4):
+        if isinstance(current, Mapping) and "replies" in current:
+            current = current["replies"]
+        elif isinstance(current, Mapping) and "data" in current:
+            current = current["data"]
+        else:
+            break
+    if current is None:
+        return []
+    if not isinstance(current, list):
+        raise ResponseValidationError(
+            f"expected a list of replies, got {type(current).__name__}", model="UntrackedReply"
+        )
+    return current
+
+
+#: M11's replies: bare, or under ``data``/``replies`` up to four levels deep.
+UNTRACKED_REPLIES = Envelope(
+    "untracked_replies",
+    "many",
+    "an array of replies, bare or under data/replies (nested up to four levels)",
+    untracked_rows,
+)
+
+
+def inbox_page_body(body: Any) -> Any:
+    """A Master Inbox view page: ``{ok, data: {...}}`` unwrapped, a bare array under ``data``."""
+    body = unwrap_object(body)
+    return {"data": body} if isinstance(body, list) else body
+
+
+#: One page of a Master Inbox view (M1-M10): ``{data|messages: [...], total_count, ...}``.
+INBOX_PAGE = Envelope(
+    "inbox_page",
+    "one",
+    "{ok?, data: [...], offset, limit} or {messages, total_count}, bare or under data",
+    inbox_page_body,
+)
+#: The rows of a Master Inbox view page, under ``data`` or ``messages``.
+INBOX_ROWS = rows_under("messages")
+
+
+def shape_report(
+    body: Any, *, rows: str | None = None, nest: str | None = None, lift: str | None = None
+) -> Any:
+    """An analytics report's data object, whatever the envelope.
+
+    ``{ok, data}`` is unwrapped; a bare array goes under ``rows``; a flat object goes under
+    ``nest``; an object wrapped in a ``lift`` key is merged up; ``null`` is an empty report.
+    """
+    data = unwrap_data(body)
+    if data is None or data == "":
+        return {}
+    if isinstance(data, list):
+        if rows is None:
+            raise ResponseValidationError("expected a JSON object, got an array")
+        return {rows: data}
+    if not isinstance(data, Mapping):
+        return data
+    if lift is not None and isinstance(data.get(lift), Mapping):
+        rest = {key: value for key, value in data.items() if key != lift}
+        return {**rest, **data[lift]}
+    if nest is not None and nest not in data:
+        return {nest: data}
+    return data
+
+
+def report(
+    *, rows: str | None = None, nest: str | None = None, lift: str | None = None
+) -> Envelope:
+    """A global analytics report (A7) read as one object (see :func:`shape_report`)."""
+    how = ", ".join(
+        f"{what} {key}" for what, key in (("rows", rows), ("nest", nest), ("lift", lift)) if key
+    )
+    return Envelope(
+        f"report({how})" if how else "report",
+        "one",
+        "a report object, bare or as {ok, data}; null is an empty report"
+        + (f" ({how})" if how else ""),
+        lambda body: shape_report(body, rows=rows, nest=nest, lift=lift),
+    )
+
+
+#: The four paged analytics reports (A7.7, A7.14, A7.19, A7.20), read whole.
+CAMPAIGN_PERFORMANCE = report(rows="campaign_wise_performance")
+CLIENT_PERFORMANCE = report(rows="client_wise_performance")
+DOMAIN_HEALTH = report(rows="domain_wise_health_metrics")
+MAILBOX_HEALTH = report(rows="name_wise_health_metrics")
+
+
+def paged(
+    envelope: Envelope,
+    model: type[P],
+    items: Callable[[P], list[T]],
+    total: Callable[[P], int | None],
+) -> Callable[[Response, int, int], Page[T]]:
+    """A ``page_of`` reader: the answer read as ``model`` by ``envelope``, its rows and total."""
+
+    def page_of(response: Response, offset: int, count: int) -> Page[T]:
+        page: P = envelope.read(response, model)
+        return Page(items(page), offset=offset, limit=count, total=total(page))
+
+    return page_of

@@ -25,26 +25,47 @@ from smartlead_async._envelopes import (
     DATA,
     DATA_OBJECT,
     DATA_OBJECT_PATH_ID,
+    INBOX_ROWS,
     MERGED_DATA,
     MESSAGES,
     OBJECT,
     RAW,
     SEQUENCE_STEPS,
     TEXT,
+    UNTRACKED_REPLIES,
     Envelope,
     items_under,
     lifted,
     or_missing,
+    report,
     rows_under,
     rows_with_total,
 )
 from smartlead_async.models.analytics import (
+    AnalyticsCampaignList,
+    AnalyticsClientList,
     CampaignAnalytics,
     CampaignAnalyticsByDate,
+    CampaignPerformanceRow,
+    CampaignResponseStats,
     CampaignStatistic,
+    CampaignStatusStats,
+    ClientMonthlyCounts,
+    ClientPerformanceRow,
+    DayWiseStats,
+    DomainHealth,
+    FollowUpReplyRates,
+    LeadCategoryResponses,
+    LeadOverallStats,
     LeadStatistic,
+    MailboxHealth,
+    MailboxOverallStats,
     MailboxStatistic,
+    OverallStats,
+    ProviderPerformance,
+    ReplyTimeDistribution,
     SequenceAnalytics,
+    TeamBoardStats,
 )
 from smartlead_async.models.campaigns import (
     AddLeadsResult,
@@ -861,6 +882,8 @@ LL9 = _lead_lists(
 # --- Master Inbox, replies, forwards, sends (M, L12, C18, U1) --------------------------------
 
 _inbox = _Rows("inbox")
+#: The Master Inbox views page by offset and limit in the JSON body, 1-20 rows a page.
+_INBOX_VIEW_PAGING = Paging("short", 20)
 B4 = _inbox(
     "B4",
     "POST /master-inbox/block-domains",
@@ -885,34 +908,104 @@ L12 = _inbox(
     UNSAFE,
     documented("BCH, FIELD, DOCS, OCLI"),
 )
-# TODO(envelope None; paging)
-M1 = _inbox("M1", "POST /master-inbox/inbox-replies", object, RAW, UNSAFE, documented("DOCS"))
-# TODO(envelope None; paging)
-M2 = _inbox("M2", "POST /master-inbox/unread-replies", object, RAW, UNSAFE, documented("DOCS"))
-# TODO(envelope None; paging)
-M3 = _inbox("M3", "POST /master-inbox/important", object, RAW, UNSAFE, documented("DOCS"))
-# TODO(envelope None; paging)
-M4 = _inbox("M4", "POST /master-inbox/snoozed", object, RAW, UNSAFE, documented("DOCS"))
-# TODO(envelope None; paging)
-M5 = _inbox("M5", "POST /master-inbox/scheduled", object, RAW, UNSAFE, documented("DOCS"))
-# TODO(envelope None; paging)
-M6 = _inbox("M6", "POST /master-inbox/reminders", object, RAW, UNSAFE, documented("DOCS"))
-# TODO(envelope None; paging)
-M7 = _inbox("M7", "POST /master-inbox/archived", object, RAW, UNSAFE, documented("DOCS"))
-# TODO(envelope None; paging)
-M8 = _inbox("M8", "POST /master-inbox/sent", object, RAW, UNSAFE, documented("DOCS"))
-# TODO(envelope None; paging)
-M9 = _inbox("M9", "POST /master-inbox/assigned-me", object, RAW, UNSAFE, live("BCH"))
-# TODO(envelope None; paging)
-M10 = _inbox("M10", "POST /master-inbox/views", object, RAW, UNSAFE, documented("DOCS"))
-# TODO(envelope untracked_rows; paging)
+M1 = _inbox(
+    "M1",
+    "POST /master-inbox/inbox-replies",
+    InboxReply,
+    INBOX_ROWS,
+    IDEMPOTENT,
+    documented("DOCS"),
+    paging=_INBOX_VIEW_PAGING,
+)
+M2 = _inbox(
+    "M2",
+    "POST /master-inbox/unread-replies",
+    InboxReply,
+    INBOX_ROWS,
+    IDEMPOTENT,
+    documented("DOCS"),
+    paging=_INBOX_VIEW_PAGING,
+)
+M3 = _inbox(
+    "M3",
+    "POST /master-inbox/important",
+    InboxReply,
+    INBOX_ROWS,
+    IDEMPOTENT,
+    documented("DOCS"),
+    paging=_INBOX_VIEW_PAGING,
+)
+M4 = _inbox(
+    "M4",
+    "POST /master-inbox/snoozed",
+    InboxReply,
+    INBOX_ROWS,
+    IDEMPOTENT,
+    documented("DOCS"),
+    paging=_INBOX_VIEW_PAGING,
+)
+M5 = _inbox(
+    "M5",
+    "POST /master-inbox/scheduled",
+    InboxReply,
+    INBOX_ROWS,
+    IDEMPOTENT,
+    documented("DOCS"),
+    paging=_INBOX_VIEW_PAGING,
+)
+M6 = _inbox(
+    "M6",
+    "POST /master-inbox/reminders",
+    InboxReply,
+    INBOX_ROWS,
+    IDEMPOTENT,
+    documented("DOCS"),
+    paging=_INBOX_VIEW_PAGING,
+)
+M7 = _inbox(
+    "M7",
+    "POST /master-inbox/archived",
+    InboxReply,
+    INBOX_ROWS,
+    IDEMPOTENT,
+    documented("DOCS"),
+    paging=_INBOX_VIEW_PAGING,
+)
+M8 = _inbox(
+    "M8",
+    "POST /master-inbox/sent",
+    InboxReply,
+    INBOX_ROWS,
+    IDEMPOTENT,
+    documented("DOCS"),
+    paging=_INBOX_VIEW_PAGING,
+)
+M9 = _inbox(
+    "M9",
+    "POST /master-inbox/assigned-me",
+    InboxReply,
+    INBOX_ROWS,
+    IDEMPOTENT,
+    live("BCH"),
+    paging=_INBOX_VIEW_PAGING,
+)
+M10 = _inbox(
+    "M10",
+    "POST /master-inbox/views",
+    InboxReply,
+    INBOX_ROWS,
+    IDEMPOTENT,
+    documented("DOCS"),
+    paging=_INBOX_VIEW_PAGING,
+)
 M11 = _inbox(
     "M11",
     "GET /master-inbox/untracked-replies",
     UntrackedReply,
-    RAW,
+    UNTRACKED_REPLIES,
     IDEMPOTENT,
     documented("DOCS"),
+    paging=Paging("short", 100),
 )
 M12 = _inbox(
     "M12", "GET /master-inbox/{lead_map_id}", InboxReply, DATA, IDEMPOTENT, documented("DOCS")
@@ -974,191 +1067,188 @@ U1 = _inbox(
 # --- Global analytics (the A7 table, numbered in its order) ----------------------------------
 
 _analytics = _Rows("analytics")
-# TODO(envelope None)
+#: The paged reports take ``offset``/``limit`` in the query; no maximum is documented, so
+#: the bound is the server's 32-bit int; 100 rows a page unless asked.
+_ANALYTICS_PAGING = Paging("short", 2**31 - 1, 100)
 A7_1 = _analytics(
     "A7.1",
     "GET /analytics/overall-stats-v2",
-    object,
-    RAW,
+    OverallStats,
+    report(nest="overall_stats"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_2 = _analytics(
     "A7.2",
     "GET /analytics/day-wise-overall-stats",
-    object,
-    RAW,
+    DayWiseStats,
+    report(rows="day_wise_stats"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_3 = _analytics(
     "A7.3",
     "GET /analytics/day-wise-overall-stats-by-sent-time",
-    object,
-    RAW,
+    DayWiseStats,
+    report(rows="day_wise_stats"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_4 = _analytics(
     "A7.4",
     "GET /analytics/day-wise-positive-reply-stats",
-    object,
-    RAW,
+    DayWiseStats,
+    report(rows="day_wise_stats"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_5 = _analytics(
     "A7.5",
     "GET /analytics/day-wise-positive-reply-stats-by-sent-time",
-    object,
-    RAW,
+    DayWiseStats,
+    report(rows="day_wise_stats"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_6 = _analytics(
-    "A7.6", "GET /analytics/campaign/list", object, RAW, IDEMPOTENT, live("BCH, DOCS, OCLI, LREF")
+    "A7.6",
+    "GET /analytics/campaign/list",
+    AnalyticsCampaignList,
+    report(rows="campaign_list"),
+    IDEMPOTENT,
+    live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None; paging)
 A7_7 = _analytics(
     "A7.7",
     "GET /analytics/campaign/overall-stats",
-    object,
-    RAW,
+    CampaignPerformanceRow,
+    rows_under("campaign_wise_performance", "campaigns"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
+    paging=_ANALYTICS_PAGING,
 )
-# TODO(envelope None)
 A7_8 = _analytics(
     "A7.8",
     "GET /analytics/campaign/response-stats",
-    object,
-    RAW,
+    CampaignResponseStats,
+    report(rows="campaign_wise_response"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_9 = _analytics(
     "A7.9",
     "GET /analytics/campaign/status-stats",
-    object,
-    RAW,
+    CampaignStatusStats,
+    report(lift="campaign_status_stats"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_10 = _analytics(
     "A7.10",
     "GET /analytics/campaign/follow-up-reply-rate",
-    object,
-    RAW,
+    FollowUpReplyRates,
+    report(rows="follow_up_reply_rate"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_11 = _analytics(
     "A7.11",
     "GET /analytics/campaign/lead-to-reply-time",
-    object,
-    RAW,
+    ReplyTimeDistribution,
+    report(rows="buckets", lift="lead_to_reply_time"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_12 = _analytics(
     "A7.12",
     "GET /analytics/campaign/leads-take-for-first-reply",
-    object,
-    RAW,
+    ReplyTimeDistribution,
+    report(rows="buckets", lift="leads_take_for_first_reply"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_13 = _analytics(
-    "A7.13", "GET /analytics/client/list", object, RAW, IDEMPOTENT, live("BCH, DOCS, OCLI, LREF")
+    "A7.13",
+    "GET /analytics/client/list",
+    AnalyticsClientList,
+    report(rows="client_list"),
+    IDEMPOTENT,
+    live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None; paging)
 A7_14 = _analytics(
     "A7.14",
     "GET /analytics/client/overall-stats",
-    object,
-    RAW,
+    ClientPerformanceRow,
+    rows_under("client_wise_performance", "clients"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
+    paging=_ANALYTICS_PAGING,
 )
-# TODO(envelope None)
 A7_15 = _analytics(
     "A7.15",
     "GET /analytics/client/month-wise-count",
-    object,
-    RAW,
+    ClientMonthlyCounts,
+    report(rows="months"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_16 = _analytics(
     "A7.16",
     "GET /analytics/lead/overall-stats",
-    object,
-    RAW,
+    LeadOverallStats,
+    report(lift="lead_overall_stats"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_17 = _analytics(
     "A7.17",
     "GET /analytics/lead/category-wise-response",
-    object,
-    RAW,
+    LeadCategoryResponses,
+    report(rows="lead_category_wise_response"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_18 = _analytics(
     "A7.18",
     "GET /analytics/mailbox/overall-stats",
-    object,
-    RAW,
+    MailboxOverallStats,
+    report(lift="mailbox_overall_stats"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None; paging)
 A7_19 = _analytics(
     "A7.19",
     "GET /analytics/mailbox/domain-wise-health-metrics",
-    object,
-    RAW,
+    DomainHealth,
+    rows_under("domain_wise_health_metrics", "domain_wise_health", "domains"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
+    paging=_ANALYTICS_PAGING,
 )
-# TODO(envelope None; paging)
 A7_20 = _analytics(
     "A7.20",
     "GET /analytics/mailbox/name-wise-health-metrics",
-    object,
-    RAW,
+    MailboxHealth,
+    rows_under(
+        "name_wise_health_metrics", "mailbox_wise_health", "email_wise_health_metrics", "mailboxes"
+    ),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
+    paging=_ANALYTICS_PAGING,
 )
-# TODO(envelope None)
 A7_21 = _analytics(
     "A7.21",
     "GET /analytics/mailbox/provider-wise-overall-performance",
-    object,
-    RAW,
+    ProviderPerformance,
+    report(rows="provider_wise_overall_performance"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope None)
 A7_22 = _analytics(
     "A7.22",
     "GET /analytics/team-board/overall-stats",
-    object,
-    RAW,
+    TeamBoardStats,
+    report(rows="team_board_overall_stats"),
     IDEMPOTENT,
     live("BCH, DOCS, OCLI, LREF"),
 )

@@ -7,10 +7,17 @@ Dates are ``datetime.date`` objects or ``"YYYY-MM-DD"`` strings; ``client_ids`` 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from smartlead_async._envelopes import decode, unwrap_data
+from smartlead_async._envelopes import (
+    CAMPAIGN_PERFORMANCE,
+    CLIENT_PERFORMANCE,
+    DOMAIN_HEALTH,
+    MAILBOX_HEALTH,
+    Envelope,
+    paged,
+)
 from smartlead_async._response import QueryValue
 from smartlead_async._validate import (
     check_date,
@@ -22,7 +29,31 @@ from smartlead_async._validate import (
     check_text,
     check_timezone,
 )
-from smartlead_async.errors import ResponseValidationError
+from smartlead_async.catalog import (
+    A7_1,
+    A7_2,
+    A7_3,
+    A7_4,
+    A7_5,
+    A7_6,
+    A7_7,
+    A7_8,
+    A7_9,
+    A7_10,
+    A7_11,
+    A7_12,
+    A7_13,
+    A7_14,
+    A7_15,
+    A7_16,
+    A7_17,
+    A7_18,
+    A7_19,
+    A7_20,
+    A7_21,
+    A7_22,
+    Endpoint,
+)
 from smartlead_async.models.analytics import (
     AnalyticsCampaignList,
     AnalyticsClientList,
@@ -48,14 +79,27 @@ from smartlead_async.models.analytics import (
     ReplyTimeDistribution,
     TeamBoardStats,
 )
-from smartlead_async.pagination import Page, Paginator
+from smartlead_async.pagination import Paginator
 from smartlead_async.resources._base import Resource
 
 M = TypeVar("M")
-R = TypeVar("R")
 
 #: Page size of the ``iter_*`` analytics walks (the API documents no maximum).
-ANALYTICS_PAGE_SIZE = 100
+ANALYTICS_PAGE_SIZE = A7_7.paging.size if A7_7.paging else 100
+
+# Each walk's page read whole, so a page's ``total_count`` ends the walk.
+_campaign_page = paged(
+    CAMPAIGN_PERFORMANCE, CampaignPerformance, lambda r: r.campaigns, lambda r: r.total_count
+)
+_client_page = paged(
+    CLIENT_PERFORMANCE, ClientPerformance, lambda r: r.clients, lambda r: r.total_count
+)
+_domain_page = paged(
+    DOMAIN_HEALTH, DomainHealthMetrics, lambda r: r.domains, lambda r: r.total_count
+)
+_mailbox_page = paged(
+    MAILBOX_HEALTH, MailboxHealthMetrics, lambda r: r.mailboxes, lambda r: r.total_count
+)
 
 
 def _ids(name: str, values: Iterable[int] | None) -> list[int] | None:
@@ -64,53 +108,20 @@ def _ids(name: str, values: Iterable[int] | None) -> list[int] | None:
     return check_ids(name, values, min_items=1)
 
 
-def _shape(
-    body: Any,
-    model: type[Any],
-    *,
-    rows: str | None = None,
-    nest: str | None = None,
-    lift: str | None = None,
-) -> Any:
-    """The report's data object, whatever the envelope.
-
-    ``{ok, data}`` is unwrapped; a bare array goes under ``rows``; a flat object goes under
-    ``nest``; an object wrapped in a ``lift`` key is merged up; ``null`` is an empty report.
-    """
-    data = unwrap_data(body)
-    if data is None or data == "":
-        return {}
-    if isinstance(data, list):
-        if rows is None:
-            raise ResponseValidationError(
-                "expected a JSON object, got an array", model=model.__name__
-            )
-        return {rows: data}
-    if not isinstance(data, Mapping):
-        return data
-    if lift is not None and isinstance(data.get(lift), Mapping):
-        rest = {key: value for key, value in data.items() if key != lift}
-        return {**rest, **data[lift]}
-    if nest is not None and nest not in data:
-        return {nest: data}
-    return data
-
-
 class AnalyticsResource(Resource):
     """Account-wide analytics (catalog A7): 22 reports, all ``GET``, answering ``{ok, data}``."""
 
-    async def _report(
+    async def _whole(
         self,
+        endpoint: Endpoint[Any],
+        envelope: Envelope,
         model: type[M],
-        path: str,
-        params: Mapping[str, QueryValue],
-        *,
-        rows: str | None = None,
-        nest: str | None = None,
-        lift: str | None = None,
+        params: dict[str, QueryValue],
     ) -> M:
-        response = await self._request("GET", path, params=params)
-        return decode(_shape(response.body, model, rows=rows, nest=nest, lift=lift), model)
+        """A paged report's one page read whole as ``model`` (its row reads only the rows)."""
+        response = await self._response(endpoint, params=params)
+        result: M = envelope.read(response, model, endpoint.id)
+        return result
 
     @staticmethod
     def _window(
@@ -135,22 +146,6 @@ class AnalyticsResource(Resource):
     def _page(limit: int | None, offset: int | None) -> dict[str, QueryValue]:
         return {"limit": check_range("limit", limit, 1), "offset": check_range("offset", offset, 0)}
 
-    def _walk(
-        self,
-        fetch: Callable[[int, int], Awaitable[M]],
-        rows_of: Callable[[M], list[R]],
-        *,
-        limit: int | None,
-        max_items: int | None,
-    ) -> Paginator[R]:
-        size = check_range("limit", limit, 1) or ANALYTICS_PAGE_SIZE
-
-        async def page(offset: int, count: int) -> Page[R]:
-            report = await fetch(offset, count)
-            return Page(rows_of(report), offset=offset, limit=count)
-
-        return Paginator(page, style="short", limit=size, max_items=max_items)
-
     # --- account overview ------------------------------------------------------------------
 
     async def overall_stats(
@@ -171,9 +166,7 @@ class AnalyticsResource(Resource):
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
         params["is_agency"] = check_flag("is_agency", is_agency)
         params["full_data"] = check_flag("full_data", full_data)
-        return await self._report(
-            OverallStats, "/analytics/overall-stats-v2", params, nest="overall_stats"
-        )
+        return await self._send(A7_1, params=params)
 
     async def day_wise_overall_stats(
         self,
@@ -189,9 +182,7 @@ class AnalyticsResource(Resource):
         ``start_date`` and ``end_date`` are required.
         """
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
-        return await self._report(
-            DayWiseStats, "/analytics/day-wise-overall-stats", params, rows="day_wise_stats"
-        )
+        return await self._send(A7_2, params=params)
 
     async def day_wise_overall_stats_by_sent_time(
         self,
@@ -209,12 +200,7 @@ class AnalyticsResource(Resource):
         params = self._window(
             start_date, end_date, timezone, client_ids, campaign_ids, timezone_required=True
         )
-        return await self._report(
-            DayWiseStats,
-            "/analytics/day-wise-overall-stats-by-sent-time",
-            params,
-            rows="day_wise_stats",
-        )
+        return await self._send(A7_3, params=params)
 
     async def day_wise_positive_reply_stats(
         self,
@@ -230,9 +216,7 @@ class AnalyticsResource(Resource):
         ``start_date`` and ``end_date`` are required.
         """
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
-        return await self._report(
-            DayWiseStats, "/analytics/day-wise-positive-reply-stats", params, rows="day_wise_stats"
-        )
+        return await self._send(A7_4, params=params)
 
     async def day_wise_positive_reply_stats_by_sent_time(
         self,
@@ -250,12 +234,7 @@ class AnalyticsResource(Resource):
         params = self._window(
             start_date, end_date, timezone, client_ids, campaign_ids, timezone_required=True
         )
-        return await self._report(
-            DayWiseStats,
-            "/analytics/day-wise-positive-reply-stats-by-sent-time",
-            params,
-            rows="day_wise_stats",
-        )
+        return await self._send(A7_5, params=params)
 
     # --- campaigns -------------------------------------------------------------------------
 
@@ -264,9 +243,7 @@ class AnalyticsResource(Resource):
     ) -> AnalyticsCampaignList:
         """Campaigns available to the reports. ``GET /analytics/campaign/list`` (A7)."""
         params: dict[str, QueryValue] = {"client_ids": _ids("client_ids", client_ids)}
-        return await self._report(
-            AnalyticsCampaignList, "/analytics/campaign/list", params, rows="campaign_list"
-        )
+        return await self._send(A7_6, params=params)
 
     async def campaign_overall_stats(
         self,
@@ -288,12 +265,7 @@ class AnalyticsResource(Resource):
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
         params.update(self._page(limit, offset))
         params["full_data"] = check_flag("full_data", full_data)
-        return await self._report(
-            CampaignPerformance,
-            "/analytics/campaign/overall-stats",
-            params,
-            rows="campaign_wise_performance",
-        )
+        return await self._whole(A7_7, CAMPAIGN_PERFORMANCE, CampaignPerformance, params)
 
     def iter_campaign_overall_stats(
         self,
@@ -308,23 +280,15 @@ class AnalyticsResource(Resource):
         max_items: int | None = None,
     ) -> Paginator[CampaignPerformanceRow]:
         """Every campaign row, page by page. ``GET /analytics/campaign/overall-stats`` (A7)."""
-        ids, campaigns = _ids("client_ids", client_ids), _ids("campaign_ids", campaign_ids)
-        self._window(start_date, end_date, timezone, ids, campaigns)
-        check_flag("full_data", full_data)
-
-        async def fetch(offset: int, count: int) -> CampaignPerformance:
-            return await self.campaign_overall_stats(
-                start_date,
-                end_date,
-                timezone=timezone,
-                client_ids=ids,
-                campaign_ids=campaigns,
-                limit=count,
-                offset=offset,
-                full_data=full_data,
-            )
-
-        return self._walk(fetch, lambda r: r.campaigns, limit=limit, max_items=max_items)
+        params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
+        params["full_data"] = check_flag("full_data", full_data)
+        return self._pages(
+            A7_7,
+            params,
+            limit=check_range("limit", limit, 1),
+            max_items=max_items,
+            page_of=_campaign_page,
+        )
 
     async def campaign_response_stats(
         self,
@@ -342,24 +306,14 @@ class AnalyticsResource(Resource):
         """
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
         params["full_data"] = check_flag("full_data", full_data)
-        return await self._report(
-            CampaignResponseStats,
-            "/analytics/campaign/response-stats",
-            params,
-            rows="campaign_wise_response",
-        )
+        return await self._send(A7_8, params=params)
 
     async def campaign_status_stats(
         self, *, client_ids: Iterable[int] | None = None
     ) -> CampaignStatusStats:
         """Campaigns per status. ``GET /analytics/campaign/status-stats`` (A7)."""
         params: dict[str, QueryValue] = {"client_ids": _ids("client_ids", client_ids)}
-        return await self._report(
-            CampaignStatusStats,
-            "/analytics/campaign/status-stats",
-            params,
-            lift="campaign_status_stats",
-        )
+        return await self._send(A7_9, params=params)
 
     async def campaign_follow_up_reply_rate(
         self,
@@ -376,12 +330,7 @@ class AnalyticsResource(Resource):
         (the API rejects a singular ``campaign_id``).
         """
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
-        return await self._report(
-            FollowUpReplyRates,
-            "/analytics/campaign/follow-up-reply-rate",
-            params,
-            rows="follow_up_reply_rate",
-        )
+        return await self._send(A7_10, params=params)
 
     async def campaign_lead_to_reply_time(
         self,
@@ -397,13 +346,7 @@ class AnalyticsResource(Resource):
         ``start_date`` and ``end_date`` are required.
         """
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
-        return await self._report(
-            ReplyTimeDistribution,
-            "/analytics/campaign/lead-to-reply-time",
-            params,
-            rows="buckets",
-            lift="lead_to_reply_time",
-        )
+        return await self._send(A7_11, params=params)
 
     async def campaign_leads_take_for_first_reply(
         self,
@@ -419,22 +362,14 @@ class AnalyticsResource(Resource):
         ``start_date`` and ``end_date`` are required.
         """  # noqa: E501
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
-        return await self._report(
-            ReplyTimeDistribution,
-            "/analytics/campaign/leads-take-for-first-reply",
-            params,
-            rows="buckets",
-            lift="leads_take_for_first_reply",
-        )
+        return await self._send(A7_12, params=params)
 
     # --- clients ---------------------------------------------------------------------------
 
     async def client_list(self, *, client_ids: Iterable[int] | None = None) -> AnalyticsClientList:
         """Clients available to the reports. ``GET /analytics/client/list`` (A7)."""
         params: dict[str, QueryValue] = {"client_ids": _ids("client_ids", client_ids)}
-        return await self._report(
-            AnalyticsClientList, "/analytics/client/list", params, rows="client_list"
-        )
+        return await self._send(A7_13, params=params)
 
     async def client_overall_stats(
         self,
@@ -457,12 +392,7 @@ class AnalyticsResource(Resource):
         params.update(self._page(limit, offset))
         params["filter"] = check_text("filter", filter)
         params["full_data"] = check_flag("full_data", full_data)
-        return await self._report(
-            ClientPerformance,
-            "/analytics/client/overall-stats",
-            params,
-            rows="client_wise_performance",
-        )
+        return await self._whole(A7_14, CLIENT_PERFORMANCE, ClientPerformance, params)
 
     def iter_client_overall_stats(
         self,
@@ -477,33 +407,23 @@ class AnalyticsResource(Resource):
         max_items: int | None = None,
     ) -> Paginator[ClientPerformanceRow]:
         """Every client row, page by page. ``GET /analytics/client/overall-stats`` (A7)."""
-        ids = _ids("client_ids", client_ids)
-        self._window(start_date, end_date, timezone, ids)
-        check_text("filter", filter)
-        check_flag("full_data", full_data)
-
-        async def fetch(offset: int, count: int) -> ClientPerformance:
-            return await self.client_overall_stats(
-                start_date,
-                end_date,
-                timezone=timezone,
-                client_ids=ids,
-                filter=filter,
-                full_data=full_data,
-                limit=count,
-                offset=offset,
-            )
-
-        return self._walk(fetch, lambda r: r.clients, limit=limit, max_items=max_items)
+        params = self._window(start_date, end_date, timezone, client_ids)
+        params["filter"] = check_text("filter", filter)
+        params["full_data"] = check_flag("full_data", full_data)
+        return self._pages(
+            A7_14,
+            params,
+            limit=check_range("limit", limit, 1),
+            max_items=max_items,
+            page_of=_client_page,
+        )
 
     async def client_month_wise_count(
         self, *, client_ids: Iterable[int] | None = None
     ) -> ClientMonthlyCounts:
         """Clients added per month. ``GET /analytics/client/month-wise-count`` (A7)."""
         params: dict[str, QueryValue] = {"client_ids": _ids("client_ids", client_ids)}
-        return await self._report(
-            ClientMonthlyCounts, "/analytics/client/month-wise-count", params, rows="months"
-        )
+        return await self._send(A7_15, params=params)
 
     # --- leads -----------------------------------------------------------------------------
 
@@ -521,9 +441,7 @@ class AnalyticsResource(Resource):
         ``start_date`` and ``end_date`` are required.
         """
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
-        return await self._report(
-            LeadOverallStats, "/analytics/lead/overall-stats", params, lift="lead_overall_stats"
-        )
+        return await self._send(A7_16, params=params)
 
     async def lead_category_wise_response(
         self,
@@ -539,12 +457,7 @@ class AnalyticsResource(Resource):
         ``start_date`` and ``end_date`` are required.
         """
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
-        return await self._report(
-            LeadCategoryResponses,
-            "/analytics/lead/category-wise-response",
-            params,
-            rows="lead_category_wise_response",
-        )
+        return await self._send(A7_17, params=params)
 
     # --- mailboxes -------------------------------------------------------------------------
 
@@ -553,12 +466,7 @@ class AnalyticsResource(Resource):
     ) -> MailboxOverallStats:
         """Mailbox health across the account. ``GET /analytics/mailbox/overall-stats`` (A7)."""
         params: dict[str, QueryValue] = {"client_ids": _ids("client_ids", client_ids)}
-        return await self._report(
-            MailboxOverallStats,
-            "/analytics/mailbox/overall-stats",
-            params,
-            lift="mailbox_overall_stats",
-        )
+        return await self._send(A7_18, params=params)
 
     async def mailbox_domain_wise_health_metrics(
         self,
@@ -580,12 +488,7 @@ class AnalyticsResource(Resource):
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
         params.update(self._page(limit, offset))
         params["full_data"] = check_flag("full_data", full_data)
-        return await self._report(
-            DomainHealthMetrics,
-            "/analytics/mailbox/domain-wise-health-metrics",
-            params,
-            rows="domain_wise_health_metrics",
-        )
+        return await self._whole(A7_19, DOMAIN_HEALTH, DomainHealthMetrics, params)
 
     def iter_mailbox_domain_wise_health_metrics(
         self,
@@ -600,23 +503,15 @@ class AnalyticsResource(Resource):
         max_items: int | None = None,
     ) -> Paginator[DomainHealth]:
         """Every sending domain, paged. ``GET /analytics/mailbox/domain-wise-health-metrics`` (A7)."""  # noqa: E501
-        ids, campaigns = _ids("client_ids", client_ids), _ids("campaign_ids", campaign_ids)
-        self._window(start_date, end_date, timezone, ids, campaigns)
-        check_flag("full_data", full_data)
-
-        async def fetch(offset: int, count: int) -> DomainHealthMetrics:
-            return await self.mailbox_domain_wise_health_metrics(
-                start_date,
-                end_date,
-                timezone=timezone,
-                client_ids=ids,
-                campaign_ids=campaigns,
-                full_data=full_data,
-                limit=count,
-                offset=offset,
-            )
-
-        return self._walk(fetch, lambda r: r.domains, limit=limit, max_items=max_items)
+        params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
+        params["full_data"] = check_flag("full_data", full_data)
+        return self._pages(
+            A7_19,
+            params,
+            limit=check_range("limit", limit, 1),
+            max_items=max_items,
+            page_of=_domain_page,
+        )
 
     async def mailbox_name_wise_health_metrics(
         self,
@@ -640,12 +535,7 @@ class AnalyticsResource(Resource):
         params.update(self._page(limit, offset))
         params["full_data"] = check_flag("full_data", full_data)
         params["is_bounced"] = check_flag("is_bounced", is_bounced)
-        return await self._report(
-            MailboxHealthMetrics,
-            "/analytics/mailbox/name-wise-health-metrics",
-            params,
-            rows="name_wise_health_metrics",
-        )
+        return await self._whole(A7_20, MAILBOX_HEALTH, MailboxHealthMetrics, params)
 
     def iter_mailbox_name_wise_health_metrics(
         self,
@@ -661,25 +551,16 @@ class AnalyticsResource(Resource):
         max_items: int | None = None,
     ) -> Paginator[MailboxHealth]:
         """Every mailbox, page by page. ``GET /analytics/mailbox/name-wise-health-metrics`` (A7)."""
-        ids, campaigns = _ids("client_ids", client_ids), _ids("campaign_ids", campaign_ids)
-        self._window(start_date, end_date, timezone, ids, campaigns)
-        check_flag("full_data", full_data)
-        check_flag("is_bounced", is_bounced)
-
-        async def fetch(offset: int, count: int) -> MailboxHealthMetrics:
-            return await self.mailbox_name_wise_health_metrics(
-                start_date,
-                end_date,
-                timezone=timezone,
-                client_ids=ids,
-                campaign_ids=campaigns,
-                full_data=full_data,
-                is_bounced=is_bounced,
-                limit=count,
-                offset=offset,
-            )
-
-        return self._walk(fetch, lambda r: r.mailboxes, limit=limit, max_items=max_items)
+        params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
+        params["full_data"] = check_flag("full_data", full_data)
+        params["is_bounced"] = check_flag("is_bounced", is_bounced)
+        return self._pages(
+            A7_20,
+            params,
+            limit=check_range("limit", limit, 1),
+            max_items=max_items,
+            page_of=_mailbox_page,
+        )
 
     async def mailbox_provider_wise_overall_performance(
         self,
@@ -697,12 +578,7 @@ class AnalyticsResource(Resource):
         """  # noqa: E501
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
         params["full_data"] = check_flag("full_data", full_data)
-        return await self._report(
-            ProviderPerformance,
-            "/analytics/mailbox/provider-wise-overall-performance",
-            params,
-            rows="provider_wise_overall_performance",
-        )
+        return await self._send(A7_21, params=params)
 
     # --- team ------------------------------------------------------------------------------
 
@@ -722,12 +598,7 @@ class AnalyticsResource(Resource):
         """
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
         params["full_data"] = check_flag("full_data", full_data)
-        return await self._report(
-            TeamBoardStats,
-            "/analytics/team-board/overall-stats",
-            params,
-            rows="team_board_overall_stats",
-        )
+        return await self._send(A7_22, params=params)
 
 
 __all__ = [

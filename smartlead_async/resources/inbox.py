@@ -6,7 +6,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from smartlead_async._envelopes import decode, merge_data, unwrap_data, unwrap_object
+from smartlead_async._envelopes import INBOX_PAGE, paged
+from smartlead_async._envelopes import merge_data as merge_data  # re-exported
+from smartlead_async._envelopes import untracked_rows as untracked_rows  # re-exported
 from smartlead_async._validate import (
     check_choice,
     check_count,
@@ -17,16 +19,45 @@ from smartlead_async._validate import (
     check_ids,
     check_list,
     check_name,
+    check_number,
     check_optional_id,
     check_range,
     check_text,
     check_time_order,
     check_timestamp,
     drop_none,
-    id_params,
     is_valid_email,
 )
-from smartlead_async.errors import InvalidTypeError, ResponseValidationError, ValidationError
+from smartlead_async.catalog import (
+    B4,
+    C18,
+    L12,
+    M1,
+    M2,
+    M3,
+    M4,
+    M5,
+    M6,
+    M7,
+    M8,
+    M9,
+    M10,
+    M11,
+    M12,
+    M13,
+    M14,
+    M15,
+    M16,
+    M17,
+    M18,
+    M19,
+    M20,
+    M21,
+    M22,
+    U1,
+    Endpoint,
+)
+from smartlead_async.errors import InvalidTypeError, ValidationError
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.inbox import (
     BLOCK_SOURCES,
@@ -54,19 +85,21 @@ from smartlead_async.models.inbox import (
 from smartlead_async.pagination import Page, Paginator, check_page_size
 from smartlead_async.resources._base import Resource
 
-#: View name -> Master Inbox route (M1-M10).
-VIEW_PATHS: dict[str, str] = {
-    "all": "/master-inbox/inbox-replies",
-    "unread": "/master-inbox/unread-replies",
-    "important": "/master-inbox/important",
-    "snoozed": "/master-inbox/snoozed",
-    "scheduled": "/master-inbox/scheduled",
-    "reminders": "/master-inbox/reminders",
-    "archived": "/master-inbox/archived",
-    "sent": "/master-inbox/sent",
-    "assigned_me": "/master-inbox/assigned-me",
-    "views": "/master-inbox/views",
+#: View name -> Master Inbox row (M1-M10).
+VIEW_ROWS: dict[str, Endpoint[InboxReply]] = {
+    "all": M1,
+    "unread": M2,
+    "important": M3,
+    "snoozed": M4,
+    "scheduled": M5,
+    "reminders": M6,
+    "archived": M7,
+    "sent": M8,
+    "assigned_me": M9,
+    "views": M10,
 }
+#: View name -> Master Inbox route (M1-M10).
+VIEW_PATHS: dict[str, str] = {view: row.path for view, row in VIEW_ROWS.items()}
 
 _DEFAULT_SORTS = ("REPLY_TIME_DESC", "SENT_TIME_DESC")
 _VIEW_SORTS: dict[str, tuple[str, ...]] = {
@@ -76,8 +109,8 @@ _VIEW_SORTS: dict[str, tuple[str, ...]] = {
 _SINGLE_VALUE_VIEWS = frozenset({"assigned_me", "views"})
 _NO_HISTORY_VIEWS = frozenset({"reminders", "sent"})
 
-MAX_INBOX_PAGE = 20
-MAX_UNTRACKED_PAGE = 100
+MAX_INBOX_PAGE = M1.paging.maximum if M1.paging else 20
+MAX_UNTRACKED_PAGE = M11.paging.maximum if M11.paging else 100
 MAX_CAMPAIGN_FILTER = 5
 MAX_ACCOUNT_FILTER_ALL = 20
 MAX_ACCOUNT_FILTER = 10
@@ -150,31 +183,10 @@ def _reply_time_between(
     return [start, end]
 
 
-def _inbox_page(body: Any, offset: int, limit: int) -> Page[InboxReply]:
-    body = unwrap_object(body)
-    if isinstance(body, list):
-        body = {"data": body}
-    page = decode(body, InboxReplyPage)
-    return Page(page.data, offset=offset, limit=limit, total=page.total_count)
-
-
-def untracked_rows(body: Any) -> list[Any]:
-    """The replies of M11's nested ``{ok, data: {success, data: {replies: [...]}}}`` envelope."""
-    current = body
-    for _ in range(4):
-        if isinstance(current, Mapping) and "replies" in current:
-            current = current["replies"]
-        elif isinstance(current, Mapping) and "data" in current:
-            current = current["data"]
-        else:
-            break
-    if current is None:
-        return []
-    if not isinstance(current, list):
-        raise ResponseValidationError(
-            f"expected a list of replies, got {type(current).__name__}", model="UntrackedReply"
-        )
-    return current
+#: A view's page read whole: its rows and ``total_count``.
+_inbox_page = paged(
+    INBOX_PAGE, InboxReplyPage, lambda page: page.data, lambda page: page.total_count
+)
 
 
 def _attachments(
@@ -294,18 +306,12 @@ class InboxResource(Resource):
             }
         )
         base: dict[str, Any] = drop_none({"sortBy": sort_by, "filters": filters or None})
-        path = VIEW_PATHS[view]
+        row = VIEW_ROWS[view]
         query = {"fetch_message_history": fetch_message_history}
 
         async def fetch(position: int, size: int) -> Page[InboxReply]:
-            response = await self._request(
-                "POST",
-                path,
-                params=query,
-                json={"offset": position, "limit": size, **base},
-                idempotent=True,
-            )
-            return _inbox_page(response.body, position, size)
+            body = {"offset": position, "limit": size, **base}
+            return _inbox_page(await self._response(row, params=query, json=body), position, size)
 
         return Paginator(fetch, style="short", limit=page_size, start=offset, max_items=max_items)
 
@@ -325,7 +331,6 @@ class InboxResource(Resource):
 
         ``limit`` is 1-100 (default 100 here, the maximum).
         """
-        page_size = check_page_size(limit, default=MAX_UNTRACKED_PAGE, maximum=MAX_UNTRACKED_PAGE)
         params: dict[str, Any] = {
             "fetchAttachments": check_flag("fetch_attachments", fetch_attachments),
             "fetchBody": check_flag("fetch_body", fetch_body),
@@ -333,37 +338,17 @@ class InboxResource(Resource):
             "to_email": check_text("to_email", to_email),
             "subject_line": check_text("subject_line", subject_line),
         }
-        return self._offset_pages(
-            UntrackedReply,
-            "/master-inbox/untracked-replies",
-            params,
-            limit=page_size,
-            start=offset,
-            max_items=max_items,
-            unwrap=untracked_rows,
-        )
+        return self._pages(M11, params, limit=limit, start=offset, max_items=max_items)
 
     async def get(self, lead_map_id: int) -> InboxReply:
         """One conversation by its lead-map id. ``GET /master-inbox/{lead_map_id}`` (M12)."""
-        return await self._call(
-            InboxReply,
-            "GET",
-            "/master-inbox/{lead_map_id}",
-            path_params=id_params(lead_map_id=lead_map_id),
-            unwrap=unwrap_data,
-        )
+        return await self._send(M12, lead_map_id=lead_map_id)
 
     async def set_read_status(self, lead_map_id: int, read: bool) -> OkResponse:
         """Mark a conversation read or unread. ``PATCH /master-inbox/change-read-status`` (M13)."""
         check_id("lead_map_id", lead_map_id)
         check_flag("read", read, required=True)
-        return await self._call(
-            OkResponse,
-            "PATCH",
-            "/master-inbox/change-read-status",
-            json={"email_lead_map_id": lead_map_id, "read_status": read},
-            idempotent=True,
-        )
+        return await self._send(M13, json={"email_lead_map_id": lead_map_id, "read_status": read})
 
     async def set_category(self, lead_map_id: int, category_id: int | None) -> OkResponse:
         """Set a conversation's category. ``PATCH /master-inbox/update-category`` (M14).
@@ -373,13 +358,8 @@ class InboxResource(Resource):
         """
         check_id("lead_map_id", lead_map_id)
         check_optional_id("category_id", category_id)
-        return await self._call(
-            OkResponse,
-            "PATCH",
-            "/master-inbox/update-category",
-            json={"email_lead_map_id": lead_map_id, "category_id": category_id},
-            idempotent=True,
-        )
+        body = {"email_lead_map_id": lead_map_id, "category_id": category_id}
+        return await self._send(M14, json=body)
 
     async def set_revenue(self, lead_map_id: int, revenue: float) -> OkResponse:
         """Record the revenue of a conversation. ``PATCH /master-inbox/update-revenue`` (M15).
@@ -387,17 +367,8 @@ class InboxResource(Resource):
         ``revenue`` must be a number >= 0.
         """
         check_id("lead_map_id", lead_map_id)
-        if isinstance(revenue, bool) or not isinstance(revenue, (int, float)):
-            raise InvalidTypeError(f"revenue must be a number, got {type(revenue).__name__}")
-        if not revenue >= 0 or revenue == float("inf"):
-            raise ValidationError(f"revenue must be a finite number >= 0, got {revenue}")
-        return await self._call(
-            OkResponse,
-            "PATCH",
-            "/master-inbox/update-revenue",
-            json={"email_lead_map_id": lead_map_id, "revenue": revenue},
-            idempotent=True,
-        )
+        check_number("revenue", revenue)
+        return await self._send(M15, json={"email_lead_map_id": lead_map_id, "revenue": revenue})
 
     async def resume_lead(
         self, campaign_id: int, lead_map_id: int, *, delay_days: int | None = None
@@ -413,7 +384,7 @@ class InboxResource(Resource):
                 "resume_delay_days": check_range("delay_days", delay_days, 0),
             }
         )
-        return await self._call(OkResponse, "PATCH", "/master-inbox/resume-lead", json=body)
+        return await self._send(M16, json=body)
 
     async def create_note(self, lead_map_id: int, note: str) -> InboxNote:
         """Add a note to a conversation. ``POST /master-inbox/create-note`` (M17)."""
@@ -421,9 +392,7 @@ class InboxResource(Resource):
             "email_lead_map_id": check_id("lead_map_id", lead_map_id),
             "note_message": check_name("note", note),
         }
-        return await self._call(
-            InboxNote, "POST", "/master-inbox/create-note", json=body, unwrap=merge_data
-        )
+        return await self._send(M17, json=body)
 
     async def create_task(
         self,
@@ -447,9 +416,7 @@ class InboxResource(Resource):
                 "due_date": check_timestamp("due_date", due_date),
             }
         )
-        return await self._call(
-            InboxTask, "POST", "/master-inbox/create-task", json=body, unwrap=merge_data
-        )
+        return await self._send(M18, json=body)
 
     async def set_reminder(
         self,
@@ -471,9 +438,7 @@ class InboxResource(Resource):
         }
         if body["reminder_time"] is None:
             raise ValidationError("reminder_time is required")
-        return await self._call(
-            InboxReminder, "POST", "/master-inbox/set-reminder", json=body, unwrap=merge_data
-        )
+        return await self._send(M19, json=body)
 
     async def push_to_subsequence(
         self,
@@ -497,7 +462,7 @@ class InboxResource(Resource):
                 ),
             }
         )
-        return await self._call(OkResponse, "POST", "/master-inbox/push-to-subsequence", json=body)
+        return await self._send(M20, json=body)
 
     async def assign_team_member(self, lead_map_id: int, team_member_id: int) -> OkResponse:
         """Assign a conversation. ``POST /master-inbox/update-team-member`` (M21)."""
@@ -505,9 +470,7 @@ class InboxResource(Resource):
             "email_lead_map_id": check_id("lead_map_id", lead_map_id),
             "team_member_id": check_id("team_member_id", team_member_id),
         }
-        return await self._call(
-            OkResponse, "POST", "/master-inbox/update-team-member", json=body, idempotent=True
-        )
+        return await self._send(M21, json=body)
 
     async def get_reply_status(self, message_id: str) -> ReplyStatus:
         """Whether a message was replied to. ``GET /master-inbox/reply-status`` (M22).
@@ -515,9 +478,7 @@ class InboxResource(Resource):
         ``message_id`` is the RFC 5322 Message-ID of the message.
         """
         params = {"message_id": check_name("message_id", message_id)}
-        return await self._call(
-            ReplyStatus, "GET", "/master-inbox/reply-status", params=params, unwrap=merge_data
-        )
+        return await self._send(M22, params=params)
 
     async def reply(
         self,
@@ -568,14 +529,7 @@ class InboxResource(Resource):
                 "attachments": _attachments(attachments),
             }
         )
-        return await self._call(
-            ReplyResult,
-            "POST",
-            "/campaigns/{campaign_id}/reply-email-thread",
-            path_params=id_params(campaign_id=campaign_id),
-            json=body,
-            unwrap=merge_data,
-        )
+        return await self._send(L12, json=body, campaign_id=campaign_id)
 
     async def forward(
         self,
@@ -603,13 +557,7 @@ class InboxResource(Resource):
                 "forward_email_subject": check_text("subject", subject),
             }
         )
-        return await self._call(
-            OkResponse,
-            "POST",
-            "/campaigns/{campaign_id}/forward-email",
-            path_params=id_params(campaign_id=campaign_id),
-            json=payload,
-        )
+        return await self._send(C18, json=payload, campaign_id=campaign_id)
 
     async def block_domains(
         self, domains: Sequence[str], *, source: BlockSource = "manual"
@@ -627,14 +575,7 @@ class InboxResource(Resource):
             cleaned.append(text)
         check_count("domains", cleaned, min_items=1)
         body = {"domains": cleaned, "source": check_choice("source", source, BLOCK_SOURCES)}
-        return await self._call(
-            BlockDomainsResult,
-            "POST",
-            "/master-inbox/block-domains",
-            json=body,
-            idempotent=True,
-            unwrap=merge_data,
-        )
+        return await self._send(B4, json=body)
 
     async def send_email(
         self,
@@ -688,6 +629,4 @@ class InboxResource(Resource):
                 "attachments": files,
             }
         )
-        return await self._call(
-            SendEmailResult, "POST", "/send-email/initiate", json=payload, unwrap=merge_data
-        )
+        return await self._send(U1, json=payload)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,7 +16,12 @@ from smartlead_async import (
     SmartleadClient,
     ValidationError,
 )
-from smartlead_async.resources.analytics import check_date, check_date_window, check_datetime
+from smartlead_async.resources.analytics import (
+    AnalyticsResource,
+    check_date,
+    check_date_window,
+    check_datetime,
+)
 from smartlead_async.testing.seed import seed_workspace
 from smartlead_async.testing.state import Message, SandboxState
 from tests.helpers.clients import open_sandbox
@@ -489,6 +495,50 @@ async def test_iter_validates_before_any_request(sl: SmartleadClient) -> None:
             "2026-01-31",
             is_bounced=1,  # type: ignore[arg-type]
         )
+
+
+#: Every analytics method that takes a ``timezone``.
+TIMEZONE_METHODS = sorted(
+    name
+    for name, method in inspect.getmembers(AnalyticsResource, inspect.isfunction)
+    if not name.startswith("_") and "timezone" in inspect.signature(method).parameters
+)
+
+
+def test_timezone_methods_are_found() -> None:
+    assert len(TIMEZONE_METHODS) == 21  # 17 reports and 4 walks
+    assert {"overall_stats", "iter_campaign_overall_stats"} <= set(TIMEZONE_METHODS)
+
+
+@pytest.mark.parametrize("name", TIMEZONE_METHODS)
+async def test_every_timezone_is_checked_before_any_request(
+    sl: SmartleadClient, m: aioresponses, name: str
+) -> None:
+    call = getattr(sl.analytics, name)
+    with pytest.raises(ValidationError) as caught:
+        result = call("2026-01-01", "2026-01-31", timezone="Not a zone!")
+        if inspect.isawaitable(result):
+            await result
+    assert type(caught.value) is ValidationError
+    assert str(caught.value) == (
+        "timezone 'Not a zone!' is not an IANA time zone name such as 'Europe/Berlin' or 'UTC'"
+    )
+    # the same error campaigns.update_schedule raises for that name
+    with pytest.raises(ValidationError) as schedule:
+        await sl.campaigns.update_schedule(
+            1,
+            timezone="Not a zone!",
+            days_of_the_week=[1],
+            start_hour="09:00",
+            end_hour="17:00",
+            min_time_btw_emails=10,
+            max_new_leads_per_day=20,
+        )
+    assert (type(schedule.value), str(schedule.value)) == (
+        type(caught.value),
+        str(caught.value),
+    )
+    assert sent(m) == []
 
 
 # --- the shared date helpers -----------------------------------------------------------------

@@ -712,7 +712,7 @@ async def test_actions_reject_bad_input_without_a_request(
         (sl.inbox.set_read_status(1, "yes"), InvalidTypeError, "read must be True or False"),  # type: ignore[arg-type]
         (sl.inbox.set_category(1, "2"), InvalidTypeError, "category_id must be an int"),  # type: ignore[arg-type]
         (sl.inbox.set_revenue(1, -5), ValidationError, ">= 0"),
-        (sl.inbox.set_revenue(1, float("nan")), ValidationError, ">= 0"),
+        (sl.inbox.set_revenue(1, float("nan")), ValidationError, "finite number"),
         (sl.inbox.set_revenue(1, "5"), InvalidTypeError, "revenue must be a number"),  # type: ignore[arg-type]
         (sl.inbox.resume_lead(1, 2, delay_days=-1), ValidationError, "delay_days"),
         (sl.inbox.create_note(1, "  "), ValidationError, "note must not be empty"),
