@@ -181,9 +181,10 @@ class Envelope:
     accepts: str
     unwrap: Callable[[Any], Any] = attrs.field(default=_same, eq=False, repr=False)
     strict: bool = False
-    id_from: str | None = None
+    fill: tuple[tuple[str, str], ...] = ()
 
     totals: tuple[str, ...] = ()
+    more: tuple[str, ...] = ()
     item: Callable[[Any], Any] | None = attrs.field(default=None, eq=False, repr=False)
     missing: str | None = None
 
@@ -197,13 +198,18 @@ class Envelope:
         """The response decoded into ``model``: one, a list, an acknowledgement, text or raw.
 
         A ``raw`` payload is returned as it is after an ``isinstance`` check against ``model``
-        (``object`` accepts anything); ``text`` is the body as text. With ``id_from``, an
-        object without ``id`` takes it from that path parameter of the request. With
+        (``object`` accepts anything); ``text`` is the body as text. Each ``(field, name)`` of
+        ``fill`` gives an object without ``field`` the request's path parameter ``name``. With
         ``missing``, an empty answer raises :class:`NotFoundError` naming that thing; ``item``
         decodes each row of a ``many`` answer in place of the model's own structuring.
         """
         try:
-            if self.missing is not None and response.body in (None, "", {}):
+            if self.form == "ack":
+                return decode_ack(response, model, strict=self.strict)
+            if self.form == "text":
+                return response.body if isinstance(response.body, str) else response.text
+            payload = self.unwrap(response.body)
+            if self.missing is not None and payload in (None, "", {}):
                 what = " ".join(str(value) for value in (path or {}).values())
                 raise NotFoundError(
                     404,
@@ -211,13 +217,9 @@ class Envelope:
                     method=response.method,
                     path=response.path,
                 )
-            if self.form == "ack":
-                return decode_ack(response, model, strict=self.strict)
-            if self.form == "text":
-                return response.body if isinstance(response.body, str) else response.text
-            payload = self.unwrap(response.body)
-            if self.id_from is not None and isinstance(payload, Mapping) and "id" not in payload:
-                payload = {**payload, "id": (path or {}).get(self.id_from)}
+            if isinstance(payload, Mapping):
+                gaps = {field: (path or {}).get(name) for field, name in self.fill}
+                payload = {**gaps, **payload} if gaps.keys() - payload.keys() else payload
             if self.form == "many":
                 if self.item is None:
                     return decode_list(payload, model)
@@ -245,15 +247,18 @@ class Envelope:
         offset: int,
         limit: int,
     ) -> Page[T]:
-        """One page of a ``many`` answer, with the total the first of ``totals`` carries."""
+        """One page of a ``many`` answer: its total under ``totals``, its flag under ``more``."""
         items: list[T] = self.read(response, model, endpoint, path)
         total: int | None = None
+        has_more: bool | None = None
         body = response.body
         if isinstance(body, Mapping):
             key = next((key for key in self.totals if body.get(key) is not None), None)
             if key is not None:
                 total = structure(body[key], int)
-        return Page(items, offset=offset, limit=limit, total=total)
+            flags = (body.get(key) for key in self.more)
+            has_more = next((flag for flag in flags if isinstance(flag, bool)), None)
+        return Page(items, offset=offset, limit=limit, total=total, has_more=has_more)
 
 
 # --- the envelopes, by name -----------------------------------------------------------------
@@ -278,7 +283,7 @@ DATA_OBJECT_PATH_ID = Envelope(
     "one",
     "an object, bare or as {ok, data: {...}}; a missing id is the path's",
     unwrap_object,
-    id_from="key_id",
+    fill=(("id", "key_id"),),
 )
 
 
@@ -345,12 +350,17 @@ BULK_MESSAGES = Envelope(
 # --- campaigns envelopes ---
 
 
-def or_missing(what: str) -> Envelope:
-    """A JSON object, where an empty answer (``null``, ``""``, ``{}``) means ``what`` is gone."""
+def or_missing(what: str, *, unwrap: Callable[[Any], Any] = _same) -> Envelope:
+    """A JSON object, where an empty answer (``null``, ``""``, ``{}``) means ``what`` is gone.
+
+    ``unwrap=unwrap_object`` also accepts the object (or the empty answer) as ``{ok, data}``.
+    """
+    wrapped = "" if unwrap is _same else ", bare or as {ok, data: {...}}"
     return Envelope(
         f"object_or_missing({what})",
         "one",
-        f"a JSON object; an empty body means the {what} does not exist",
+        f"a JSON object{wrapped}; an empty body means the {what} does not exist",
+        unwrap,
         missing=what,
     )
 
@@ -485,3 +495,75 @@ def paged(
         return Page(items(page), offset=offset, limit=count, total=total(page))
 
     return page_of
+
+
+# --- leads envelopes ---
+
+
+def message_history(body: Any) -> Any:
+    """A lead's thread: an object, bare or under ``data``; a bare array is its ``history``."""
+    body = unwrap_object(body)
+    return {"history": body} if isinstance(body, list) else body
+
+
+def lead_lookup(body: Any) -> Any:
+    """A lead looked up by email, as at most one: bare or under ``data``; ``{}`` is none."""
+    if isinstance(body, Mapping) and "data" in body and "id" not in body:
+        body = body["data"]
+    if body is None or body == "" or body == {}:
+        return []
+    return [body] if isinstance(body, Mapping) else body
+
+
+def one_or_rows(body: Any, *keys: str) -> Any:
+    """The rows of a list answer (see :func:`rows`), where one bare object is one row."""
+    found = rows(body, *keys)
+    if isinstance(found, Mapping):
+        return [found] if found else []
+    return found
+
+
+def steps_object(body: Any) -> Any:
+    """An object, bare or under ``data``; a bare array of steps goes under ``steps``."""
+    found = rows(body)
+    return {"steps": found} if isinstance(found, list) else found
+
+
+#: A lead's email thread in a campaign (L10).
+MESSAGE_HISTORY = Envelope(
+    "message_history",
+    "one",
+    "an object, bare or as {ok, data: {...}}; a bare array is its history",
+    message_history,
+)
+#: A workspace lead by email (G1): a list of at most one lead.
+LEAD_LOOKUP = Envelope(
+    "lead_lookup",
+    "many",
+    "a lead, bare or under data, as at most one; {} or an empty body is none",
+    lead_lookup,
+)
+#: A lead's per-campaign rows (G8): an array under data or campaigns, or one bare row.
+CAMPAIGN_OVERVIEW = Envelope(
+    "campaign_overview",
+    "many",
+    "an array of rows, bare or under data, campaigns; one object is one row, {} none",
+    lambda body: one_or_rows(body, "campaigns"),
+)
+#: A lead's sequence progress (G9): an object or a bare array of its steps; the map id is
+#: the path's where the answer leaves it out.
+LEAD_SEQUENCE = Envelope(
+    "lead_sequence",
+    "one",
+    "an object, bare or under data; a bare array is its steps",
+    steps_object,
+    fill=(("campaign_lead_map_id", "lead_map_id"),),
+)
+#: Global leads (G4): rows under ``data``, with ``hasMore`` saying whether a page follows.
+LEADS_WITH_MORE = Envelope(
+    "rows(hasMore)",
+    "many",
+    "an array of rows, bare or under data, with hasMore|has_more",
+    rows,
+    more=("hasMore", "has_more"),
+)

@@ -22,14 +22,18 @@ from smartlead_async._envelopes import (
     ACK_STRICT,
     ARRAY,
     BULK_MESSAGES,
+    CAMPAIGN_OVERVIEW,
     DATA,
     DATA_OBJECT,
     DATA_OBJECT_PATH_ID,
     INBOX_ROWS,
+    LEAD_LOOKUP,
+    LEAD_SEQUENCE,
+    LEADS_WITH_MORE,
     MERGED_DATA,
+    MESSAGE_HISTORY,
     MESSAGES,
     OBJECT,
-    RAW,
     SEQUENCE_STEPS,
     TEXT,
     UNTRACKED_REPLIES,
@@ -40,6 +44,7 @@ from smartlead_async._envelopes import (
     report,
     rows_under,
     rows_with_total,
+    unwrap_object,
 )
 from smartlead_async.models.analytics import (
     AnalyticsCampaignList,
@@ -117,10 +122,13 @@ from smartlead_async.models.lead_lists import (
 from smartlead_async.models.leads import (
     BlockListAddResult,
     BlockListEntry,
+    Lead,
     LeadCampaign,
+    LeadCampaignOverview,
     LeadCategory,
     LeadCategoryUpdate,
     LeadNote,
+    LeadSequenceDetails,
     LeadTag,
     LeadTask,
     MessageHistory,
@@ -507,7 +515,6 @@ L14 = _campaigns(
 # --- Global leads, categories, block list, CRM (G, B, N) -------------------------------------
 
 _leads = _Rows("leads")
-# TODO(paging)
 B1 = _leads(
     "B1",
     "GET /leads/get-domain-block-list",
@@ -515,6 +522,7 @@ B1 = _leads(
     rows_under(),
     IDEMPOTENT,
     documented("BCH, DOCS, OCLI, LREF"),
+    paging=Paging("short", 1000),
 )
 B2 = _leads(
     "B2",
@@ -532,10 +540,15 @@ B3 = _leads(
     IDEMPOTENT,
     documented("BCH, OCLI, LREF, VOR"),
 )
-# TODO(envelope _request)
-G1 = _leads("G1", "GET /leads/", object, RAW, IDEMPOTENT, documented("BCH, DOCS, OCLI, VOR"))
-# TODO(envelope _request)
-G2 = _leads("G2", "GET /leads/{lead_id}", object, RAW, IDEMPOTENT, documented("DOCS"))
+G1 = _leads("G1", "GET /leads/", Lead, LEAD_LOOKUP, IDEMPOTENT, documented("BCH, DOCS, OCLI, VOR"))
+G2 = _leads(
+    "G2",
+    "GET /leads/{lead_id}",
+    Lead,
+    or_missing("lead", unwrap=unwrap_object),
+    IDEMPOTENT,
+    documented("DOCS"),
+)
 G3 = _leads(
     "G3",
     "GET /leads/{lead_id}/campaigns",
@@ -544,12 +557,24 @@ G3 = _leads(
     IDEMPOTENT,
     documented("BCH, DOCS, OCLI, LREF"),
 )
-# TODO(envelope _request; paging)
 G4 = _leads(
-    "G4", "GET /leads/global-leads", object, RAW, IDEMPOTENT, documented("FIELD, DOCS, LREF, S0")
+    "G4",
+    "GET /leads/global-leads",
+    Lead,
+    LEADS_WITH_MORE,
+    IDEMPOTENT,
+    documented("FIELD, DOCS, LREF, S0"),
+    paging=Paging("has_more", 100),
 )
-# TODO(envelope _request; paging)
-G5 = _leads("G5", "GET /leads/all", object, RAW, IDEMPOTENT, unverified("OCLI"))
+G5 = _leads(
+    "G5",
+    "GET /leads/all",
+    Lead,
+    rows_under("leads"),
+    IDEMPOTENT,
+    unverified("OCLI"),
+    paging=Paging("cursor", 1000),
+)
 G6 = _leads(
     "G6",
     "POST /leads/{lead_id}/unsubscribe",
@@ -566,21 +591,19 @@ G7 = _leads(
     IDEMPOTENT,
     documented("DOCS, OCLI, S0, S1"),
 )
-# TODO(envelope _request)
 G8 = _leads(
     "G8",
     "GET /leads/{lead_id}/campaign-overview",
-    object,
-    RAW,
+    LeadCampaignOverview,
+    CAMPAIGN_OVERVIEW,
     IDEMPOTENT,
     documented("OCLI, LREF, ARR"),
 )
-# TODO(envelope _request)
 G9 = _leads(
     "G9",
     "GET /leads/{lead_map_id}/sequence-details",
-    object,
-    RAW,
+    LeadSequenceDetails,
+    LEAD_SEQUENCE,
     IDEMPOTENT,
     documented("OCLI, LREF, ARR"),
 )
@@ -640,12 +663,11 @@ L9 = _leads(
     IDEMPOTENT,
     documented("DOCS, LREF"),
 )
-# TODO(envelope _message_history_body)
 L10 = _leads(
     "L10",
     "GET /campaigns/{campaign_id}/leads/{lead_id}/message-history",
     MessageHistory,
-    RAW,
+    MESSAGE_HISTORY,
     IDEMPOTENT,
     live("FIELD, DOCS, OCLI, LREF"),
 )
@@ -827,9 +849,14 @@ G11 = _lead_lists(
     UNSAFE,
     unverified("OCLI"),
 )
-# TODO(paging)
 LL1 = _lead_lists(
-    "LL1", "GET /lead-list/", LeadList, ARRAY, IDEMPOTENT, documented("BCH, DOCS, VOR, S0")
+    "LL1",
+    "GET /lead-list/",
+    LeadList,
+    ARRAY,
+    IDEMPOTENT,
+    documented("BCH, DOCS, VOR, S0"),
+    paging=Paging("short", 1000),
 )
 LL2 = _lead_lists(
     "LL2", "GET /lead-list/{list_id}", LeadList, DATA, IDEMPOTENT, documented("BCH, DOCS, S0")

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from smartlead_async._envelopes import decode, decode_ack, decode_list
 from smartlead_async._response import QueryValue, Response
 from smartlead_async._transport import Transport
-from smartlead_async._validate import check_id
+from smartlead_async._validate import id_params
 from smartlead_async.catalog import Endpoint
 from smartlead_async.pagination import Page, Paginator, check_page_size
 
@@ -40,7 +39,7 @@ class Resource:
         """Send ``endpoint``'s request; ``path`` fills its ``{name}`` slots (checked as ids)."""
         return await self._transport.send(
             endpoint,
-            path_params={name: check_id(name, value) for name, value in path.items()},
+            path_params=id_params(**path),
             params=params,
             json=json,
             timeout=timeout,
@@ -95,7 +94,7 @@ class Resource:
         if paging is None:
             raise TypeError(f"catalog row {endpoint.id} does not page")
         size = check_page_size(limit, default=paging.size, maximum=paging.maximum)
-        path = {name: check_id(name, value) for name, value in path.items()}  # before any page
+        path = id_params(**path)  # checked before any page is fetched
 
         async def fetch(offset: int, count: int) -> Page[M]:
             query = {**params, "offset": offset, "limit": count}
@@ -108,59 +107,26 @@ class Resource:
 
         return Paginator(fetch, style=paging.style, limit=size, start=start, max_items=max_items)
 
-    # --- legacy: removed once every resource sends through its catalog row ----------------
-
-    async def _request(self, method: str, path: str, **kwargs: Any) -> Response:
-        return await self._transport.request(method, path, **kwargs)
-
-    async def _body(
-        self, method: str, path: str, unwrap: Callable[[Any], Any] | None, **kwargs: Any
-    ) -> Any:
-        body = (await self._request(method, path, **kwargs)).body
-        return body if unwrap is None else unwrap(body)
-
-    async def _call(
+    def _cursor_pages(
         self,
-        cls: type[M],
-        method: str,
-        path: str,
-        *,
-        unwrap: Callable[[Any], Any] | None = None,
-        **kwargs: Any,
-    ) -> M:
-        return decode(await self._body(method, path, unwrap, **kwargs), cls)
-
-    async def _call_list(
-        self,
-        cls: type[M],
-        method: str,
-        path: str,
-        *,
-        unwrap: Callable[[Any], Any] | None = None,
-        **kwargs: Any,
-    ) -> list[M]:
-        return decode_list(await self._body(method, path, unwrap, **kwargs), cls)
-
-    async def _call_ack(
-        self, cls: type[M], method: str, path: str, *, strict: bool = False, **kwargs: Any
-    ) -> M:
-        return decode_ack(await self._request(method, path, **kwargs), cls, strict=strict)
-
-    def _offset_pages(
-        self,
-        cls: type[M],
-        path: str,
+        endpoint: Endpoint[M],
         params: Mapping[str, QueryValue],
+        cursor: str,
+        key: Callable[[M], Any],
         *,
-        limit: int,
-        start: int = 0,
+        limit: int | None,
+        start: Any = None,
         max_items: int | None = None,
-        unwrap: Callable[[Any], Any] | None = None,
-        path_params: Mapping[str, int] | None = None,
     ) -> Paginator[M]:
-        async def fetch(offset: int, count: int) -> Page[M]:
-            query = {**params, "offset": offset, "limit": count}
-            body = await self._body("GET", path, unwrap, path_params=path_params, params=query)
-            return Page(decode_list(body, cls), offset=offset, limit=count)
+        """Walk a row that pages by cursor: the query's ``cursor`` is ``key`` of the last item."""
+        paging = endpoint.paging
+        if paging is None or paging.style != "cursor":
+            raise TypeError(f"catalog row {endpoint.id} does not page by cursor")
+        size = check_page_size(limit, default=paging.size, maximum=paging.maximum)
 
-        return Paginator(fetch, style="short", limit=limit, start=start, max_items=max_items)
+        async def fetch(position: Any, count: int) -> Page[M]:
+            query = {**params, "limit": count, cursor: position}
+            items = await self._send_list(endpoint, params=query)
+            return Page(items, limit=count, next_cursor=key(items[-1]) if items else None)
+
+        return Paginator(fetch, style="cursor", limit=size, start=start, max_items=max_items)

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from typing import Any
 
-from smartlead_async._envelopes import merge_data, unwrap_data
 from smartlead_async._validate import (
     check_choice,
     check_flag,
@@ -21,8 +20,8 @@ from smartlead_async._validate import (
     check_optional_id,
     check_text,
     drop_none,
-    id_params,
 )
+from smartlead_async.catalog import G10, G11, LL1, LL2, LL3, LL4, LL5, LL6, LL7, LL8, LL9
 from smartlead_async.errors import ValidationError
 from smartlead_async.imports import (
     MAX_BATCH_SIZE,
@@ -40,10 +39,9 @@ from smartlead_async.models.lead_lists import (
     LeadPushResult,
     PushAction,
 )
-from smartlead_async.pagination import Paginator, check_page_size
+from smartlead_async.pagination import Paginator
 from smartlead_async.resources._base import Resource
 
-MAX_LIST_PAGE = 1000
 #: Rows per Lead List import call (S0; R1).
 MAX_IMPORT_ROWS = MAX_BATCH_SIZE
 MAX_PUSH_LEAD_IDS = 10_000
@@ -119,58 +117,32 @@ class LeadListsResource(Resource):
         ``name`` filters by partial name (``listName``), ``tag_ids`` by tag (``tagIds``).
         ``limit`` is 1-1000 (default 1000 here, the maximum).
         """
-        page_size = check_page_size(limit, default=MAX_LIST_PAGE, maximum=MAX_LIST_PAGE)
         params: dict[str, Any] = {
             "listName": check_text("name", name),
             "tagIds": check_ids("tag_ids", tag_ids) if tag_ids is not None else None,
         }
         if params["tagIds"] == []:
             params["tagIds"] = None
-        return self._offset_pages(
-            LeadList, "/lead-list/", params, limit=page_size, start=offset, max_items=max_items
-        )
+        return self._pages(LL1, params, limit=limit, start=offset, max_items=max_items)
 
     async def get(self, list_id: int) -> LeadList:
         """One Lead List. ``GET /lead-list/{list_id}`` (LL2)."""
-        return await self._call(
-            LeadList,
-            "GET",
-            "/lead-list/{list_id}",
-            path_params=id_params(list_id=list_id),
-            unwrap=unwrap_data,
-        )
+        return await self._send(LL2, list_id=list_id)
 
     async def create(self, name: str) -> LeadList:
         """Create a Lead List. ``POST /lead-list/`` (LL3)."""
-        return await self._call(
-            LeadList,
-            "POST",
-            "/lead-list/",
-            json={"listName": _list_name(name)},
-            unwrap=unwrap_data,
-        )
+        return await self._send(LL3, json={"listName": _list_name(name)})
 
     async def rename(self, list_id: int, name: str) -> OkResponse:
         """Rename a Lead List (its only mutable field). ``PUT /lead-list/{list_id}`` (LL4)."""
-        return await self._call(
-            OkResponse,
-            "PUT",
-            "/lead-list/{list_id}",
-            path_params=id_params(list_id=list_id),
-            json={"listName": _list_name(name)},
-        )
+        return await self._send(LL4, json={"listName": _list_name(name)}, list_id=list_id)
 
     async def delete(self, list_id: int) -> OkResponse:
         """Delete a Lead List (hard delete). ``DELETE /lead-list/{list_id}`` (LL5).
 
         Leads already pushed into campaigns stay there.
         """
-        return await self._call(
-            OkResponse,
-            "DELETE",
-            "/lead-list/{list_id}",
-            path_params=id_params(list_id=list_id),
-        )
+        return await self._send(LL5, list_id=list_id)
 
     async def add_leads(
         self,
@@ -205,15 +177,7 @@ class LeadListsResource(Resource):
                 "customFields": check_mapping("custom_fields", custom_fields),
             }
         )
-        return await self._call(
-            LeadListImportResult,
-            "POST",
-            "/lead-list/{list_id}/import",
-            path_params=id_params(list_id=list_id),
-            json=body,
-            idempotent=True,
-            unwrap=merge_data,
-        )
+        return await self._send(LL6, json=body, list_id=list_id)
 
     async def push_to_campaign(
         self,
@@ -265,9 +229,7 @@ class LeadListsResource(Resource):
                 "filters": check_mapping("filters", filters),
             }
         )
-        return await self._call(
-            LeadPushResult, "POST", "/leads/push-to-campaign", json=body, unwrap=merge_data
-        )
+        return await self._send(LL7, json=body)
 
     async def push_between_lists(
         self,
@@ -294,9 +256,7 @@ class LeadListsResource(Resource):
                 "toListId": to_list_id,
             }
         )
-        return await self._call(
-            LeadPushResult, "POST", "/leads/leads/push-between-lists", json=body, unwrap=merge_data
-        )
+        return await self._send(LL8, json=body)
 
     async def assign_tags(
         self,
@@ -315,9 +275,7 @@ class LeadListsResource(Resource):
         if not add and not remove:
             raise ValidationError("give tag_ids to attach and/or remove_tag_ids to detach")
         body = drop_none({"listIds": lists, "tagIds": add or None, "removeTagIds": remove or None})
-        return await self._call(
-            OkResponse, "POST", "/lead-list/assign-tags", json=body, idempotent=True
-        )
+        return await self._send(LL9, json=body)
 
     async def push_leads(
         self,
@@ -345,9 +303,7 @@ class LeadListsResource(Resource):
                 "action": None if action is None else _action(action),
             }
         )
-        return await self._call(
-            LeadPushResult, "POST", "/leads/push-to-list", json=body, unwrap=merge_data
-        )
+        return await self._send(G10, json=body)
 
     async def push_campaign_leads(
         self,
@@ -373,9 +329,7 @@ class LeadListsResource(Resource):
                 "allLeads": True if all_leads else None,
             }
         )
-        return await self._call(
-            LeadPushResult, "POST", "/leads/campaign/push-to-list", json=body, unwrap=merge_data
-        )
+        return await self._send(G11, json=body)
 
     async def import_leads(
         self,

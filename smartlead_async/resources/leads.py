@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, get_args
+from typing import get_args
 
-from smartlead_async._envelopes import decode, decode_list, rows, unwrap_object
 from smartlead_async._validate import (
     TimeArg,
     check_block_entries,
@@ -19,9 +18,35 @@ from smartlead_async._validate import (
     check_text,
     check_timestamp,
     drop_none,
-    id_params,
 )
-from smartlead_async.errors import InvalidTypeError, NotFoundError
+from smartlead_async.catalog import (
+    B1,
+    B2,
+    B3,
+    G1,
+    G2,
+    G3,
+    G4,
+    G5,
+    G6,
+    G7,
+    G8,
+    G9,
+    L3,
+    L4,
+    L5,
+    L6,
+    L7,
+    L8,
+    L9,
+    L10,
+    N1,
+    N2,
+    N3,
+    N4,
+    N5,
+)
+from smartlead_async.errors import InvalidTypeError
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.lead_input import to_lead_input
 from smartlead_async.models.leads import (
@@ -41,7 +66,7 @@ from smartlead_async.models.leads import (
     LeadType,
     MessageHistory,
 )
-from smartlead_async.pagination import Page, Paginator, check_page_size
+from smartlead_async.pagination import Paginator
 from smartlead_async.resources._base import Resource
 
 #: The most entries one block-list request may carry (bulk helpers chunk longer lists).
@@ -50,13 +75,6 @@ MAX_BLOCK_LIST_ENTRIES = 1000
 _LEAD_STATUSES: tuple[str, ...] = get_args(LeadStatus)
 _EMAIL_STATUSES: tuple[str, ...] = get_args(LeadEmailStatus)
 _LEAD_TYPES: tuple[str, ...] = get_args(LeadType)
-
-
-def _message_history_body(body: Any) -> Any:
-    body = unwrap_object(body)
-    if isinstance(body, list):
-        return {"history": body}
-    return body
 
 
 #: The longest resume delay accepted (one year); longer waits are almost surely a typo.
@@ -90,7 +108,6 @@ class LeadsResource(Resource):
         ``email`` is required even when unchanged; ``custom_fields`` (at most 200) are merged
         into the lead's existing ones by the API. Fields left as None are not sent.
         """
-        path_params = id_params(campaign_id=campaign_id, lead_id=lead_id)
         lead = to_lead_input(
             {
                 "email": email,
@@ -105,29 +122,14 @@ class LeadsResource(Resource):
                 "custom_fields": custom_fields,
             }
         )
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/campaigns/{campaign_id}/leads/{lead_id}",
-            path_params=path_params,
-            json=lead.to_wire(),
-            idempotent=True,
-            strict=True,
-        )
+        return await self._send(L3, json=lead.to_wire(), campaign_id=campaign_id, lead_id=lead_id)
 
     async def pause(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Pause a lead in a campaign. ``POST /campaigns/{campaign_id}/leads/{lead_id}/pause`` (L4).
 
         The lead's status becomes PAUSED and its drafted emails STOPPED.
         """
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/campaigns/{campaign_id}/leads/{lead_id}/pause",
-            path_params=id_params(campaign_id=campaign_id, lead_id=lead_id),
-            idempotent=True,
-            strict=True,
-        )
+        return await self._send(L4, campaign_id=campaign_id, lead_id=lead_id)
 
     async def resume(
         self, campaign_id: int, lead_id: int, *, delay_days: int | None = None
@@ -137,17 +139,11 @@ class LeadsResource(Resource):
         ``delay_days`` (0 to ``MAX_RESUME_DELAY_DAYS``, one year) waits that many days before
         the next step is sent.
         """
-        path_params = id_params(campaign_id=campaign_id, lead_id=lead_id)
+        check_id("campaign_id", campaign_id)
+        check_id("lead_id", lead_id)
         check_range("delay_days", delay_days, 0, MAX_RESUME_DELAY_DAYS)
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/campaigns/{campaign_id}/leads/{lead_id}/resume",
-            path_params=path_params,
-            json=drop_none({"resume_lead_with_delay_days": delay_days}),
-            idempotent=True,
-            strict=True,
-        )
+        body = drop_none({"resume_lead_with_delay_days": delay_days})
+        return await self._send(L5, json=body, campaign_id=campaign_id, lead_id=lead_id)
 
     async def delete_from_campaign(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Remove a lead from a campaign. ``DELETE /campaigns/{campaign_id}/leads/{lead_id}`` (L6).
@@ -155,24 +151,11 @@ class LeadsResource(Resource):
         The API answers with the plain text ``success`` (``{ok: true}`` is accepted too); any
         other answer raises. The workspace lead itself is kept.
         """
-        return await self._call_ack(
-            OkResponse,
-            "DELETE",
-            "/campaigns/{campaign_id}/leads/{lead_id}",
-            path_params=id_params(campaign_id=campaign_id, lead_id=lead_id),
-            strict=True,
-        )
+        return await self._send(L6, campaign_id=campaign_id, lead_id=lead_id)
 
     async def unsubscribe_from_campaign(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Unsubscribe a lead from one campaign. ``POST /campaigns/{campaign_id}/leads/{lead_id}/unsubscribe`` (L7)."""  # noqa: E501
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/campaigns/{campaign_id}/leads/{lead_id}/unsubscribe",
-            path_params=id_params(campaign_id=campaign_id, lead_id=lead_id),
-            idempotent=True,
-            strict=True,
-        )
+        return await self._send(L7, campaign_id=campaign_id, lead_id=lead_id)
 
     async def set_category(
         self,
@@ -187,32 +170,20 @@ class LeadsResource(Resource):
         Category ids differ per workspace: read them with :meth:`list_categories`.
         ``pause_lead=True`` also pauses the lead.
         """  # noqa: E501
-        path_params = id_params(campaign_id=campaign_id, lead_id=lead_id)
-        check_optional_id("category_id", category_id)
-        check_flag("pause_lead", pause_lead)
-        return await self._call(
-            LeadCategoryUpdate,
-            "POST",
-            "/campaigns/{campaign_id}/leads/{lead_id}/category",
-            path_params=path_params,
-            json={"category_id": category_id, "pause_lead": pause_lead},
-            idempotent=True,
-            unwrap=unwrap_object,
-        )
+        check_id("campaign_id", campaign_id)
+        check_id("lead_id", lead_id)
+        body = {
+            "category_id": check_optional_id("category_id", category_id),
+            "pause_lead": check_flag("pause_lead", pause_lead),
+        }
+        return await self._send(L8, json=body, campaign_id=campaign_id, lead_id=lead_id)
 
     async def mark_complete(self, campaign_id: int, lead_map_id: int) -> OkResponse:
         """Mark a lead's sequence complete. ``POST /campaigns/{campaign_id}/leads/{lead_map_id}/manual-complete`` (L9).
 
         Takes the ``campaign_lead_map_id`` (not the lead id).
         """  # noqa: E501
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/campaigns/{campaign_id}/leads/{lead_map_id}/manual-complete",
-            path_params=id_params(campaign_id=campaign_id, lead_map_id=lead_map_id),
-            idempotent=True,
-            strict=True,
-        )
+        return await self._send(L9, campaign_id=campaign_id, lead_map_id=lead_map_id)
 
     async def get_message_history(
         self,
@@ -227,21 +198,15 @@ class LeadsResource(Resource):
         ``event_time_gt`` (ISO 8601) keeps only later messages. Each row's ``stats_id`` is
         what a reply needs.
         """  # noqa: E501
-        path_params = id_params(campaign_id=campaign_id, lead_id=lead_id)
+        check_id("campaign_id", campaign_id)
+        check_id("lead_id", lead_id)
         params = {
             "event_time_gt": check_timestamp("event_time_gt", event_time_gt, zulu=True),
             "show_plain_text_response": check_flag(
                 "show_plain_text_response", show_plain_text_response
             ),
         }
-        return await self._call(
-            MessageHistory,
-            "GET",
-            "/campaigns/{campaign_id}/leads/{lead_id}/message-history",
-            path_params=path_params,
-            params=params,
-            unwrap=_message_history_body,
-        )
+        return await self._send(L10, params=params, campaign_id=campaign_id, lead_id=lead_id)
 
     # --- workspace leads -----------------------------------------------------------------
 
@@ -252,41 +217,19 @@ class LeadsResource(Resource):
         """
         if email is None:
             raise InvalidTypeError("email must be an email address (str), got None")
-        address = check_email("email", email)
-        response = await self._request("GET", "/leads/", params={"email": address})
-        body = response.body
-        if isinstance(body, Mapping) and "data" in body and "id" not in body:
-            body = body["data"]
-        if not body:
-            return None
-        return decode(body, Lead)
+        found = await self._send_list(G1, params={"email": check_email("email", email)})
+        return found[0] if found else None
 
     async def get(self, lead_id: int) -> Lead:
         """A workspace lead by id. ``GET /leads/{lead_id}`` (G2).
 
         An empty answer raises :class:`~smartlead_async.errors.NotFoundError`.
         """
-        response = await self._request(
-            "GET", "/leads/{lead_id}", path_params=id_params(lead_id=lead_id)
-        )
-        body = unwrap_object(response.body)
-        if body is None or body == "" or body == {}:
-            raise NotFoundError(
-                404,
-                f"lead {lead_id} does not exist (the API answered with an empty body)",
-                method=response.method,
-                path=response.path,
-            )
-        return decode(body, Lead)
+        return await self._send(G2, lead_id=lead_id)
 
     async def list_campaigns(self, lead_id: int) -> list[LeadCampaign]:
         """The campaigns a lead is enrolled in. ``GET /leads/{lead_id}/campaigns`` (G3)."""
-        return await self._call_list(
-            LeadCampaign,
-            "GET",
-            "/leads/{lead_id}/campaigns",
-            path_params=id_params(lead_id=lead_id),
-        )
+        return await self._send_list(G3, lead_id=lead_id)
 
     def iter_all(
         self,
@@ -302,35 +245,11 @@ class LeadsResource(Resource):
         Pages of up to 100 (``limit``); walks on the response's ``hasMore``. ``created_at_gt``
         is a lower bound on the creation date, ``email`` an address filter.
         """
-        page_size = check_page_size(limit, default=100, maximum=100)
-        created = check_timestamp("created_at_gt", created_at_gt, zulu=True)
-        address = check_email("email", email)
-
-        async def fetch(position: int, size: int) -> Page[Lead]:
-            response = await self._request(
-                "GET",
-                "/leads/global-leads",
-                params={
-                    "offset": position,
-                    "limit": size,
-                    "created_at_gt": created,
-                    "email": address,
-                },
-            )
-            body = response.body
-            items = decode_list(rows(body), Lead)
-            meta = body if isinstance(body, Mapping) else {}
-            has_more = meta.get("hasMore", meta.get("has_more"))
-            return Page(
-                items,
-                offset=_int_or(meta.get("skip", meta.get("offset")), position),
-                limit=_int_or(meta.get("limit"), size),
-                has_more=has_more if isinstance(has_more, bool) else None,
-            )
-
-        return Paginator(
-            fetch, style="has_more", limit=page_size, start=offset, max_items=max_items
-        )
+        filters = {
+            "created_at_gt": check_timestamp("created_at_gt", created_at_gt, zulu=True),
+            "email": check_email("email", email),
+        }
+        return self._pages(G4, filters, limit=limit, start=offset, max_items=max_items)
 
     def iter_by_cursor(
         self,
@@ -351,7 +270,6 @@ class LeadsResource(Resource):
         Pages of 1-1000 (``limit``, default 1000); the cursor ``lastSeenLeadId`` is the id of
         the last lead of the previous page (pass ``last_seen_lead_id`` to resume a walk).
         """
-        page_size = check_page_size(limit, default=1000, maximum=1000)
         filters = {
             "campaignId": check_optional_id("campaign_id", campaign_id),
             "status": check_choice("status", status, _LEAD_STATUSES),
@@ -361,19 +279,14 @@ class LeadsResource(Resource):
             "clientId": check_optional_id("client_id", client_id),
             "leadEmail": check_text("lead_email", lead_email),
         }
-        check_optional_id("last_seen_lead_id", last_seen_lead_id)
-
-        async def fetch(cursor: int | None, size: int) -> Page[Lead]:
-            response = await self._request(
-                "GET",
-                "/leads/all",
-                params={**filters, "limit": size, "lastSeenLeadId": cursor},
-            )
-            items = decode_list(rows(response.body, "leads"), Lead)
-            return Page(items, limit=size, next_cursor=items[-1].id if items else None)
-
-        return Paginator(
-            fetch, style="cursor", limit=page_size, start=last_seen_lead_id, max_items=max_items
+        return self._cursor_pages(
+            G5,
+            filters,
+            "lastSeenLeadId",
+            lambda lead: lead.id,
+            limit=limit,
+            start=check_optional_id("last_seen_lead_id", last_seen_lead_id),
+            max_items=max_items,
         )
 
     async def unsubscribe(self, lead_id: int) -> OkResponse:
@@ -381,18 +294,11 @@ class LeadsResource(Resource):
 
         Also blocks the lead from being added to campaigns later.
         """
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/leads/{lead_id}/unsubscribe",
-            path_params=id_params(lead_id=lead_id),
-            idempotent=True,
-            strict=True,
-        )
+        return await self._send(G6, lead_id=lead_id)
 
     async def list_categories(self) -> list[LeadCategory]:
         """The workspace's lead categories. ``GET /leads/fetch-categories`` (G7)."""
-        return await self._call_list(LeadCategory, "GET", "/leads/fetch-categories")
+        return await self._send_list(G7)
 
     async def get_campaign_overview(self, lead_id: int) -> list[LeadCampaignOverview]:
         """A lead's standing in each of its campaigns. ``GET /leads/{lead_id}/campaign-overview`` (G8).
@@ -400,15 +306,7 @@ class LeadsResource(Resource):
         The answer's shape is not documented: an array (bare, under ``data`` or under
         ``campaigns``) of per-campaign rows, or one such row.
         """  # noqa: E501
-        response = await self._request(
-            "GET",
-            "/leads/{lead_id}/campaign-overview",
-            path_params=id_params(lead_id=lead_id),
-        )
-        body = rows(response.body, "campaigns")
-        if isinstance(body, Mapping):
-            return [decode(body, LeadCampaignOverview)] if body else []
-        return decode_list(body, LeadCampaignOverview)
+        return await self._send_list(G8, lead_id=lead_id)
 
     async def get_sequence_details(self, lead_map_id: int) -> LeadSequenceDetails:
         """A lead's progress through its campaign sequence. ``GET /leads/{lead_map_id}/sequence-details`` (G9).
@@ -416,15 +314,7 @@ class LeadsResource(Resource):
         Takes the ``campaign_lead_map_id``. The answer's shape is not documented; a bare array
         of steps is read as :attr:`LeadSequenceDetails.steps`.
         """  # noqa: E501
-        response = await self._request(
-            "GET",
-            "/leads/{lead_map_id}/sequence-details",
-            path_params=id_params(lead_map_id=lead_map_id),
-        )
-        body = rows(response.body)
-        if isinstance(body, list):
-            body = {"campaign_lead_map_id": lead_map_id, "steps": body}
-        return decode(body, LeadSequenceDetails)
+        return await self._send(G9, lead_map_id=lead_map_id)
 
     # --- block list ----------------------------------------------------------------------
 
@@ -443,21 +333,12 @@ class LeadsResource(Resource):
         Pages of 1-1000 (``limit``, default 1000). Filters: ``client_id``, ``email_or_domain``
         (search), ``email_with_domain`` (search by email with domain).
         """
-        page_size = check_page_size(limit, default=1000, maximum=1000)
         filters = {
             "filter_client_id": check_optional_id("client_id", client_id),
             "filter_email_or_domain": check_text("email_or_domain", email_or_domain),
             "filter_email_with_domain": check_text("email_with_domain", email_with_domain),
         }
-        return self._offset_pages(
-            BlockListEntry,
-            "/leads/get-domain-block-list",
-            filters,
-            limit=page_size,
-            start=offset,
-            max_items=max_items,
-            unwrap=rows,
-        )
+        return self._pages(B1, filters, limit=limit, start=offset, max_items=max_items)
 
     async def add_to_block_list(
         self, entries: Iterable[str], *, client_id: int | None = None
@@ -473,13 +354,9 @@ class LeadsResource(Resource):
             max_items=MAX_BLOCK_LIST_ENTRIES,
             hint="; split the list or use client.bulk to send it in chunks",
         )
-        check_optional_id("client_id", client_id)
-        return await self._call(
-            BlockListAddResult,
-            "POST",
-            "/leads/add-domain-block-list",
-            json=drop_none({"domain_block_list": values, "client_id": client_id}),
-            unwrap=unwrap_object,
+        client = check_optional_id("client_id", client_id)
+        return await self._send(
+            B2, json=drop_none({"domain_block_list": values, "client_id": client})
         )
 
     async def remove_from_block_list(self, entry_id: int) -> OkResponse:
@@ -487,48 +364,24 @@ class LeadsResource(Resource):
 
         The id travels as the ``id`` query parameter (read it from :meth:`iter_block_list`).
         """
-        return await self._call_ack(
-            OkResponse,
-            "DELETE",
-            "/leads/delete-domain-block-list",
-            params={"id": check_id("entry_id", entry_id)},
-            strict=True,
-        )
+        return await self._send(B3, params={"id": check_id("entry_id", entry_id)})
 
     # --- CRM notes, tasks, tags ----------------------------------------------------------
 
     async def list_notes(self, lead_id: int) -> list[LeadNote]:
         """A lead's CRM notes. ``GET /crm/leads/notes/{lead_id}`` (N1)."""
-        return await self._call_list(
-            LeadNote,
-            "GET",
-            "/crm/leads/notes/{lead_id}",
-            path_params=id_params(lead_id=lead_id),
-            unwrap=lambda body: rows(body, "notes"),
-        )
+        return await self._send_list(N1, lead_id=lead_id)
 
     async def list_tasks(self, lead_id: int) -> list[LeadTask]:
         """A lead's CRM tasks. ``GET /crm/leads/tasks/{lead_id}`` (N2)."""
-        return await self._call_list(
-            LeadTask,
-            "GET",
-            "/crm/leads/tasks/{lead_id}",
-            path_params=id_params(lead_id=lead_id),
-            unwrap=lambda body: rows(body, "tasks"),
-        )
+        return await self._send_list(N2, lead_id=lead_id)
 
     async def list_tags(self, lead_id: int) -> list[LeadTag]:
         """The CRM tags attached to a lead. ``GET /crm/leads/tags`` (N3).
 
         Each row's ``id`` is the tag mapping id that :meth:`remove_tag` takes.
         """
-        return await self._call_list(
-            LeadTag,
-            "GET",
-            "/crm/leads/tags",
-            params={"leadId": check_id("lead_id", lead_id)},
-            unwrap=lambda body: rows(body, "tags"),
-        )
+        return await self._send_list(N3, params={"leadId": check_id("lead_id", lead_id)})
 
     async def add_tags(self, lead_id: int, tag_ids: Iterable[int]) -> OkResponse:
         """Attach CRM tags to a lead. ``POST /crm/leads/tags`` (N4).
@@ -537,33 +390,11 @@ class LeadsResource(Resource):
         """
         lead = check_id("lead_id", lead_id)
         tags = check_ids("tag_ids", tag_ids, min_items=1)
-        return await self._call_ack(
-            OkResponse,
-            "POST",
-            "/crm/leads/tags",
-            json={"leadId": lead, "tagIds": tags},
-            strict=True,
-        )
+        return await self._send(N4, json={"leadId": lead, "tagIds": tags})
 
     async def remove_tag(self, tag_mapping_id: int) -> OkResponse:
         """Detach one CRM tag from a lead. ``DELETE /crm/leads/tags/{tag_mapping_id}`` (N5).
 
         Takes the mapping id (``LeadTag.id`` from :meth:`list_tags`), not the tag id.
         """
-        return await self._call_ack(
-            OkResponse,
-            "DELETE",
-            "/crm/leads/tags/{tag_mapping_id}",
-            path_params=id_params(tag_mapping_id=tag_mapping_id),
-            strict=True,
-        )
-
-
-def _int_or(value: Any, default: int) -> int:
-    if isinstance(value, bool):
-        return default
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return default
+        return await self._send(N5, tag_mapping_id=tag_mapping_id)
