@@ -127,6 +127,37 @@ def check_ids(
     return ids
 
 
+def check_id_tuples(
+    name: str, items: Iterable[Any], fields: tuple[str, ...], *, optional_last: bool = False
+) -> list[tuple[Any, ...]]:
+    """A non-empty list of id tuples named by ``fields`` (the last may be None if optional).
+
+    Each id follows :func:`check_id`; a wrong-shaped item names its index and the tuple
+    expected, e.g. ``pairs[3] must be a (campaign_id, lead_id) pair of ids``.
+    """
+    if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
+        raise InvalidTypeError(f"{name} must be a list of tuples, got {type(items).__name__}")
+    parts = [*fields[:-1], f"{fields[-1]} or None" if optional_last else fields[-1]]
+    kind = {2: "pair", 3: "triple"}.get(len(fields), "tuple")
+    what = f"a ({', '.join(parts)}) {kind} of ids"
+    checked: list[tuple[Any, ...]] = []
+    for index, value in enumerate(items):
+        if not isinstance(value, (tuple, list)) or len(value) != len(fields):
+            raise InvalidTypeError(f"{name}[{index}] must be {what}, got {value!r}")
+        ids: list[int | None] = []
+        for position, (field, part) in enumerate(zip(fields, value, strict=True)):
+            last = position == len(fields) - 1
+            if part is None and last and optional_last:
+                ids.append(None)
+            elif not is_int(part):
+                raise InvalidTypeError(f"{name}[{index}] must be {what}, got {value!r}")
+            else:
+                ids.append(check_id(f"{name}[{index}].{field}", part))
+        checked.append(tuple(ids))
+    check_count(name, checked, min_items=1)
+    return checked
+
+
 # --- text, choices, flags ---------------------------------------------------------------------
 
 
@@ -288,10 +319,14 @@ def check_emails(
 
 
 def check_block_entries(
-    name: str, entries: Iterable[str], *, max_items: int, hint: str = ""
+    name: str, entries: Iterable[str], *, max_items: int | None = None, hint: str = ""
 ) -> list[str]:
     """A non-empty list of domains and/or email addresses (blanks stripped)."""
-    if isinstance(entries, (str, bytes)) or not isinstance(entries, Iterable):
+    if isinstance(entries, (str, bytes)):
+        raise InvalidTypeError(
+            f"{name} must be a list of domains or email addresses, not one string"
+        )
+    if isinstance(entries, Mapping) or not isinstance(entries, Iterable):
         raise InvalidTypeError(
             f"{name} must be a list of domains or email addresses, got {type(entries).__name__}"
         )
@@ -309,7 +344,7 @@ def check_block_entries(
         values.append(text)
     if not values:
         raise ValidationError(f"{name} needs at least one domain or email address")
-    if len(values) > max_items:
+    if max_items is not None and len(values) > max_items:
         raise ValidationError(
             f"{name} takes at most {max_items} entries per request, got {len(values)}{hint}"
         )

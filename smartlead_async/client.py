@@ -19,6 +19,7 @@ from smartlead_async._transport import (
     Transport,
     validate_base_url,
 )
+from smartlead_async.bulk import Bulk
 from smartlead_async.errors import ConfigurationError
 from smartlead_async.gates import (
     DEFAULT_RATE_LIMIT,
@@ -29,6 +30,7 @@ from smartlead_async.gates import (
     shared_gate,
 )
 from smartlead_async.gates._headers import DEFAULT_MAX_PAUSE, check_max_pause
+from smartlead_async.imports import run_import
 from smartlead_async.resources.analytics import AnalyticsResource
 from smartlead_async.resources.campaigns import CampaignsResource
 from smartlead_async.resources.clients import ClientsResource
@@ -130,17 +132,17 @@ class SmartleadClient:
         self._init_namespaces()
 
     def _init_namespaces(self) -> None:
-        from smartlead_async.bulk import Bulk
-
-        self.campaigns = CampaignsResource(self._transport)
+        self.campaigns = CampaignsResource(self._transport, importer=run_import)
         self.leads = LeadsResource(self._transport)
         self.email_accounts = EmailAccountsResource(self._transport)
-        self.lead_lists = LeadListsResource(self._transport)
+        self.lead_lists = LeadListsResource(self._transport, importer=run_import)
         self.inbox = InboxResource(self._transport)
         self.analytics = AnalyticsResource(self._transport)
         self.webhooks = WebhooksResource(self._transport)
         self.clients = ClientsResource(self._transport)
-        self.bulk = Bulk(self)
+        self.bulk = Bulk(
+            campaigns=self.campaigns, leads=self.leads, lead_lists=self.lead_lists, inbox=self.inbox
+        )
 
     # --- configuration -------------------------------------------------------------------
 

@@ -1,9 +1,9 @@
 """The bulk import engine: stream rows, validate, dedupe, batch, fan out, account for every row.
 
 The engine knows nothing about endpoints: it drives a *batch sender*, an async callable that
-sends one request of rows and answers with a :class:`BatchOutcome`. The campaign and Lead
-List imports plug their ``add_leads`` into it (:func:`import_campaign_leads`,
-:func:`import_list_leads`).
+sends one request of rows and answers with a :class:`BatchOutcome` (the contract types live in
+:mod:`smartlead_async.models.imports`). The campaign and Lead List resources build their
+senders from ``add_leads``; the client hands them :func:`run_import`.
 
 Behaviour worth knowing:
 
@@ -33,16 +33,15 @@ import logging
 import math
 import re
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
 from os import PathLike
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import Any
 
 import attrs
 import orjson
 
 from smartlead_async._transport import track_requests
-from smartlead_async._validate import check_flag, check_id, check_int
-from smartlead_async.bulk import check_concurrency, fan_out, iterate_any
+from smartlead_async._validate import check_flag, check_int
 from smartlead_async.errors import (
     APIError,
     AuthenticationError,
@@ -51,32 +50,25 @@ from smartlead_async.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from smartlead_async.fanout import check_concurrency, fan_out, iterate_any
 from smartlead_async.journal import Fingerprint, ImportJournal, JournalEntry, batch_digest
 from smartlead_async.models.imports import (
     COUNT_BUCKETS,
+    DEFAULT_IMPORT_CONCURRENCY,
+    MAX_BATCH_SIZE,
+    BatchOutcome,
+    BatchSender,
     FailedBatch,
+    ImportOptions,
     ImportReport,
+    LeadRows,
+    ProgressCallback,
     RejectedRow,
+    server_count,
 )
 from smartlead_async.models.lead_input import LeadInput, to_lead_input
 
-if TYPE_CHECKING:
-    from smartlead_async.models.campaigns import AddLeadsResult, ImportSettings
-    from smartlead_async.models.lead_lists import LeadListImportResult
-    from smartlead_async.resources.campaigns import CampaignsResource
-    from smartlead_async.resources.lead_lists import LeadListsResource
-
 logger = logging.getLogger("smartlead_async.imports")
-
-#: The API's maximum rows per import request (catalog L2, LL6, R1).
-MAX_BATCH_SIZE = 400
-#: Batches in flight at once when the caller does not say.
-DEFAULT_IMPORT_CONCURRENCY = 8
-
-#: ``on_progress(done_rows, total_rows_or_None)``; may be a plain function or a coroutine.
-ProgressCallback = Callable[[int, int | None], Any]
-#: Rows as callers pass them.
-LeadRows = Iterable[LeadInput | Mapping[str, Any]] | AsyncIterable[LeadInput | Mapping[str, Any]]
 
 #: Server buckets in the order rows are assigned when the server counts more than it was sent.
 _SERVER_BUCKETS: tuple[str, ...] = (
@@ -105,41 +97,11 @@ _TOO_LARGE_TEXT = re.compile(
 )
 
 
-@attrs.frozen(kw_only=True)
-class BatchOutcome:
-    """What the server said about one import request, in report buckets."""
-
-    uploaded: int = 0
-    duplicates: int = 0
-    invalid: int = 0
-    already_in_campaign: int = 0
-    unsubscribed: int = 0
-    blocked: int = 0
-    not_attempted: int = 0
-    lead_limit_exhausted: bool = False
-
-
-#: Sends one request of rows (at most the API's cap) and reports the server's counts.
-BatchSender = Callable[[list[LeadInput]], Awaitable[BatchOutcome]]
-
-
 def check_batch_size(batch_size: int) -> int:
     """``batch_size`` must be an int in ``1..400``."""
     return check_int(
         "batch_size", batch_size, 1, MAX_BATCH_SIZE, hint=" (the API's rows per request)"
     )
-
-
-def _count(value: Any) -> int:
-    """A server count as a non-negative int (a list counts its items; junk counts as 0)."""
-    if isinstance(value, bool) or value is None:
-        return 0
-    if isinstance(value, (list, tuple)):
-        return len(value)
-    try:
-        return max(0, int(value))
-    except (TypeError, ValueError):
-        return 0
 
 
 def cap_from_error(error: BaseException) -> int | None:
@@ -194,7 +156,7 @@ class _UnitResult:
     def add(self, outcome: BatchOutcome, sent: int) -> None:
         remaining = sent
         for name in _SERVER_BUCKETS:
-            reported = _count(getattr(outcome, name))
+            reported = server_count(getattr(outcome, name))
             taken = min(reported, remaining)
             self.counts[name] += taken
             self.overcounted += reported - taken
@@ -496,101 +458,6 @@ async def run_import(
         return await _ImportJob(journal=opened, **options).run()
 
 
-# --- the two imports of the API ------------------------------------------------------------
-
-
-def outcome_from_add_leads(result: AddLeadsResult) -> BatchOutcome:
-    """Map a campaign import answer (L2) to report buckets.
-
-    ``bounce_count`` is not a bucket of its own: bounced rows are counted in ``block_count``
-    (rows the server does not count at all end in ``unconfirmed``).
-    """
-    return BatchOutcome(
-        uploaded=_count(result.upload_count),
-        already_in_campaign=_count(result.already_added_to_campaign),
-        duplicates=_count(result.duplicate_count),
-        invalid=_count(result.invalid_email_count),
-        unsubscribed=_count(result.unsubscribed_leads),
-        blocked=_count(result.block_count),
-        not_attempted=_count(result.lead_import_stopped_count),
-        lead_limit_exhausted=bool(result.is_lead_limit_exhausted),
-    )
-
-
-def outcome_from_list_import(result: LeadListImportResult) -> BatchOutcome:
-    """Map a Lead List import answer (LL6) to report buckets (``imported`` is ``uploaded``).
-
-    The list answer counts rows already in the list as ``duplicates`` and unsubscribed rows
-    as ``blocked``; ``lead_import_stopped_count`` and ``is_lead_limit_exhausted`` are honoured
-    when present.
-    """
-    return BatchOutcome(
-        uploaded=_count(result.imported),
-        duplicates=_count(result.duplicates),
-        invalid=_count(result.invalid),
-        blocked=_count(result.blocked),
-        not_attempted=_count(result.lead_import_stopped_count),
-        lead_limit_exhausted=bool(result.is_lead_limit_exhausted),
-    )
-
-
-class ImportOptions(TypedDict, total=False):
-    """The engine options a batched import passes to :func:`run_import`."""
-
-    batch_size: int
-    dedupe: bool
-    journal: str | PathLike[str] | None
-    on_progress: ProgressCallback | None
-    concurrency: int | None
-
-
-async def import_campaign_leads(
-    campaigns: CampaignsResource,
-    campaign_id: int,
-    rows: LeadRows,
-    *,
-    settings: ImportSettings | Mapping[str, bool] | None = None,
-    **options: Unpack[ImportOptions],
-) -> ImportReport:
-    """The engine behind ``client.campaigns.import_leads`` (see its docstring)."""
-    target = check_id("campaign_id", campaign_id)
-
-    async def send(batch: list[LeadInput]) -> BatchOutcome:
-        return outcome_from_add_leads(await campaigns.add_leads(target, batch, settings=settings))
-
-    return await run_import(send, rows, job={"kind": "campaign", "target": target}, **options)
-
-
-async def import_list_leads(
-    lead_lists: LeadListsResource,
-    list_id: int,
-    rows: LeadRows,
-    *,
-    file_name: str = "smartlead_async.csv",
-    ignore_global_block_list: bool | None = None,
-    ignore_unsubscribe_list: bool | None = None,
-    ignore_community_bounce_list: bool | None = None,
-    ignore_duplicate_leads_in_other_campaign: bool | None = None,
-    **options: Unpack[ImportOptions],
-) -> ImportReport:
-    """The engine behind ``client.lead_lists.import_leads`` (see its docstring)."""
-    target = check_id("list_id", list_id)
-
-    async def send(batch: list[LeadInput]) -> BatchOutcome:
-        result = await lead_lists.add_leads(
-            target,
-            batch,
-            file_name=file_name,
-            ignore_global_block_list=ignore_global_block_list,
-            ignore_unsubscribe_list=ignore_unsubscribe_list,
-            ignore_community_bounce_list=ignore_community_bounce_list,
-            ignore_duplicate_leads_in_other_campaign=ignore_duplicate_leads_in_other_campaign,
-        )
-        return outcome_from_list_import(result)
-
-    return await run_import(send, rows, job={"kind": "lead_list", "target": target}, **options)
-
-
 __all__ = [
     "DEFAULT_IMPORT_CONCURRENCY",
     "MAX_BATCH_SIZE",
@@ -601,10 +468,6 @@ __all__ = [
     "ProgressCallback",
     "cap_from_error",
     "check_batch_size",
-    "import_campaign_leads",
-    "import_list_leads",
-    "outcome_from_add_leads",
-    "outcome_from_list_import",
     "run_import",
     "smaller_batch",
 ]

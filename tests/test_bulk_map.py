@@ -175,9 +175,20 @@ async def test_fan_out_yields_as_calls_finish() -> None:
     assert order[-1] == 0  # the slow first item finishes last
 
 
-@pytest.mark.parametrize("concurrency", [0, -1, True, 1.5, "4"])
-async def test_concurrency_validation(client: SmartleadClient, concurrency: object) -> None:
-    with pytest.raises(ValidationError, match="concurrency must be a positive int"):
+@pytest.mark.parametrize(
+    ("concurrency", "error"),
+    [
+        (0, ValidationError),
+        (-1, ValidationError),
+        (True, InvalidTypeError),
+        (1.5, InvalidTypeError),
+        ("4", InvalidTypeError),
+    ],
+)
+async def test_concurrency_validation(
+    client: SmartleadClient, concurrency: object, error: type[Exception]
+) -> None:
+    with pytest.raises(error, match="concurrency must be"):
         await client.bulk.map(Tracker(), range(3), concurrency=concurrency)  # type: ignore[arg-type]
 
 

@@ -23,14 +23,13 @@ from smartlead_async.imports import (
     BatchOutcome,
     cap_from_error,
     check_batch_size,
-    outcome_from_add_leads,
-    outcome_from_list_import,
     run_import,
     smaller_batch,
 )
 from smartlead_async.models.campaigns import AddLeadsResult
 from smartlead_async.models.lead_input import LeadInput
 from smartlead_async.models.lead_lists import LeadListImportResult
+from smartlead_async.resources._lead_import import outcome_from_add_leads, outcome_from_list_import
 from tests.helpers.import_fakes import FakeImportServer, row_stream, rows
 
 

@@ -14,7 +14,9 @@ ends in exactly one bucket of :class:`ImportReport`:
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
+from os import PathLike
+from typing import Any, Protocol, TypedDict, Unpack
 
 import attrs
 
@@ -142,3 +144,72 @@ __all__ = [
     "ImportReport",
     "RejectedRow",
 ]
+
+
+# --- the import contract: what an import's resource and the engine exchange -----------------
+
+#: The API's maximum rows per import request (catalog L2, LL6, R1).
+MAX_BATCH_SIZE = 400
+#: Batches in flight at once when the caller does not say.
+DEFAULT_IMPORT_CONCURRENCY = 8
+
+#: ``on_progress(done_rows, total_rows_or_None)``; may be a plain function or a coroutine.
+ProgressCallback = Callable[[int, int | None], Any]
+#: Rows as callers pass them.
+LeadRows = Iterable[LeadInput | Mapping[str, Any]] | AsyncIterable[LeadInput | Mapping[str, Any]]
+
+
+@attrs.frozen(kw_only=True)
+class BatchOutcome:
+    """What the server said about one import request, in report buckets."""
+
+    uploaded: int = 0
+    duplicates: int = 0
+    invalid: int = 0
+    already_in_campaign: int = 0
+    unsubscribed: int = 0
+    blocked: int = 0
+    not_attempted: int = 0
+    lead_limit_exhausted: bool = False
+
+
+#: Sends one request of rows (at most the API's cap) and reports the server's counts.
+BatchSender = Callable[[list[LeadInput]], Awaitable[BatchOutcome]]
+
+
+class ImportOptions(TypedDict, total=False):
+    """The engine options a batched import passes through to the engine."""
+
+    batch_size: int
+    dedupe: bool
+    journal: str | PathLike[str] | None
+    on_progress: ProgressCallback | None
+    concurrency: int | None
+
+
+class Importer(Protocol):
+    """The import engine as a resource sees it (the client hands it to the resource).
+
+    ``job`` identifies the import in a journal (e.g. ``{"kind": "campaign", "target": 42}``).
+    """
+
+    def __call__(
+        self,
+        send: BatchSender,
+        rows: LeadRows,
+        *,
+        job: Mapping[str, Any] | None = None,
+        **options: Unpack[ImportOptions],
+    ) -> Awaitable[ImportReport]: ...
+
+
+def server_count(value: Any) -> int:
+    """A server count as a non-negative int (a list counts its items; junk counts as 0)."""
+    if isinstance(value, bool) or value is None:
+        return 0
+    if isinstance(value, (list, tuple)):
+        return len(value)
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0

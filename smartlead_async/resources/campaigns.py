@@ -9,6 +9,7 @@ from datetime import datetime
 from os import PathLike
 from typing import Any
 
+from smartlead_async._transport import Transport
 from smartlead_async._validate import (
     TimeArg,
     check_choice,
@@ -57,12 +58,6 @@ from smartlead_async.errors import (
     InvalidTypeError,
     ValidationError,
 )
-from smartlead_async.imports import (
-    MAX_BATCH_SIZE,
-    LeadRows,
-    ProgressCallback,
-    import_campaign_leads,
-)
 from smartlead_async.models.campaigns import (
     CAMPAIGN_LEAD_STATUSES,
     CAMPAIGN_STATUS_INPUTS,
@@ -89,9 +84,17 @@ from smartlead_async.models.campaigns import (
 )
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.email_accounts import EmailAccount
-from smartlead_async.models.imports import ImportReport
+from smartlead_async.models.imports import (
+    MAX_BATCH_SIZE,
+    BatchOutcome,
+    Importer,
+    ImportReport,
+    LeadRows,
+    ProgressCallback,
+)
 from smartlead_async.models.lead_input import LeadInput, check_lead_rows
 from smartlead_async.pagination import Paginator
+from smartlead_async.resources._lead_import import outcome_from_add_leads
 from smartlead_async.resources.campaign_stats import CampaignStatsMixin
 
 #: Rows per ``POST /campaigns/{id}/leads`` request (catalog L2, R1).
@@ -102,6 +105,10 @@ _HOUR = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 
 class CampaignsResource(CampaignStatsMixin):
     """Campaign endpoints (catalog C1-C17, L1, L2, L13, L14; statistics A1-A6 and C19)."""
+
+    def __init__(self, transport: Transport, *, importer: Importer) -> None:
+        super().__init__(transport)
+        self._importer = importer
 
     # --- campaigns (C1-C4, C9, C13, C14) --------------------------------------------------
 
@@ -593,11 +600,15 @@ class CampaignsResource(CampaignStatsMixin):
         called as batches finish. Returns an
         :class:`~smartlead_async.models.imports.ImportReport` that counts every row once.
         """  # noqa: E501
-        return await import_campaign_leads(
-            self,
-            campaign_id,
+        target = check_id("campaign_id", campaign_id)
+
+        async def send(batch: builtins.list[LeadInput]) -> BatchOutcome:
+            return outcome_from_add_leads(await self.add_leads(target, batch, settings=settings))
+
+        return await self._importer(
+            send,
             rows,
-            settings=settings,
+            job={"kind": "campaign", "target": target},
             batch_size=batch_size,
             dedupe=dedupe,
             journal=journal,

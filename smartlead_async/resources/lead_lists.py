@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from typing import Any
 
+from smartlead_async._transport import Transport
 from smartlead_async._validate import (
     check_choice,
     check_flag,
@@ -23,14 +24,15 @@ from smartlead_async._validate import (
 )
 from smartlead_async.catalog import G10, G11, LL1, LL2, LL3, LL4, LL5, LL6, LL7, LL8, LL9
 from smartlead_async.errors import ValidationError
-from smartlead_async.imports import (
+from smartlead_async.models.common import OkResponse
+from smartlead_async.models.imports import (
     MAX_BATCH_SIZE,
+    BatchOutcome,
+    Importer,
+    ImportReport,
     LeadRows,
     ProgressCallback,
-    import_list_leads,
 )
-from smartlead_async.models.common import OkResponse
-from smartlead_async.models.imports import ImportReport
 from smartlead_async.models.lead_input import LeadInput, check_lead_rows
 from smartlead_async.models.lead_lists import (
     PUSH_ACTIONS,
@@ -41,6 +43,7 @@ from smartlead_async.models.lead_lists import (
 )
 from smartlead_async.pagination import Paginator
 from smartlead_async.resources._base import Resource
+from smartlead_async.resources._lead_import import outcome_from_list_import
 
 #: Rows per Lead List import call (S0; R1).
 MAX_IMPORT_ROWS = MAX_BATCH_SIZE
@@ -102,6 +105,10 @@ def _action(action: PushAction) -> str:
 
 class LeadListsResource(Resource):
     """Lead Lists: workspace-level buckets of leads, independent of campaigns."""
+
+    def __init__(self, transport: Transport, *, importer: Importer) -> None:
+        super().__init__(transport)
+        self._importer = importer
 
     def iter_all(
         self,
@@ -358,15 +365,24 @@ class LeadListsResource(Resource):
         arguments are passed to :meth:`add_leads` for every batch. Returns an
         :class:`~smartlead_async.models.imports.ImportReport` that counts every row once.
         """  # noqa: E501
-        return await import_list_leads(
-            self,
-            list_id,
+        target = check_id("list_id", list_id)
+
+        async def send(batch: list[LeadInput]) -> BatchOutcome:
+            result = await self.add_leads(
+                target,
+                batch,
+                file_name=file_name,
+                ignore_global_block_list=ignore_global_block_list,
+                ignore_unsubscribe_list=ignore_unsubscribe_list,
+                ignore_community_bounce_list=ignore_community_bounce_list,
+                ignore_duplicate_leads_in_other_campaign=ignore_duplicate_leads_in_other_campaign,
+            )
+            return outcome_from_list_import(result)
+
+        return await self._importer(
+            send,
             rows,
-            file_name=file_name,
-            ignore_global_block_list=ignore_global_block_list,
-            ignore_unsubscribe_list=ignore_unsubscribe_list,
-            ignore_community_bounce_list=ignore_community_bounce_list,
-            ignore_duplicate_leads_in_other_campaign=ignore_duplicate_leads_in_other_campaign,
+            job={"kind": "lead_list", "target": target},
             batch_size=batch_size,
             dedupe=dedupe,
             journal=journal,
