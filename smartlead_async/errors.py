@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -226,14 +227,68 @@ def error_class_for_status(status: int) -> type[APIError]:
     return APIError
 
 
+# --- errors of the engines, the journal, webhooks, the CLI and the sandbox -------------------
+
+
+class ImportAccountingError(SmartleadError):
+    """An :class:`~smartlead_async.models.imports.ImportReport` does not account for every
+    input row exactly once."""
+
+
+class JournalError(SmartleadError):
+    """The journal file cannot be used (unreadable, damaged, or not an import journal)."""
+
+
+class JournalMismatchError(JournalError):
+    """The journal belongs to another job or another input than the one being imported."""
+
+
+class WebhookPayloadError(SmartleadError, ValueError):
+    """A webhook request body that is not a Smartlead event (not JSON, not an object...)."""
+
+
+#: The CLI's exit status for a usage error (``CliError``'s default).
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one ``error:`` line with exit status ``code``."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class SandboxApiError(Exception):
+    """An error answer of the sandbox: raise it from a handler to reply with ``status``.
+
+    ``body`` is sent as JSON unless it is a ``str`` (then plain text). Re-exported as
+    ``smartlead_async.testing.ApiError``.
+    """
+
+    def __init__(self, status: int, body: object, headers: Mapping[str, str] | None = None):
+        super().__init__(status, body)
+        self.status = status
+        self.body = body
+        self.headers = dict(headers or {})
+
+
+class FastPathMiss(Exception):
+    """Internal: the generated fast decoder gave up on a row; the tolerant path decides."""
+
+
 __all__ = [
     "APIError",
     "AuthenticationError",
     "BadRequestError",
+    "CliError",
     "ConfigurationError",
     "ConnectError",
     "GateUnavailableError",
+    "ImportAccountingError",
     "InvalidTypeError",
+    "JournalError",
+    "JournalMismatchError",
     "MalformedResponseError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -242,10 +297,12 @@ __all__ = [
     "RequestTimeoutError",
     "ResponseTooLargeError",
     "ResponseValidationError",
+    "SandboxApiError",
     "ServerError",
     "SmartleadError",
     "TransportError",
     "UnprocessableEntityError",
     "ValidationError",
+    "WebhookPayloadError",
     "error_class_for_status",
 ]

@@ -27,20 +27,12 @@ from typing import Any, BinaryIO
 import attrs
 import orjson
 
-from smartlead_async.errors import InvalidTypeError, SmartleadError
+from smartlead_async.errors import InvalidTypeError, JournalError, JournalMismatchError
 from smartlead_async.models.lead_input import LeadInput
 
 logger = logging.getLogger("smartlead_async.journal")
 
 JOURNAL_VERSION = 1
-
-
-class JournalError(SmartleadError):
-    """The journal file cannot be used (unreadable, damaged, or not an import journal)."""
-
-
-class JournalMismatchError(JournalError):
-    """The journal belongs to another job or another input than the one being imported."""
 
 
 def batch_digest(rows: Iterable[LeadInput]) -> str:

@@ -28,7 +28,7 @@ import attrs
 import orjson
 
 from smartlead_async._convert import structure
-from smartlead_async.errors import ResponseValidationError, SmartleadError, ValidationError
+from smartlead_async.errors import ResponseValidationError, ValidationError, WebhookPayloadError
 from smartlead_async.models.common import Model, _wire_names, secret, wire
 from smartlead_async.models.webhooks import (
     CAMPAIGN_STATUS_CHANGED,
@@ -45,10 +45,6 @@ from smartlead_async.models.webhooks import (
     MANUAL_STEP_REACHED,
     UNTRACKED_REPLIES,
 )
-
-
-class WebhookPayloadError(SmartleadError, ValueError):
-    """A webhook request body that is not a Smartlead event (not JSON, not an object...)."""
 
 
 @attrs.frozen(kw_only=True)

@@ -115,3 +115,26 @@ def test_cycles_are_detected() -> None:
 def test_no_import_cycles() -> None:
     found = cycles(_package_parent_edges(import_graph()))
     assert found == [], "import cycles:\n" + "\n".join(" <-> ".join(c) for c in found)
+
+
+def test_every_exception_class_is_defined_in_errors() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import smartlead_async
+
+    outside: list[str] = []
+    for info in pkgutil.walk_packages(smartlead_async.__path__, "smartlead_async."):
+        if info.name.endswith("__main__"):
+            continue  # running it is the CLI
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, BaseException)
+                and value.__module__.startswith("smartlead_async")
+                and value.__module__ != "smartlead_async.errors"
+            ):
+                outside.append(f"{value.__module__}.{name}")
+    assert outside == []

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from smartlead_async import errors
 from smartlead_async._redact import redact_text
 from smartlead_async._transport import DEFAULT_TIMEOUT
 from smartlead_async.client import SmartleadClient
@@ -26,6 +27,9 @@ from smartlead_async.errors import (
     TransportError,
     ValidationError,
 )
+from smartlead_async.errors import (
+    CliError as CliError,
+)
 from smartlead_async.gates import DEFAULT_RATE_LIMIT, RateLimit, normalize_limits
 from smartlead_async.journal import JournalError
 from smartlead_async.retry import RetryPolicy
@@ -33,7 +37,7 @@ from smartlead_async.retry import RetryPolicy
 #: Exit statuses, one per kind of failure (documented in ``smartlead-async --help``).
 EXIT_OK = 0
 EXIT_ERROR = 1
-EXIT_USAGE = 2
+EXIT_USAGE = errors.EXIT_USAGE
 EXIT_FAILED_ROWS = 3
 EXIT_AUTH = 4
 EXIT_API = 5
@@ -51,14 +55,6 @@ PROG = "smartlead-async"
 DEFAULT_ATTEMPTS = RetryPolicy().max_attempts
 
 logger = logging.getLogger("smartlead_async.cli")
-
-
-class CliError(Exception):
-    """A problem the user can fix; printed as one ``error:`` line with exit status ``code``."""
-
-    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def exit_code_for(exc: BaseException) -> int:

@@ -24,7 +24,7 @@ from typing import Any, TypeVar, Union
 import attrs
 
 from smartlead_async._convert import converter, strict_mode, structure
-from smartlead_async.errors import ResponseValidationError
+from smartlead_async.errors import FastPathMiss, ResponseValidationError
 
 M = TypeVar("M", bound="Model")
 
@@ -121,7 +121,12 @@ def _warn_once(model: str, field: str, value: Any) -> None:
 
 def _make_fast(cls: type[Model], plan: list[Any], claimed: frozenset[str]) -> Callable[..., Any]:
     """Generate a straight-line structure function: exact-type checks, hooks only on mismatch."""
-    env: dict[str, Any] = {"_M": _MISSING, "_cls": cls, "_claimed": claimed, "_Fail": _Fail}
+    env: dict[str, Any] = {
+        "_M": _MISSING,
+        "_cls": cls,
+        "_claimed": claimed,
+        "_Fail": FastPathMiss,
+    }
     lines = ["def fast(data):"]
     args = []
     for i, (field, names, nullable, has_default) in enumerate(plan):
@@ -171,10 +176,6 @@ def _make_fast(cls: type[Model], plan: list[Any], claimed: frozenset[str]) -> Ca
     exec("\n".join(lines), env)  # the source is built above from field names only
     fast: Callable[..., Any] = env["fast"]
     return fast
-
-
-class _Fail(Exception):
-    """The fast path gave up on a row; the tolerant path decides."""
 
 
 def _holds_models(tp: Any) -> bool:

@@ -20,7 +20,7 @@ from typing import Any, Protocol, TypedDict, Unpack
 
 import attrs
 
-from smartlead_async.errors import SmartleadError
+from smartlead_async.errors import ImportAccountingError
 from smartlead_async.models.lead_input import LeadInput
 
 #: The integer buckets of :class:`ImportReport`, in reporting order.
@@ -34,10 +34,6 @@ COUNT_BUCKETS: tuple[str, ...] = (
     "not_attempted",
     "unconfirmed",
 )
-
-
-class ImportAccountingError(SmartleadError):
-    """An :class:`ImportReport` does not account for every input row exactly once."""
 
 
 @attrs.frozen
@@ -137,15 +133,6 @@ class ImportReport:
         )
 
 
-__all__ = [
-    "COUNT_BUCKETS",
-    "FailedBatch",
-    "ImportAccountingError",
-    "ImportReport",
-    "RejectedRow",
-]
-
-
 # --- the import contract: what an import's resource and the engine exchange -----------------
 
 #: The API's maximum rows per import request (catalog L2, LL6, R1).
@@ -213,3 +200,21 @@ def server_count(value: Any) -> int:
         return max(0, int(value))
     except (TypeError, ValueError):
         return 0
+
+
+__all__ = [
+    "COUNT_BUCKETS",
+    "DEFAULT_IMPORT_CONCURRENCY",
+    "MAX_BATCH_SIZE",
+    "BatchOutcome",
+    "BatchSender",
+    "FailedBatch",
+    "ImportAccountingError",
+    "ImportOptions",
+    "ImportReport",
+    "Importer",
+    "LeadRows",
+    "ProgressCallback",
+    "RejectedRow",
+    "server_count",
+]

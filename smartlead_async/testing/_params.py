@@ -15,27 +15,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import orjson
 from aiohttp import web
 
+from smartlead_async.errors import SandboxApiError
+
 MAX_OFFSET: Final = 2**31 - 1
 """Largest accepted ``offset`` (bigger values could not be echoed back as JSON numbers)."""
 
+#: The sandbox's error answer (defined in :mod:`smartlead_async.errors`).
+ApiError = SandboxApiError
 _MISSING: Final = object()
 T = TypeVar("T")
 _DATE_RE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE: Final = frozenset({"true", "1", "yes"})
 _FALSE: Final = frozenset({"false", "0", "no"})
-
-
-class ApiError(Exception):
-    """An error answer: raise it from a handler (or a helper) to reply with ``status``.
-
-    ``body`` is sent as JSON unless it is a ``str`` (then plain text).
-    """
-
-    def __init__(self, status: int, body: object, headers: Mapping[str, str] | None = None):
-        super().__init__(status, body)
-        self.status = status
-        self.body = body
-        self.headers = dict(headers or {})
 
 
 def bad_request(message: str) -> ApiError:
