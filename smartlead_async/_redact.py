@@ -27,6 +27,21 @@ def redact_text(text: str, secret: str | None = None) -> str:
     return text
 
 
+class Secret:
+    """A secret held where a repr, a traceback's locals or a dump may show it: they see
+    ``'***'``, never the value (read :attr:`value` only where it is sent)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Secret({mask_secret(self.value)!r})"
+
+    __str__ = __repr__
+
+
 def mask_secret(secret: str) -> str:
     """What a repr shows in place of a secret: never any part of it."""
     return REDACTED if secret else ""

@@ -344,7 +344,6 @@ class Transport:
         retry: RetryPolicy | None,
         timeout: float,
         session: aiohttp.ClientSession | None = None,
-        sessions: _SessionHolder | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._api_key = api_key
@@ -354,9 +353,9 @@ class Transport:
         self._gate_factory = None if isinstance(gate, RateGate) else gate
         self.retry = retry
         self.timeout = timeout
-        self._sessions = sessions if sessions is not None else _SessionHolder(session)
+        self._sessions = _SessionHolder(session)
         # A with_options() copy borrows the session: closing the copy leaves the original open.
-        self._closes_sessions = sessions is None
+        self._closes_sessions = True
         self.attempts = 0
         self.rate_limited = 0
 
@@ -375,20 +374,17 @@ class Transport:
             self._gate = self._gate_factory()
         return self._gate
 
-    def clone(self, *, retry: RetryPolicy | None, timeout: float) -> Transport:
-        """A transport with other retry/timeout settings sharing this one's session and gate."""
-        other = Transport(
-            api_key=self._api_key,
-            base_url=self.base_url,
-            gate=self._gate if self._gate is not None else self._share_gate,
-            retry=retry,
-            timeout=timeout,
-            sessions=self._sessions,
-            max_response_bytes=self.max_response_bytes,
-        )
-        return other
+    def borrow(self, owner: Transport) -> None:
+        """Send through ``owner``'s session and gate (a ``with_options`` copy).
 
-    def _share_gate(self) -> RateGate:
+        Closing this transport then closes nothing: the session stays ``owner``'s.
+        """
+        self._sessions = owner._sessions
+        self._closes_sessions = False
+        self._gate = owner._gate
+        self._gate_factory = None if owner._gate is not None else owner._owner_gate
+
+    def _owner_gate(self) -> RateGate:
         return self.gate
 
     def __repr__(self) -> str:

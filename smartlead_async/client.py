@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 
-from smartlead_async._redact import mask_secret
+from smartlead_async._redact import Secret, mask_secret
 from smartlead_async._response import QueryValue, Response
 from smartlead_async._transport import (
     DEFAULT_BASE_URL,
@@ -54,6 +54,30 @@ def _check_timeout(timeout: float) -> float:
     return float(timeout)
 
 
+_NOT_OPTIONS = frozenset({"self", "api_key"})
+
+
+def _api_key(api_key: str | Secret | None) -> Secret:
+    """The key given (or ``SMARTLEAD_API_KEY``), stripped, as a :class:`Secret`."""
+    if isinstance(api_key, Secret):
+        return api_key
+    key = api_key if api_key is not None else os.environ.get("SMARTLEAD_API_KEY")
+    if key is not None and not isinstance(key, str):
+        raise ConfigurationError(f"api_key must be a str, got {type(key).__name__}")
+    if not key or not key.strip():
+        raise ConfigurationError(
+            "no API key: pass api_key=... or set the SMARTLEAD_API_KEY environment variable"
+        )
+    return Secret(key.strip())
+
+
+class _Options(dict[str, Any]):
+    """A client's constructor arguments; its repr never shows them (the key is one)."""
+
+    def __repr__(self) -> str:
+        return f"<client options: {', '.join(self)}>"
+
+
 class SmartleadClient:
     """Async client for the Smartlead API.
 
@@ -81,14 +105,12 @@ class SmartleadClient:
         max_pause: float = DEFAULT_MAX_PAUSE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        key = api_key if api_key is not None else os.environ.get("SMARTLEAD_API_KEY")
-        if key is not None and not isinstance(key, str):
-            raise ConfigurationError(f"api_key must be a str, got {type(key).__name__}")
-        if not key or not key.strip():
-            raise ConfigurationError(
-                "no API key: pass api_key=... or set the SMARTLEAD_API_KEY environment variable"
-            )
-        key = key.strip()
+        # every argument but the key as given; the key from here on only as a Secret, so that
+        # no frame of a failing constructor holds it in plain text
+        options = {name: value for name, value in locals().items() if name not in _NOT_OPTIONS}
+        key = _api_key(api_key)
+        del api_key
+        self._key_hint = mask_secret(key.value)
         url = base_url or os.environ.get("SMARTLEAD_BASE_URL") or DEFAULT_BASE_URL
         self.base_url = validate_base_url(url, allow_insecure=allow_insecure)
         self.rate_limits = normalize_limits(rate_limit)
@@ -98,7 +120,7 @@ class SmartleadClient:
                 f"e.g. LocalGate(...), got {gate!r}"
             )
         gate_key = getattr(gate, "key_fingerprint", None)
-        if gate_key is not None and gate_key != key_fingerprint(key):
+        if gate_key is not None and gate_key != key_fingerprint(key.value):
             raise ConfigurationError(
                 "gate was built for another API key; a shared gate must budget the key it serves"
             )
@@ -120,15 +142,18 @@ class SmartleadClient:
         #: The longest shared pause a server hint may cause (seconds); see :class:`LocalGate`.
         self.max_pause = cap = check_max_pause(max_pause)
         self._transport = Transport(
-            api_key=key,
+            api_key=key.value,
             base_url=self.base_url,
-            gate=gate if gate is not None else (lambda: shared_gate(key, limits, max_pause=cap)),
+            gate=gate
+            if gate is not None
+            else (lambda: shared_gate(key.value, limits, max_pause=cap)),
             retry=retry,
             timeout=_check_timeout(timeout),
             session=session,
             max_response_bytes=max_response_bytes,
         )
-        self._key_hint = mask_secret(key)
+        # every constructor argument (the key and URL resolved): with_options rebuilds from it
+        self._options = _Options(options, api_key=key, base_url=self.base_url, retry=retry)
         self._init_namespaces()
 
     def _init_namespaces(self) -> None:
@@ -176,18 +201,13 @@ class SmartleadClient:
 
         The copy needs no closing of its own; it stops working once this client is closed.
         """
-        clone = object.__new__(SmartleadClient)
-        clone.base_url = self.base_url
-        clone.rate_limits = self.rate_limits
-        clone._key_hint = self._key_hint
-        new_retry = self._transport.retry if retry is _UNSET else retry
-        if new_retry is not None and not isinstance(new_retry, RetryPolicy):
-            raise ConfigurationError("retry must be a RetryPolicy or None")
-        clone._transport = self._transport.clone(
-            retry=new_retry,
-            timeout=self._transport.timeout if timeout is None else _check_timeout(timeout),
-        )
-        clone._init_namespaces()
+        changes: dict[str, Any] = {}
+        if timeout is not None:
+            changes["timeout"] = timeout
+        if retry is not _UNSET:
+            changes["retry"] = retry
+        clone = SmartleadClient(**{**self._options, **changes})
+        clone._transport.borrow(self._transport)
         return clone
 
     # --- lifecycle -----------------------------------------------------------------------
@@ -243,4 +263,5 @@ class SmartleadClient:
         )
 
     def __repr__(self) -> str:
-        return f"SmartleadClient(base_url={self.base_url!r}, api_key={self._key_hint!r})"
+        base_url = getattr(self, "base_url", None)  # a constructor that failed halfway: no URL
+        return f"SmartleadClient(base_url={base_url!r}, api_key={self._key_hint!r})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
@@ -205,6 +206,60 @@ async def fake() -> AsyncIterator[FakeSmartlead]:
 
 def fast_client(base_url: str, key: str = KEY) -> SmartleadClient:
     return SmartleadClient(key, base_url=base_url, rate_limit=RateLimit(50, 0.1))
+
+
+# --- with_options ---------------------------------------------------------------------------
+
+
+async def test_every_constructor_option_survives_with_options(fake: FakeSmartlead) -> None:
+    """Each constructor argument, set to a non-default value, is the same on the copy.
+
+    The checks are keyed by the constructor's signature: a new option without a check here
+    fails this test, so no option can silently get lost in copies.
+    """
+    import aiohttp
+
+    session = aiohttp.ClientSession()
+    gate = LocalGate(RateLimit(7, 1.5))
+    retry = RetryPolicy(max_attempts=2)
+    try:
+        sl = SmartleadClient(
+            KEY,
+            base_url=fake.base_url,
+            rate_limit=RateLimit(7, 1.5),
+            retry=retry,
+            gate=gate,
+            timeout=12.5,
+            session=session,
+            allow_insecure=True,
+            max_pause=33.0,
+            max_response_bytes=12_345,
+        )
+        copy = sl.with_options()
+        checks = {
+            "api_key": lambda c: c._key_hint == sl._key_hint,
+            "base_url": lambda c: c.base_url == fake.base_url,
+            "rate_limit": lambda c: c.rate_limits == sl.rate_limits,
+            "retry": lambda c: c.retry is retry,
+            "gate": lambda c: c.gate is gate,
+            "timeout": lambda c: c.timeout == 12.5,
+            "session": lambda c: c._transport._sessions is sl._transport._sessions,
+            "allow_insecure": lambda c: c.base_url.startswith("http://"),
+            "max_pause": lambda c: c.max_pause == 33.0,
+            "max_response_bytes": lambda c: c._transport.max_response_bytes == 12_345,
+        }
+        signature = inspect.signature(SmartleadClient.__init__).parameters
+        assert set(checks) == set(signature) - {"self"}
+        assert [name for name, check in checks.items() if not check(copy)] == []
+        # only what with_options is told changes; the rest (and the session) carries over
+        slow = sl.with_options(timeout=99, retry=None)
+        assert (slow.timeout, slow.retry, slow.max_pause, slow.gate) == (99.0, None, 33.0, gate)
+        assert [c.id for c in await slow.campaigns.list()] == [
+            c.id for c in await sl.campaigns.list()
+        ]
+        assert "client-test-key" not in repr(sl._options)
+    finally:
+        await session.close()
 
 
 async def test_campaigns_end_to_end(fake: FakeSmartlead) -> None:

@@ -131,6 +131,10 @@ async def test_no_error_kind_leaks_the_key(
         lambda sl: sl.campaigns.get("not-an-id"),
         lambda sl: sl.request("TRACE", "/campaigns/"),
         lambda sl: sl.with_options(timeout=-1),
+        lambda sl: sl.with_options(retry=3),
+        lambda sl: SmartleadClient(KEY, timeout=float("inf")),
+        lambda sl: SmartleadClient(KEY, base_url="ftp://example.com"),
+        lambda sl: SmartleadClient(KEY, max_response_bytes=0),
     ],
 )
 async def test_client_side_errors_do_not_leak_the_key(
