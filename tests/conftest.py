@@ -12,12 +12,6 @@ from aioresponses import aioresponses
 from tests.helpers.server import serve_app
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "sandbox_args(**kwargs): SandboxServer arguments for the sandbox fixtures"
-    )
-
-
 @pytest.fixture
 def m() -> Iterator[aioresponses]:
     """Mock the wire: every aiohttp request in the test is answered (or refused) by ``m``."""

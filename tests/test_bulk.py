@@ -11,17 +11,14 @@ import pytest
 from smartlead_async import (
     InvalidTypeError,
     NotFoundError,
-    RateLimit,
-    RetryPolicy,
     SmartleadClient,
     ValidationError,
 )
 from smartlead_async.bulk import BulkResults, ItemResult, chunked, fan_out, iterate_any
 from smartlead_async.errors import BadRequestError
+from smartlead_async.testing.pytest_plugin import SandboxClient
 from smartlead_async.testing.sandbox import SandboxServer
-from smartlead_async.testing.seed import seed_defaults
 from smartlead_async.testing.state import Tag
-from tests.helpers.clients import sandbox_client
 from tests.helpers.import_fakes import rows
 
 # --- the engine ---------------------------------------------------------------------------------
@@ -110,17 +107,18 @@ async def test_iterate_any_and_chunked() -> None:
 # --- the helpers against the sandbox ------------------------------------------------------------
 
 
-@pytest.fixture
-async def sb() -> AsyncIterator[SandboxServer]:
-    async with SandboxServer(rate_limits=[(50, 0.1)]) as server:
-        seed_defaults(server.state)
-        yield server
+pytestmark = pytest.mark.smartlead_sandbox(rate_limits=[(50, 0.1)])
 
 
 @pytest.fixture
-async def sl(sb: SandboxServer) -> AsyncIterator[SmartleadClient]:
-    async with sandbox_client(sb, rate_limit=RateLimit(50, 0.1), retry=RetryPolicy()) as c:
-        yield c
+def sb(smartlead_sandbox_client: SandboxClient) -> SandboxServer:
+    """The sandbox (one window of 50 per 0.1 s, which the client keeps to)."""
+    return smartlead_sandbox_client.server
+
+
+@pytest.fixture
+def sl(smartlead_sandbox_client: SandboxClient) -> SmartleadClient:
+    return smartlead_sandbox_client.client
 
 
 async def enrolled(sl: SmartleadClient, sb: SandboxServer, count: int) -> tuple[int, list[int]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +29,7 @@ def import_posts(sb: SandboxServer, path: str) -> list[int]:
     return [r.status for r in sb.log.filter(method="POST", path=f"/api/v1{path}")]
 
 
-@pytest.fixture
-async def sandbox() -> AsyncIterator[SandboxServer]:
-    async with SandboxServer(rate_limits=[WINDOW]) as sb:
-        yield sb
+pytestmark = pytest.mark.smartlead_sandbox(rate_limits=[WINDOW])
 
 
 async def test_campaign_import_survives_faults_and_counts_every_request() -> None:
@@ -88,8 +84,8 @@ async def test_lead_limit_stops_the_import_cleanly() -> None:
         assert len(import_posts(sb, f"/campaigns/{campaign.id}/leads")) == 2
 
 
-async def test_lead_list_import_with_duplicates(sandbox: SandboxServer) -> None:
-    async with client_for(sandbox) as sl:
+async def test_lead_list_import_with_duplicates(smartlead_sandbox: SandboxServer) -> None:
+    async with client_for(smartlead_sandbox) as sl:
         lead_list = await sl.lead_lists.create("imports")
         data = rows(700) + rows(300)  # the last 300 repeat earlier rows
         seen: list[tuple[int, int | None]] = []
@@ -104,7 +100,7 @@ async def test_lead_list_import_with_duplicates(sandbox: SandboxServer) -> None:
         assert report.uploaded == 700 and report.duplicates == 300
         assert report.batches == 4
         assert seen[-1] == (1000, 1000)
-        assert len(sandbox.state.lead_lists[lead_list.id].lead_ids) == 700
+        assert len(smartlead_sandbox.state.lead_lists[lead_list.id].lead_ids) == 700
 
 
 async def test_lead_list_import_stops_at_the_lead_limit() -> None:
@@ -117,8 +113,8 @@ async def test_lead_list_import_stops_at_the_lead_limit() -> None:
         assert len(sb.state.lead_lists[lead_list.id].lead_ids) == 300
 
 
-async def test_settings_reach_every_batch(sandbox: SandboxServer) -> None:
-    async with client_for(sandbox) as sl:
+async def test_settings_reach_every_batch(smartlead_sandbox: SandboxServer) -> None:
+    async with client_for(smartlead_sandbox) as sl:
         await sl.leads.add_to_block_list(["blocked.io"])
         campaign = await sl.campaigns.create(name="settings")
         data = rows(3, domain="blocked.io") + rows(3)
@@ -132,20 +128,22 @@ async def test_settings_reach_every_batch(sandbox: SandboxServer) -> None:
         assert (allowed.blocked, allowed.uploaded) == (0, 6)
 
 
-async def test_bad_settings_raise_before_any_import_request(sandbox: SandboxServer) -> None:
-    async with client_for(sandbox) as sl:
+async def test_bad_settings_raise_before_any_import_request(
+    smartlead_sandbox: SandboxServer,
+) -> None:
+    async with client_for(smartlead_sandbox) as sl:
         campaign = await sl.campaigns.create(name="bad settings")
         with pytest.raises(ValidationError, match="bogus"):
             await sl.campaigns.import_leads(campaign.id, rows(10), settings={"bogus": True})
         with pytest.raises(ValidationError, match="campaign_id"):
             await sl.campaigns.import_leads(-1, rows(10))
-        assert import_posts(sandbox, f"/campaigns/{campaign.id}/leads") == []
+        assert import_posts(smartlead_sandbox, f"/campaigns/{campaign.id}/leads") == []
 
 
-async def test_wrong_key_stops_with_everything_accounted(sandbox: SandboxServer) -> None:
-    async with client_for(sandbox) as sl:
+async def test_wrong_key_stops_with_everything_accounted(smartlead_sandbox: SandboxServer) -> None:
+    async with client_for(smartlead_sandbox) as sl:
         campaign = await sl.campaigns.create(name="auth")
-    async with client_for(sandbox, api_key="sl_wrong_key") as wrong:
+    async with client_for(smartlead_sandbox, api_key="sl_wrong_key") as wrong:
         report = await wrong.campaigns.import_leads(campaign.id, rows(2000), concurrency=2)
     report.check()
     assert report.uploaded == 0

@@ -19,8 +19,8 @@ from tests.helpers.threaded import ThreadedSandbox
 
 @pytest.fixture
 def sandbox(request: pytest.FixtureRequest) -> Iterator[ThreadedSandbox]:
-    """A started sandbox without rate limiting (override with ``@pytest.mark.sandbox_args``)."""
-    marker = request.node.get_closest_marker("sandbox_args")
+    """A started sandbox without rate limiting (``@pytest.mark.smartlead_sandbox`` overrides)."""
+    marker = request.node.get_closest_marker("smartlead_sandbox")
     kwargs: dict[str, Any] = {"rate_limits": None, "api_key": API_KEY}
     if marker is not None:
         kwargs.update(marker.kwargs)

@@ -250,7 +250,7 @@ def test_failed_rows_exit_3_and_retry_with_the_journal(
     assert len(campaign_emails(cli_env, campaign)) == 6
 
 
-@pytest.mark.sandbox_args(lead_limit=3)
+@pytest.mark.smartlead_sandbox(lead_limit=3)
 def test_lead_limit_exhausted_exits_3(cli_env: ThreadedSandbox, cli: Cli, tmp_path: Path):
     campaign = new_campaign(cli_env)
     rows = [[f"l{n}@acme.example"] for n in range(8)]

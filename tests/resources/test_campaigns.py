@@ -26,22 +26,26 @@ from smartlead_async.models.campaigns import (
 )
 from smartlead_async.models.lead_input import LeadInput
 from smartlead_async.testing import seed as sandbox_seed
+from smartlead_async.testing.pytest_plugin import SandboxClient
 from smartlead_async.testing.sandbox import SandboxServer
 from tests.helpers.clients import open_sandbox, wire_client
 from tests.helpers.wire import route, sent
 
-pytestmark = pytest.mark.sandbox_args(seed=7)
+pytestmark = [
+    pytest.mark.smartlead_sandbox(rate_limits=None, seed=7),
+    pytest.mark.smartlead_client(retry=None),
+]
 
 
 @pytest.fixture
-def sb(sandbox: tuple[SandboxServer, SmartleadClient]) -> SandboxServer:
-    return sandbox[0]
+def sb(smartlead_sandbox_client: SandboxClient) -> SandboxServer:
+    return smartlead_sandbox_client[0]
 
 
 @pytest.fixture
-def sl(sandbox: tuple[SandboxServer, SmartleadClient]) -> SmartleadClient:
+def sl(smartlead_sandbox_client: SandboxClient) -> SmartleadClient:
     """Here the client under test talks to the sandbox; the wire tests use ``wire``."""
-    return sandbox[1]
+    return smartlead_sandbox_client[1]
 
 
 # =========================================================================== sandbox round trips

@@ -18,11 +18,14 @@ from smartlead_async import (
     ValidationError,
 )
 from smartlead_async.retry import RetryPolicy
-from smartlead_async.testing.sandbox import SandboxServer
+from smartlead_async.testing.pytest_plugin import SandboxClient
 from tests.helpers.clients import sandbox_client, wire_client
 from tests.helpers.wire import attempts, route, sent
 
-pytestmark = pytest.mark.sandbox_args(seed=5)
+pytestmark = [
+    pytest.mark.smartlead_sandbox(rate_limits=None, seed=5),
+    pytest.mark.smartlead_client(retry=None),
+]
 RETRY = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.002)
 
 
@@ -259,8 +262,8 @@ async def test_key_ids_are_checked(sl: SmartleadClient, m: aioresponses) -> None
 # --- end to end against the sandbox ---------------------------------------------------------
 
 
-async def test_sandbox_save_and_list(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_sandbox_save_and_list(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     created = await sl.clients.save(
         name="Acme", email="ops@acme.com", permission=["reply_master_inbox"], password="pw-123456"
     )
@@ -284,16 +287,16 @@ async def test_sandbox_save_and_list(sandbox: tuple[SandboxServer, SmartleadClie
 
 
 async def test_sandbox_duplicate_email_is_rejected(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    _, sl = sandbox
+    _, sl = smartlead_sandbox_client
     await sl.clients.save(name="A", email="dup@acme.com")
     with pytest.raises(BadRequestError, match="already exists"):
         await sl.clients.save(name="B", email="dup@acme.com")
 
 
-async def test_sandbox_api_key_lifecycle(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_sandbox_api_key_lifecycle(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     client = await sl.clients.save(name="Keys Inc", email="keys@keys.io")
     key = await sl.clients.create_api_key(client.id, "Production Key")
     assert (key.client_id, key.key_name, key.status) == (client.id, "Production Key", "active")

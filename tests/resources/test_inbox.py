@@ -24,24 +24,25 @@ from smartlead_async.models.inbox import (
     ReplyAttachment,
 )
 from smartlead_async.resources.inbox import VIEW_PATHS
-from smartlead_async.testing.sandbox import SandboxServer
+from smartlead_async.testing.pytest_plugin import SandboxClient
 from smartlead_async.testing.seed import seed_untracked_replies
 from smartlead_async.testing.state import Campaign, CampaignLead, SandboxState
 from tests.helpers.clients import wire_client
 from tests.helpers.wire import route, sent
 
-pytestmark = pytest.mark.sandbox_args(seed=3)
+pytestmark = [
+    pytest.mark.smartlead_sandbox(rate_limits=None, seed=3),
+    pytest.mark.smartlead_client(retry=None),
+]
 
 
 @pytest.fixture
-def sandbox(
-    sandbox: tuple[SandboxServer, SmartleadClient],
-) -> tuple[SandboxServer, SmartleadClient]:
+def smartlead_sandbox_client(smartlead_sandbox_client: SandboxClient) -> SandboxClient:
     """The shared sandbox with two campaigns whose leads have reply history."""
-    sb, _ = sandbox
+    sb, _ = smartlead_sandbox_client
     sb.seed_campaign(name="Alpha", leads=40)
     sb.seed_campaign(name="Beta", leads=25)
-    return sandbox
+    return smartlead_sandbox_client
 
 
 def replied_rows(state: SandboxState) -> list[CampaignLead]:
@@ -74,9 +75,9 @@ def any_row(state: SandboxState) -> CampaignLead:
 
 
 async def test_all_view_returns_every_reply_in_order(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     expected = replied_rows(sb.state)
     assert len(expected) > 7
     rows = await sl.inbox.iter_replies().to_list()
@@ -101,8 +102,8 @@ async def test_all_view_returns_every_reply_in_order(
     assert [r.email_lead_map_id for r in first] == [r.email_lead_map_id for r in rows[:3]]
 
 
-async def test_filters_narrow_the_view(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_filters_narrow_the_view(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     beta = campaign(sb.state, "Beta")
     expected = {r.id for r in replied_rows(sb.state) if r.campaign_id == beta.id}
     rows = await sl.inbox.iter_replies(campaign_ids=beta.id).to_list()
@@ -121,8 +122,8 @@ async def test_filters_narrow_the_view(sandbox: tuple[SandboxServer, SmartleadCl
     assert target.id in {r.email_lead_map_id for r in found}
 
 
-async def test_message_history_is_attached(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_message_history_is_attached(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     rows = await sl.inbox.iter_replies(fetch_message_history=True, max_items=5).to_list()
     assert len(rows) == 5
     for reply in rows:
@@ -134,9 +135,9 @@ async def test_message_history_is_attached(sandbox: tuple[SandboxServer, Smartle
 
 
 async def test_read_status_moves_rows_in_and_out_of_unread(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     row = any_row(sb.state)
     await sl.inbox.set_read_status(row.id, False)
     unread = {r.email_lead_map_id for r in await sl.inbox.iter_replies(view="unread").to_list()}
@@ -149,10 +150,10 @@ async def test_read_status_moves_rows_in_and_out_of_unread(
 
 
 async def test_the_readme_way_to_mark_every_unread_conversation_read(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
     """Collect, then act: marking rows read while walking the offset pages would skip some."""
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     for row in replied_rows(sb.state):
         await sl.inbox.set_read_status(row.id, False)
     unread = await sl.inbox.iter_replies(view="unread", limit=5).to_list()
@@ -164,8 +165,8 @@ async def test_the_readme_way_to_mark_every_unread_conversation_read(
     assert await sl.inbox.iter_replies(view="unread").to_list() == []
 
 
-async def test_conversation_updates(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_conversation_updates(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     row = any_row(sb.state)
     meeting = next(c.id for c in sb.state.categories.values() if c.name == "Meeting Request")
     await sl.inbox.set_category(row.id, meeting)
@@ -187,8 +188,8 @@ async def test_conversation_updates(sandbox: tuple[SandboxServer, SmartleadClien
     assert mine[0].team_member_id == owner
 
 
-async def test_notes_tasks_and_reminders(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_notes_tasks_and_reminders(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     row = any_row(sb.state)
     note = await sl.inbox.create_note(row.id, "Call back on Monday")
     assert note.id is not None and note.note_message == "Call back on Monday"
@@ -221,8 +222,8 @@ async def test_notes_tasks_and_reminders(sandbox: tuple[SandboxServer, Smartlead
         await sl.inbox.get(99_999_999)
 
 
-async def test_push_to_subsequence(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_push_to_subsequence(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     row = any_row(sb.state)
     sub = sb.state.add_campaign("Follow-up", parent_campaign_id=row.campaign_id)
     ack = await sl.inbox.push_to_subsequence(
@@ -234,9 +235,9 @@ async def test_push_to_subsequence(sandbox: tuple[SandboxServer, SmartleadClient
 
 
 async def test_reply_forward_and_reply_status(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     row = any_row(sb.state)
     incoming = next(m for m in sb.state.thread(row.id) if m.type == "REPLY")
     status = await sl.inbox.get_reply_status(incoming.message_id)
@@ -286,8 +287,8 @@ async def test_reply_forward_and_reply_status(
     }
 
 
-async def test_untracked_replies(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_untracked_replies(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     made = seed_untracked_replies(sb.state, sb.rng, 6)
     newest_first = sorted(made, key=lambda r: (r.time, r.id), reverse=True)
     rows = await sl.inbox.iter_untracked_replies(fetch_body=True, limit=4).to_list()
@@ -302,9 +303,9 @@ async def test_untracked_replies(sandbox: tuple[SandboxServer, SmartleadClient])
 
 
 async def test_block_domains_and_send_email(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     result = await sl.inbox.block_domains(["Spam.example", "junk.example"], source="complaint")
     assert (result.blocked, result.already_blocked) == (2, 0)
     again = await sl.inbox.block_domains(["spam.example"])

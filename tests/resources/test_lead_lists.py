@@ -18,21 +18,24 @@ from smartlead_async import (
 )
 from smartlead_async.models.lead_input import LeadInput
 from smartlead_async.models.lead_lists import LeadList, LeadListImportResult
-from smartlead_async.testing.sandbox import SandboxServer
+from smartlead_async.testing.pytest_plugin import SandboxClient
 from smartlead_async.testing.seed import seed_global_leads, seed_lead_list
 from smartlead_async.testing.state import Tag
 from tests.helpers.clients import wire_client
 from tests.helpers.import_fakes import rows
 from tests.helpers.wire import route, sent
 
-pytestmark = pytest.mark.sandbox_args(seed=5)
+pytestmark = [
+    pytest.mark.smartlead_sandbox(rate_limits=None, seed=5),
+    pytest.mark.smartlead_client(retry=None),
+]
 
 
 # --------------------------------------------------------------------------- sandbox
 
 
-async def test_list_crud(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    _, sl = sandbox
+async def test_list_crud(smartlead_sandbox_client: SandboxClient) -> None:
+    _, sl = smartlead_sandbox_client
     created = await sl.lead_lists.create("  Q1 prospects ")
     assert isinstance(created, LeadList)
     assert (created.name, created.lead_count) == ("Q1 prospects", 0)
@@ -51,8 +54,8 @@ async def test_list_crud(sandbox: tuple[SandboxServer, SmartleadClient]) -> None
         await sl.lead_lists.get(created.id)
 
 
-async def test_iter_all_walks_every_page(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_iter_all_walks_every_page(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     made = [await sl.lead_lists.create(f"List {i:02d}") for i in range(23)]
     before = len(sb.log)
     lists = await sl.lead_lists.iter_all(limit=10).to_list()
@@ -62,8 +65,8 @@ async def test_iter_all_walks_every_page(sandbox: tuple[SandboxServer, Smartlead
     assert [lst.name for lst in first_five] == [f"List {i:02d}" for i in range(5)]
 
 
-async def test_add_leads_reports_counts(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    _, sl = sandbox
+async def test_add_leads_reports_counts(smartlead_sandbox_client: SandboxClient) -> None:
+    _, sl = smartlead_sandbox_client
     lst = await sl.lead_lists.create("Imports")
     batch: list[LeadInput | dict[str, Any]] = [
         *rows(3),
@@ -82,9 +85,9 @@ async def test_add_leads_reports_counts(sandbox: tuple[SandboxServer, SmartleadC
 
 
 async def test_push_to_campaign_copy_and_move(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     camp = sb.seed_campaign(leads=0, history=False)
     lst = seed_lead_list(sb.state, sb.rng, "Source", 6)
     copied = await sl.lead_lists.push_to_campaign(
@@ -112,8 +115,8 @@ async def test_push_to_campaign_copy_and_move(
     assert (dup.pushed, dup.duplicates) == (0, 2)
 
 
-async def test_push_between_lists(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_push_between_lists(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     source = seed_lead_list(sb.state, sb.rng, "A", 5)
     target = await sl.lead_lists.create("B")
     result = await sl.lead_lists.push_between_lists(
@@ -133,8 +136,8 @@ async def test_push_between_lists(sandbox: tuple[SandboxServer, SmartleadClient]
     assert (await sl.lead_lists.get(target.id)).lead_count == 5
 
 
-async def test_assign_tags(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_assign_tags(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     now = datetime.now(UTC)
     for tag_id in (901, 902):
         sb.state.tags[tag_id] = Tag(tag_id, f"tag{tag_id}", "#112233", now)
@@ -150,9 +153,9 @@ async def test_assign_tags(sandbox: tuple[SandboxServer, SmartleadClient]) -> No
 
 
 async def test_push_leads_and_campaign_leads_to_list(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     leads = seed_global_leads(sb.state, sb.rng, 3)
     target = await sl.lead_lists.create("Workspace picks")
     pushed = await sl.lead_lists.push_leads(

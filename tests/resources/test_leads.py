@@ -19,11 +19,15 @@ from smartlead_async import (
 )
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.leads import Lead, LeadCategoryUpdate, MessageHistory
+from smartlead_async.testing.pytest_plugin import SandboxClient
 from smartlead_async.testing.sandbox import SandboxServer
 from smartlead_async.testing.state import CampaignLead, Note, Tag, Task
 from tests.helpers.wire import route, sent
 
-pytestmark = pytest.mark.sandbox_args(seed=11)
+pytestmark = [
+    pytest.mark.smartlead_sandbox(rate_limits=None, seed=11),
+    pytest.mark.smartlead_client(retry=None),
+]
 
 
 # --- campaign-lead actions ------------------------------------------------------------------
@@ -717,9 +721,9 @@ def enrolments(sb: SandboxServer, campaign_id: int) -> list[CampaignLead]:
 
 
 async def test_sandbox_campaign_lead_lifecycle(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     camp = sb.seed_campaign(leads=2, steps=2, history=False)
     row = enrolments(sb, camp.id)[0]
     lead = sb.state.leads[row.lead_id]
@@ -759,8 +763,8 @@ async def test_sandbox_campaign_lead_lifecycle(
     assert kept.lead_campaign_data == []
 
 
-async def test_sandbox_errors_are_typed(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_sandbox_errors_are_typed(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     camp = sb.seed_campaign(leads=1, history=False)
     with pytest.raises(NotFoundError):
         await sl.leads.pause(camp.id, 999_999_999)
@@ -770,8 +774,8 @@ async def test_sandbox_errors_are_typed(sandbox: tuple[SandboxServer, SmartleadC
         await sl.leads.set_category(camp.id, enrolments(sb, camp.id)[0].lead_id, 99)
 
 
-async def test_sandbox_message_history(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_sandbox_message_history(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     camp = sb.seed_campaign(leads=6, steps=3)
     row = max(enrolments(sb, camp.id), key=lambda r: len(sb.state.thread(r.id)))
     thread = sb.state.thread(row.id)
@@ -789,9 +793,9 @@ async def test_sandbox_message_history(sandbox: tuple[SandboxServer, SmartleadCl
 
 
 async def test_sandbox_workspace_lead_reads(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     camp = sb.seed_campaign(name="Reads", leads=2, steps=2)
     row = enrolments(sb, camp.id)[0]
     lead = sb.state.leads[row.lead_id]
@@ -830,8 +834,8 @@ async def test_sandbox_workspace_lead_reads(
     assert len(categories) == len(sb.state.categories)
 
 
-async def test_sandbox_iter_all_and_cursor(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_sandbox_iter_all_and_cursor(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     sb.seed_global_leads(230)
     camp = sb.seed_campaign(leads=5, history=False)
     expected = sb.state.lead_ids.as_list()
@@ -861,9 +865,9 @@ async def test_sandbox_iter_all_and_cursor(sandbox: tuple[SandboxServer, Smartle
 
 
 async def test_sandbox_unsubscribe_globally(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     camp = sb.seed_campaign(leads=1, history=False)
     row = enrolments(sb, camp.id)[0]
     assert (await sl.leads.unsubscribe(row.lead_id)).ok is True
@@ -871,8 +875,8 @@ async def test_sandbox_unsubscribe_globally(
     assert row.status == "STOPPED"
 
 
-async def test_sandbox_block_list(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_sandbox_block_list(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     result = await sl.leads.add_to_block_list(["competitor.com", "x@spam.io", "Competitor.com"])
     assert (result.upload_count, result.total_domain_added) == (3, 2)
     entries = await sl.leads.iter_block_list().to_list()
@@ -891,9 +895,9 @@ async def test_sandbox_block_list(sandbox: tuple[SandboxServer, SmartleadClient]
 
 
 async def test_sandbox_crm_notes_tasks_tags(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     camp = sb.seed_campaign(leads=1, history=False)
     row = enrolments(sb, camp.id)[0]
     now = sb.state.now()

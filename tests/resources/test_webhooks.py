@@ -19,21 +19,24 @@ from smartlead_async import (
 )
 from smartlead_async.models.common import OkResponse
 from smartlead_async.models.webhooks import EMAIL_OPEN, EMAIL_REPLY, Webhook
-from smartlead_async.testing.sandbox import SandboxServer
+from smartlead_async.testing.pytest_plugin import SandboxClient
 from smartlead_async.testing.state import WebhookDelivery
 from tests.helpers.clients import wire_client
 from tests.helpers.wire import route, sent
 
-pytestmark = pytest.mark.sandbox_args(seed=11)
+pytestmark = [
+    pytest.mark.smartlead_sandbox(rate_limits=None, seed=11),
+    pytest.mark.smartlead_client(retry=None),
+]
 
 
 # --------------------------------------------------------------------------- sandbox
 
 
 async def test_campaign_webhook_lifecycle(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     camp = sb.seed_campaign(leads=0, history=False)
     assert await sl.webhooks.list(camp.id) == []
 
@@ -72,9 +75,9 @@ async def test_campaign_webhook_lifecycle(
 
 
 async def test_summary_and_retrigger_count_deliveries(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    sb, sl = sandbox
+    sb, sl = smartlead_sandbox_client
     camp = sb.seed_campaign(leads=0, history=False)
     hook = await sl.webhooks.save(
         camp.id, name="All", webhook_url="https://h.example.com/x", event_types=[EMAIL_REPLY]
@@ -107,8 +110,8 @@ async def test_summary_and_retrigger_count_deliveries(
     assert (after.success, after.failed) == (5, 0)
 
 
-async def test_account_webhook_lifecycle(sandbox: tuple[SandboxServer, SmartleadClient]) -> None:
-    sb, sl = sandbox
+async def test_account_webhook_lifecycle(smartlead_sandbox_client: SandboxClient) -> None:
+    sb, sl = smartlead_sandbox_client
     camp = sb.seed_campaign(leads=0, history=False)
     interested = next(c for c in sb.state.categories.values() if c.name == "Interested")
     hook = await sl.webhooks.create(
@@ -141,9 +144,9 @@ async def test_account_webhook_lifecycle(sandbox: tuple[SandboxServer, Smartlead
 
 
 async def test_user_level_webhook_needs_no_scope_id(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    _, sl = sandbox
+    _, sl = smartlead_sandbox_client
     hook = await sl.webhooks.create(
         webhook_url="https://hooks.example.com/user",
         association_type="user",
@@ -155,9 +158,9 @@ async def test_user_level_webhook_needs_no_scope_id(
 
 
 async def test_unknown_campaign_is_not_found(
-    sandbox: tuple[SandboxServer, SmartleadClient],
+    smartlead_sandbox_client: SandboxClient,
 ) -> None:
-    _, sl = sandbox
+    _, sl = smartlead_sandbox_client
     with pytest.raises(NotFoundError):
         await sl.webhooks.list(987654)
 

@@ -1,11 +1,15 @@
-"""The ``smartlead_sandbox`` fixture from the pytest11 plugin (and its marker)."""
+"""The pytest11 plugin: ``smartlead_sandbox``, ``smartlead_sandbox_client`` and their marks."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import aiohttp
 import pytest
 
 from smartlead_async.testing import SandboxServer
+from smartlead_async.testing.pytest_plugin import SandboxClient
 
 pytest_plugins = ["pytester"]
 
@@ -41,3 +45,69 @@ def test_plugin_works_in_a_fresh_project(pytester: pytest.Pytester) -> None:
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+# --- the (server, client) fixture ----------------------------------------------------------
+
+
+async def test_client_fixture_is_bound_to_its_sandbox(
+    smartlead_sandbox_client: SandboxClient,
+) -> None:
+    server, client = smartlead_sandbox_client
+    assert client.base_url == server.base_url
+    # the client paces itself to the sandbox's own window (10 per 2 s by default)
+    assert [(r.requests, r.per_seconds) for r in client.rate_limits] == [(10, 2.0)]
+    created = await client.campaigns.create(name="from the fixture")
+    assert created.id in server.state.campaigns
+
+
+@pytest.mark.smartlead_sandbox(rate_limits=None, seed=4)
+@pytest.mark.smartlead_client(retry=None, timeout=7)
+async def test_client_marker_and_an_unlimited_sandbox(
+    smartlead_sandbox_client: SandboxClient,
+) -> None:
+    server, client = smartlead_sandbox_client
+    assert server.seed == 4
+    assert (client.retry, client.timeout) == (None, 7.0)
+    assert [(r.requests, r.per_seconds) for r in client.rate_limits] == [(1000, 1.0)]
+
+
+pytestmark = pytest.mark.smartlead_client(timeout=9, retry=None)
+
+
+@pytest.mark.smartlead_client(timeout=3)
+async def test_marks_merge_and_the_closest_wins(smartlead_sandbox_client: SandboxClient) -> None:
+    _, client = smartlead_sandbox_client
+    assert (client.timeout, client.retry) == (3.0, None)  # timeout: the test's; retry: the module's
+
+
+def test_loading_the_plugin_does_not_import_the_sandbox() -> None:
+    code = (
+        "import sys, smartlead_async.testing.pytest_plugin; "
+        "print('smartlead_async.testing.sandbox' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_client_fixture_in_a_fresh_project(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nasyncio_mode = auto\n")
+    pytester.makepyfile(
+        """
+        async def test_uses_fixture(smartlead_sandbox_client):
+            sandbox, sl = smartlead_sandbox_client
+            assert await sl.campaigns.list() == []
+            await sl.campaigns.create(name="one")
+            assert len(sandbox.state.campaigns) == 1
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+def test_every_public_testing_name_resolves() -> None:
+    import smartlead_async.testing as testing
+
+    assert all(getattr(testing, name) is not None for name in testing.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = testing.nope  # type: ignore[attr-defined]
