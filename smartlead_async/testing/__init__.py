@@ -73,7 +73,6 @@ def __getattr__(name: str) -> object:
     return value
 
 
-
 __all__ = [
     "API_PREFIX",
     "Counters",
