@@ -343,7 +343,7 @@ C2 = _campaigns(
     "C2",
     "GET /campaigns/{campaign_id}",
     Campaign,
-    or_missing("campaign"),
+    or_missing("campaign", unwrap=unwrap_object),
     IDEMPOTENT,
     documented("BCH, DOCS, OCLI, VOR"),
 )

@@ -290,10 +290,24 @@ async def test_list_and_get_wire_query(wire: SmartleadClient, m: aioresponses) -
     assert got.status == "PAUSED"
 
 
-async def test_get_empty_object_is_not_found(wire: SmartleadClient, m: aioresponses) -> None:
-    m.get(route("/campaigns/8"), payload={})
+@pytest.mark.parametrize(
+    "empty", [{}, None, {"ok": True, "data": {}}, {"success": True, "data": {}}]
+)
+async def test_get_empty_object_is_not_found(
+    wire: SmartleadClient, m: aioresponses, empty: object
+) -> None:
+    m.get(route("/campaigns/8"), payload=empty)
     with pytest.raises(NotFoundError, match="campaign 8 does not exist"):
         await wire.campaigns.get(8)
+
+
+@pytest.mark.parametrize("flag", ["ok", "success"])
+async def test_get_unwraps_the_data_envelope(
+    wire: SmartleadClient, m: aioresponses, flag: str
+) -> None:
+    m.get(route("/campaigns/8"), payload={flag: True, "data": {"id": 8, "name": "a"}})
+    got = await wire.campaigns.get(8)
+    assert (got.id, got.name) == (8, "a")
 
 
 async def test_update_schedule_wire_flat_body(wire: SmartleadClient, m: aioresponses) -> None:

@@ -406,8 +406,11 @@ async def test_get_by_id(sl: SmartleadClient, m: aioresponses) -> None:
     assert (lead.id, lead.email, lead.custom_fields) == (1001, "ada@example.com", {"role": "CTO"})
 
 
-async def test_get_by_id_empty_is_not_found(sl: SmartleadClient, m: aioresponses) -> None:
-    m.get(route("/leads/1001"), payload={})
+@pytest.mark.parametrize("empty", [{}, None, {"ok": True, "data": {}}])
+async def test_get_by_id_empty_is_not_found(
+    sl: SmartleadClient, m: aioresponses, empty: object
+) -> None:
+    m.get(route("/leads/1001"), payload=empty)
     with pytest.raises(NotFoundError, match="lead 1001 does not exist"):
         await sl.leads.get(1001)
 
