@@ -417,10 +417,15 @@ UNTRACKED_REPLIES = Envelope(
 )
 
 
+def array_under(body: Any, key: str) -> Any:
+    """An object, bare or as ``{ok, data: {...}}``; a bare array becomes ``{key: array}``."""
+    body = unwrap_object(body)
+    return {key: body} if isinstance(body, list) else body
+
+
 def inbox_page_body(body: Any) -> Any:
     """A Master Inbox view page: ``{ok, data: {...}}`` unwrapped, a bare array under ``data``."""
-    body = unwrap_object(body)
-    return {"data": body} if isinstance(body, list) else body
+    return array_under(body, "data")
 
 
 #: One page of a Master Inbox view (M1-M10): ``{data|messages: [...], total_count, ...}``.
@@ -502,8 +507,7 @@ def paged(
 
 def message_history(body: Any) -> Any:
     """A lead's thread: an object, bare or under ``data``; a bare array is its ``history``."""
-    body = unwrap_object(body)
-    return {"history": body} if isinstance(body, list) else body
+    return array_under(body, "history")
 
 
 def lead_lookup(body: Any) -> Any:

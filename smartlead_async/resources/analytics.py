@@ -285,7 +285,7 @@ class AnalyticsResource(Resource):
         return self._pages(
             A7_7,
             params,
-            limit=check_range("limit", limit, 1),
+            limit=limit,
             max_items=max_items,
             page_of=_campaign_page,
         )
@@ -413,7 +413,7 @@ class AnalyticsResource(Resource):
         return self._pages(
             A7_14,
             params,
-            limit=check_range("limit", limit, 1),
+            limit=limit,
             max_items=max_items,
             page_of=_client_page,
         )
@@ -508,7 +508,7 @@ class AnalyticsResource(Resource):
         return self._pages(
             A7_19,
             params,
-            limit=check_range("limit", limit, 1),
+            limit=limit,
             max_items=max_items,
             page_of=_domain_page,
         )
@@ -557,7 +557,7 @@ class AnalyticsResource(Resource):
         return self._pages(
             A7_20,
             params,
-            limit=check_range("limit", limit, 1),
+            limit=limit,
             max_items=max_items,
             page_of=_mailbox_page,
         )
