@@ -1,7 +1,8 @@
 """Request parsing for sandbox handlers: query params, path ids and JSON bodies.
 
 Every helper raises :class:`ApiError` with a message that says what to fix, so handlers read
-like a list of declarations. Re-exported from :mod:`smartlead_async.testing.sandbox`.
+like a list of declarations. Each kind of value has a pair: ``x`` (required) and
+``x_opt`` (None when absent).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any, Final, Literal, TypeVar, overload
+from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
@@ -143,44 +144,26 @@ def _query_raw(request: web.Request, name: str) -> str | None:
     return raw
 
 
+def _query_missing(name: str, status: int) -> ApiError:
+    return ApiError(status, {"message": f"query parameter {name} is required"})
+
+
 def q_int(
     request: web.Request,
     name: str,
-    default: int,
+    default: int | None = None,
     *,
     minimum: int | None = None,
     maximum: int | None = None,
     status: int = 400,
 ) -> int:
-    """Integer query parameter with a default and an inclusive range."""
-    raw = _query_raw(request, name)
-    if raw is None:
-        return default
-    return _as_int(name, raw, minimum, maximum, status)
-
-
-@overload
-def q_int_opt(
-    request: web.Request,
-    name: str,
-    *,
-    minimum: int | None = ...,
-    maximum: int | None = ...,
-    required: Literal[True],
-    status: int = ...,
-) -> int: ...
-
-
-@overload
-def q_int_opt(
-    request: web.Request,
-    name: str,
-    *,
-    minimum: int | None = ...,
-    maximum: int | None = ...,
-    required: bool = ...,
-    status: int = ...,
-) -> int | None: ...
+    """Integer query parameter in an inclusive range; absent is ``default`` (a 400 if None)."""
+    value = q_int_opt(request, name, minimum=minimum, maximum=maximum, status=status)
+    if value is not None:
+        return value
+    if default is None:
+        raise _query_missing(name, status)
+    return default
 
 
 def q_int_opt(
@@ -189,16 +172,11 @@ def q_int_opt(
     *,
     minimum: int | None = None,
     maximum: int | None = None,
-    required: bool = False,
     status: int = 400,
 ) -> int | None:
-    """Optional integer query parameter (``required=True`` makes absence a 400)."""
+    """Optional integer query parameter in an inclusive range; None when absent."""
     raw = _query_raw(request, name)
-    if raw is None:
-        if required:
-            raise ApiError(status, {"message": f"query parameter {name} is required"})
-        return None
-    return _as_int(name, raw, minimum, maximum, status)
+    return None if raw is None else _as_int(name, raw, minimum, maximum, status)
 
 
 def q_page(
@@ -222,99 +200,55 @@ def q_bool(request: web.Request, name: str, default: bool = False, *, status: in
     return default if raw is None else _as_bool(name, raw, status, query=True)
 
 
-@overload
 def q_str(
-    request: web.Request,
-    name: str,
-    *,
-    required: Literal[True],
-    max_length: int | None = ...,
-    status: int = ...,
-) -> str: ...
-
-
-@overload
-def q_str(
-    request: web.Request,
-    name: str,
-    *,
-    required: bool = ...,
-    max_length: int | None = ...,
-    status: int = ...,
-) -> str | None: ...
-
-
-def q_str(
-    request: web.Request,
-    name: str,
-    *,
-    required: bool = False,
-    max_length: int | None = None,
-    status: int = 400,
-) -> str | None:
-    """String query parameter."""
-    raw = _query_raw(request, name)
+    request: web.Request, name: str, *, max_length: int | None = None, status: int = 400
+) -> str:
+    """Required string query parameter."""
+    raw = q_str_opt(request, name, max_length=max_length, status=status)
     if raw is None:
-        if required:
-            raise ApiError(status, {"message": f"query parameter {name} is required"})
-        return None
-    if max_length is not None and len(raw) > max_length:
+        raise _query_missing(name, status)
+    return raw
+
+
+def q_str_opt(
+    request: web.Request, name: str, *, max_length: int | None = None, status: int = 400
+) -> str | None:
+    """Optional string query parameter; None when absent or empty."""
+    raw = _query_raw(request, name)
+    if raw is not None and max_length is not None and len(raw) > max_length:
         raise ApiError(
             status, {"message": f"{name} must be at most {max_length} characters, got {len(raw)}"}
         )
     return raw
 
 
-def q_enum(
-    request: web.Request,
-    name: str,
-    allowed: Iterable[str],
-    *,
-    required: bool = False,
-    status: int = 400,
+def q_enum_opt(
+    request: web.Request, name: str, allowed: Iterable[str], *, status: int = 400
 ) -> str | None:
-    """Query parameter restricted to ``allowed`` values."""
-    raw = q_str(request, name, required=required, status=status)
+    """Optional query parameter restricted to ``allowed`` values."""
+    raw = q_str_opt(request, name, status=status)
     return None if raw is None else _as_enum(name, raw, allowed, status)
 
 
-@overload
-def q_date(
-    request: web.Request, name: str, *, required: Literal[True], status: int = ...
-) -> date: ...
+def q_date(request: web.Request, name: str, *, status: int = 400) -> date:
+    """Required ``YYYY-MM-DD`` query parameter."""
+    return parse_date(name, q_str(request, name, status=status), status)
 
 
-@overload
-def q_date(
-    request: web.Request, name: str, *, required: bool = ..., status: int = ...
-) -> date | None: ...
-
-
-def q_date(
-    request: web.Request, name: str, *, required: bool = False, status: int = 400
-) -> date | None:
-    """``YYYY-MM-DD`` query parameter."""
-    raw = q_str(request, name, required=required, status=status)
+def q_date_opt(request: web.Request, name: str, *, status: int = 400) -> date | None:
+    """Optional ``YYYY-MM-DD`` query parameter."""
+    raw = q_str_opt(request, name, status=status)
     return None if raw is None else parse_date(name, raw, status)
 
 
-@overload
-def q_datetime(
-    request: web.Request, name: str, *, required: Literal[True], status: int = ...
-) -> datetime: ...
+def q_datetime(request: web.Request, name: str, *, status: int = 400) -> datetime:
+    """Required ISO 8601 query parameter (a bare date is midnight UTC)."""
+    return parse_datetime(name, q_str(request, name, status=status), status)
 
 
-@overload
-def q_datetime(
-    request: web.Request, name: str, *, required: bool = ..., status: int = ...
-) -> datetime | None: ...
-
-
-def q_datetime(
-    request: web.Request, name: str, *, required: bool = False, status: int = 400
-) -> datetime | None:
-    """ISO 8601 query parameter (a bare date is midnight UTC)."""
-    raw = q_str(request, name, required=required, status=status)
+def q_datetime_opt(request: web.Request, name: str, *, status: int = 400) -> datetime | None:
+    """Optional ISO 8601 query parameter (a bare date is midnight UTC)."""
+    raw = q_str_opt(request, name, status=status)
     return None if raw is None else parse_datetime(name, raw, status)
 
 
@@ -322,7 +256,7 @@ def q_int_csv(
     request: web.Request, name: str, *, max_items: int | None = None, status: int = 400
 ) -> list[int]:
     """Comma-separated integers (``"1,2,3"``); empty list when absent."""
-    raw = q_str(request, name, status=status)
+    raw = q_str_opt(request, name, status=status)
     if raw is None:
         return []
     parts = [p.strip() for p in raw.split(",") if p.strip()]
@@ -358,85 +292,56 @@ async def json_body(request: web.Request, *, required: bool = True) -> dict[str,
     return value
 
 
-def _get(body: Mapping[str, Any], name: str, required: bool, status: int) -> Any:
+def _get(body: Mapping[str, Any], name: str) -> Any:
     value = body.get(name, _MISSING)
-    if value is _MISSING or value is None:
-        if required:
-            raise ApiError(status, {"message": f'"{name}" is required'})
-        return _MISSING
+    return _MISSING if value is None else value
+
+
+def require(value: T | None, name: str, status: int = 400) -> T:
+    """``value``; a ``"name" is required`` error when it is None (an absent or null field)."""
+    if value is None:
+        raise ApiError(status, {"message": f'"{name}" is required'})
     return value
 
 
-@overload
 def b_int(
     body: Mapping[str, Any],
     name: str,
     *,
-    required: Literal[True],
-    minimum: int | None = ...,
-    maximum: int | None = ...,
-    status: int = ...,
-) -> int: ...
+    minimum: int | None = None,
+    maximum: int | None = None,
+    status: int = 400,
+) -> int:
+    """Required integer body field (numeric strings accepted)."""
+    value = b_int_opt(body, name, minimum=minimum, maximum=maximum, status=status)
+    return require(value, name, status)
 
 
-@overload
-def b_int(
+def b_int_opt(
     body: Mapping[str, Any],
     name: str,
     *,
-    required: bool = ...,
-    minimum: int | None = ...,
-    maximum: int | None = ...,
-    status: int = ...,
-) -> int | None: ...
-
-
-def b_int(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = False,
     minimum: int | None = None,
     maximum: int | None = None,
     status: int = 400,
 ) -> int | None:
-    """Integer body field (numeric strings accepted); None when absent or null."""
-    value = _get(body, name, required, status)
+    """Optional integer body field (numeric strings accepted); None when absent or null."""
+    value = _get(body, name)
     return None if value is _MISSING else _as_int(name, value, minimum, maximum, status)
 
 
-@overload
 def b_float(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: Literal[True],
-    minimum: float | None = ...,
-    status: int = ...,
-) -> float: ...
+    body: Mapping[str, Any], name: str, *, minimum: float | None = None, status: int = 400
+) -> float:
+    """Required number body field."""
+    return require(b_float_opt(body, name, minimum=minimum, status=status), name, status)
 
 
-@overload
-def b_float(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = ...,
-    minimum: float | None = ...,
-    status: int = ...,
-) -> float | None: ...
-
-
-def b_float(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = False,
-    minimum: float | None = None,
-    status: int = 400,
+def b_float_opt(
+    body: Mapping[str, Any], name: str, *, minimum: float | None = None, status: int = 400
 ) -> float | None:
-    """Number body field; None when absent or null."""
-    value = _get(body, name, required, status)
+    """Optional number body field; None when absent or null."""
+    value = _get(body, name)
     if value is _MISSING:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
@@ -450,41 +355,29 @@ def b_float(
     return number
 
 
-@overload
 def b_str(
     body: Mapping[str, Any],
     name: str,
     *,
-    required: Literal[True],
-    max_length: int | None = ...,
-    allow_empty: bool = ...,
-    status: int = ...,
-) -> str: ...
+    max_length: int | None = None,
+    allow_empty: bool = True,
+    status: int = 400,
+) -> str:
+    """Required string body field."""
+    value = b_str_opt(body, name, max_length=max_length, allow_empty=allow_empty, status=status)
+    return require(value, name, status)
 
 
-@overload
-def b_str(
+def b_str_opt(
     body: Mapping[str, Any],
     name: str,
     *,
-    required: bool = ...,
-    max_length: int | None = ...,
-    allow_empty: bool = ...,
-    status: int = ...,
-) -> str | None: ...
-
-
-def b_str(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = False,
     max_length: int | None = None,
     allow_empty: bool = True,
     status: int = 400,
 ) -> str | None:
-    """String body field; None when absent or null."""
-    value = _get(body, name, required, status)
+    """Optional string body field; None when absent or null."""
+    value = _get(body, name)
     if value is _MISSING:
         return None
     if not isinstance(value, str):
@@ -499,76 +392,28 @@ def b_str(
     return value
 
 
-@overload
-def b_bool(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: Literal[True],
-    status: int = ...,
-) -> bool: ...
+def b_bool(body: Mapping[str, Any], name: str, *, status: int = 400) -> bool:
+    """Required boolean body field."""
+    return require(b_bool_opt(body, name, status=status), name, status)
 
 
-@overload
-def b_bool(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = ...,
-    status: int = ...,
-) -> bool | None: ...
-
-
-def b_bool(
-    body: Mapping[str, Any], name: str, *, required: bool = False, status: int = 400
-) -> bool | None:
-    """Boolean body field; None when absent or null."""
-    value = _get(body, name, required, status)
+def b_bool_opt(body: Mapping[str, Any], name: str, *, status: int = 400) -> bool | None:
+    """Optional boolean body field; None when absent or null."""
+    value = _get(body, name)
     return None if value is _MISSING else _as_bool(name, value, status)
 
 
-@overload
-def b_enum(
-    body: Mapping[str, Any],
-    name: str,
-    allowed: Iterable[str],
-    *,
-    required: Literal[True],
-    status: int = ...,
-) -> str: ...
+def b_enum(body: Mapping[str, Any], name: str, allowed: Iterable[str], *, status: int = 400) -> str:
+    """Required body field restricted to ``allowed`` values."""
+    return require(b_enum_opt(body, name, allowed, status=status), name, status)
 
 
-@overload
-def b_enum(
-    body: Mapping[str, Any],
-    name: str,
-    allowed: Iterable[str],
-    *,
-    required: bool = ...,
-    status: int = ...,
-) -> str | None: ...
-
-
-def b_enum(
-    body: Mapping[str, Any],
-    name: str,
-    allowed: Iterable[str],
-    *,
-    required: bool = False,
-    status: int = 400,
+def b_enum_opt(
+    body: Mapping[str, Any], name: str, allowed: Iterable[str], *, status: int = 400
 ) -> str | None:
-    """Body field restricted to ``allowed`` values; None when absent or null."""
-    value = _get(body, name, required, status)
+    """Optional body field restricted to ``allowed`` values; None when absent or null."""
+    value = _get(body, name)
     return None if value is _MISSING else _as_enum(name, value, allowed, status)
-
-
-def _as_list(body: Mapping[str, Any], name: str, required: bool, status: int) -> list[Any] | None:
-    value = _get(body, name, required, status)
-    if value is _MISSING:
-        return None
-    if not isinstance(value, list):
-        raise ApiError(status, {"message": f'"{name}" must be an array, got {value!r}'})
-    return value
 
 
 def _check_count(name: str, count: int, min_items: int, max_items: int | None, status: int) -> None:
@@ -582,97 +427,102 @@ def _check_count(name: str, count: int, min_items: int, max_items: int | None, s
         )
 
 
-@overload
+def b_list(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    min_items: int = 0,
+    max_items: int | None = None,
+    status: int = 400,
+) -> list[Any]:
+    """Required array of anything (items validated by the caller)."""
+    items = b_list_opt(body, name, min_items=min_items, max_items=max_items, status=status)
+    return require(items, name, status)
+
+
+def b_list_opt(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    min_items: int = 0,
+    max_items: int | None = None,
+    status: int = 400,
+) -> list[Any] | None:
+    """Optional array of anything (items validated by the caller); None when absent or null."""
+    value = _get(body, name)
+    if value is _MISSING:
+        return None
+    if not isinstance(value, list):
+        raise ApiError(status, {"message": f'"{name}" must be an array, got {value!r}'})
+    _check_count(name, len(value), min_items, max_items, status)
+    return value
+
+
 def b_int_list(
     body: Mapping[str, Any],
     name: str,
     *,
-    required: Literal[True],
-    min_items: int = ...,
-    max_items: int | None = ...,
-    scalar_ok: bool = ...,
-    status: int = ...,
-) -> list[int]: ...
+    min_items: int = 0,
+    max_items: int | None = None,
+    scalar_ok: bool = False,
+    status: int = 400,
+) -> list[int]:
+    """Required array of integers; ``scalar_ok`` also accepts a single number."""
+    items = b_int_list_opt(
+        body, name, min_items=min_items, max_items=max_items, scalar_ok=scalar_ok, status=status
+    )
+    return require(items, name, status)
 
 
-@overload
-def b_int_list(
+def b_int_list_opt(
     body: Mapping[str, Any],
     name: str,
     *,
-    required: bool = ...,
-    min_items: int = ...,
-    max_items: int | None = ...,
-    scalar_ok: bool = ...,
-    status: int = ...,
-) -> list[int] | None: ...
-
-
-def b_int_list(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = False,
     min_items: int = 0,
     max_items: int | None = None,
     scalar_ok: bool = False,
     status: int = 400,
 ) -> list[int] | None:
-    """Array of integers; ``scalar_ok`` also accepts a single number. None when absent."""
+    """Optional array of integers; ``scalar_ok`` also accepts a single number."""
     value = body.get(name)
     if scalar_ok and value is not None and not isinstance(value, list):
         return [_as_int(name, value, None, None, status)]
-    items = b_list(
-        body, name, required=required, min_items=min_items, max_items=max_items, status=status
-    )
+    items = b_list_opt(body, name, min_items=min_items, max_items=max_items, status=status)
     if items is None:
         return None
     return [_as_int(f"{name}[{i}]", v, None, None, status) for i, v in enumerate(items)]
 
 
-@overload
 def b_str_list(
     body: Mapping[str, Any],
     name: str,
     *,
-    required: Literal[True],
-    min_items: int = ...,
-    max_items: int | None = ...,
-    scalar_ok: bool = ...,
-    status: int = ...,
-) -> list[str]: ...
+    min_items: int = 0,
+    max_items: int | None = None,
+    scalar_ok: bool = False,
+    status: int = 400,
+) -> list[str]:
+    """Required array of strings; ``scalar_ok`` also accepts a single string."""
+    items = b_str_list_opt(
+        body, name, min_items=min_items, max_items=max_items, scalar_ok=scalar_ok, status=status
+    )
+    return require(items, name, status)
 
 
-@overload
-def b_str_list(
+def b_str_list_opt(
     body: Mapping[str, Any],
     name: str,
     *,
-    required: bool = ...,
-    min_items: int = ...,
-    max_items: int | None = ...,
-    scalar_ok: bool = ...,
-    status: int = ...,
-) -> list[str] | None: ...
-
-
-def b_str_list(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = False,
     min_items: int = 0,
     max_items: int | None = None,
     scalar_ok: bool = False,
     status: int = 400,
 ) -> list[str] | None:
-    """Array of strings; ``scalar_ok`` also accepts a single string. None when absent."""
+    """Optional array of strings; ``scalar_ok`` also accepts a single string."""
     value = body.get(name)
     if scalar_ok and isinstance(value, str):
         return [value]
-    items = b_list(
-        body, name, required=required, min_items=min_items, max_items=max_items, status=status
-    )
+    items = b_list_opt(body, name, min_items=min_items, max_items=max_items, status=status)
     if items is None:
         return None
     for i, item in enumerate(items):
@@ -681,73 +531,16 @@ def b_str_list(
     return list(items)
 
 
-@overload
-def b_obj(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: Literal[True],
-    status: int = ...,
-) -> dict[str, Any]: ...
+def b_obj(body: Mapping[str, Any], name: str, *, status: int = 400) -> dict[str, Any]:
+    """Required nested JSON object."""
+    return require(b_obj_opt(body, name, status=status), name, status)
 
 
-@overload
-def b_obj(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = ...,
-    status: int = ...,
-) -> dict[str, Any] | None: ...
-
-
-def b_obj(
-    body: Mapping[str, Any], name: str, *, required: bool = False, status: int = 400
-) -> dict[str, Any] | None:
-    """Nested JSON object; None when absent or null."""
-    value = _get(body, name, required, status)
+def b_obj_opt(body: Mapping[str, Any], name: str, *, status: int = 400) -> dict[str, Any] | None:
+    """Optional nested JSON object; None when absent or null."""
+    value = _get(body, name)
     if value is _MISSING:
         return None
     if not isinstance(value, dict):
         raise ApiError(status, {"message": f'"{name}" must be an object, got {value!r}'})
     return value
-
-
-@overload
-def b_list(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: Literal[True],
-    min_items: int = ...,
-    max_items: int | None = ...,
-    status: int = ...,
-) -> list[Any]: ...
-
-
-@overload
-def b_list(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = ...,
-    min_items: int = ...,
-    max_items: int | None = ...,
-    status: int = ...,
-) -> list[Any] | None: ...
-
-
-def b_list(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = False,
-    min_items: int = 0,
-    max_items: int | None = None,
-    status: int = 400,
-) -> list[Any] | None:
-    """Array of anything (items validated by the caller); None when absent."""
-    items = _as_list(body, name, required, status)
-    if items is not None:
-        _check_count(name, len(items), min_items, max_items, status)
-    return items

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from smartlead_async._validate import MAX_EMAIL_LENGTH
+from smartlead_async._validate import is_valid_email as _sdk_is_valid_email
 from smartlead_async.testing._params import ApiError, bad_request
 from smartlead_async.testing.state import Lead, SandboxState
 
@@ -38,14 +38,17 @@ LEAD_FIELDS: Final = (
     "company_url",
 )
 MAX_CUSTOM_FIELDS: Final = 200
-_EMAIL_RE: Final = re.compile(
-    r"^[^@\s,;<>()\[\]\"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
-)
+
+
+#: The server's one rule beyond the SDK's: the top-level domain is two or more letters.
+_LETTER_TLD: Final = re.compile(r"\.[A-Za-z]{2,}$")
 
 
 def is_valid_email(value: str) -> bool:
-    """A pragmatic address check (local@domain.tld, no spaces)."""
-    return len(value) <= MAX_EMAIL_LENGTH and _EMAIL_RE.match(value.strip()) is not None
+    """The SDK's address rule (:func:`smartlead_async._validate.is_valid_email`) on the stripped
+    value, plus the server's letter-only top-level domain (so ``x@y.c`` is rejected here)."""
+    address = value.strip()
+    return _sdk_is_valid_email(address) and _LETTER_TLD.search(address) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from smartlead_async.testing._params import (
     parse_timezone,
     q_date,
     q_str,
+    q_str_opt,
 )
 from smartlead_async.testing.state import (
     Campaign,
@@ -85,8 +86,8 @@ def date_window(
     tz_required: bool = False,
     max_span: int | None = None,
 ) -> Window:
-    start = q_date(request, "start_date", required=True)
-    end = q_date(request, "end_date", required=True)
+    start = q_date(request, "start_date")
+    end = q_date(request, "end_date")
     assert start is not None and end is not None
     if end < start:
         raise bad_request(f"end_date ({end}) must not be before start_date ({start})")
@@ -95,7 +96,7 @@ def date_window(
             f"the date range may span at most {max_span} days; got {(end - start).days} "
             f"({start} to {end}); split it into smaller ranges"
         )
-    tz_name = q_str(request, tz_param, required=tz_required)
+    tz_name = (q_str if tz_required else q_str_opt)(request, tz_param)
     tz = parse_timezone(tz_param, tz_name) if tz_name is not None else _UTC
     return Window(start, end, tz)
 

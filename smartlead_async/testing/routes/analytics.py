@@ -29,7 +29,7 @@ from smartlead_async.testing._params import (
     q_int,
     q_int_csv,
     q_int_opt,
-    q_str,
+    q_str_opt,
 )
 from smartlead_async.testing.routes._engagement import (
     COUNT_KEYS,
@@ -402,7 +402,7 @@ async def client_overall_stats(request: web.Request) -> web.Response:
     state = state_of(request)
     window = date_window(request)
     offset, limit = _paging(request)
-    needle = (q_str(request, "filter") or "").lower()
+    needle = (q_str_opt(request, "filter") or "").lower()
     scope = _scope(request, campaign_filter=False)
     rows = []
     for client in state.clients.values():
@@ -588,7 +588,7 @@ async def mailbox_name_health(request: web.Request) -> web.Response:
     """Per mailbox health; ``is_bounced`` keeps only mailboxes with (or without) bounces."""
     window = date_window(request)
     offset, limit = _paging(request)
-    bounced_raw = q_str(request, "is_bounced")
+    bounced_raw = q_str_opt(request, "is_bounced")
     only_bounced = q_bool(request, "is_bounced") if bounced_raw is not None else None
     accounts, per_account = _mailbox_tallies(request, window)
     rows = []

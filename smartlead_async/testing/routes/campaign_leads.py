@@ -21,11 +21,12 @@ from smartlead_async.testing._http import (
     text_response,
 )
 from smartlead_async.testing._params import (
-    b_bool,
-    b_int,
-    b_list,
-    b_obj,
+    b_bool_opt,
+    b_int_opt,
+    b_list_opt,
+    b_obj_opt,
     b_str,
+    b_str_opt,
     bad_request,
     found,
     json_body,
@@ -33,8 +34,8 @@ from smartlead_async.testing._params import (
     parse_datetime,
     path_int,
     q_bool,
-    q_datetime,
-    q_enum,
+    q_datetime_opt,
+    q_enum_opt,
     q_int_opt,
     q_page,
 )
@@ -91,12 +92,12 @@ async def list_leads(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     camp = campaign_or_404(request)
     offset, limit = q_page(request, default=100, maximum=100)
-    status = q_enum(request, "status", LEAD_STATUSES)
+    status = q_enum_opt(request, "status", LEAD_STATUSES)
     category = q_int_opt(request, "lead_category_id", minimum=1)
-    email_status = q_enum(request, "emailStatus", EMAIL_STATUS_FILTERS)
-    created_gt = q_datetime(request, "created_at_gt")
-    sent_gt = q_datetime(request, "last_sent_time_gt")
-    event_gt = q_datetime(request, "event_time_gt")
+    email_status = q_enum_opt(request, "emailStatus", EMAIL_STATUS_FILTERS)
+    created_gt = q_datetime_opt(request, "created_at_gt")
+    sent_gt = q_datetime_opt(request, "last_sent_time_gt")
+    event_gt = q_datetime_opt(request, "event_time_gt")
     filtered = any(
         v is not None for v in (status, category, email_status, created_gt, sent_gt, event_gt)
     )
@@ -134,9 +135,9 @@ async def add_leads(request: web.Request) -> web.StreamResponse:
     camp = campaign_or_404(request)
     body = await json_body(request)
     rows = validate_rows(body.get("lead_list"), state.import_cap)
-    raw_settings = b_obj(body, "settings") or {}
+    raw_settings = b_obj_opt(body, "settings") or {}
     settings = ImportSettings.from_body(raw_settings)
-    return_ids = b_bool(raw_settings, "return_lead_ids") or False
+    return_ids = b_bool_opt(raw_settings, "return_lead_ids") or False
 
     def add(lead: Lead) -> None:
         state.enrol(camp, lead)
@@ -181,11 +182,11 @@ async def update_lead(request: web.Request) -> web.StreamResponse:
     camp = campaign_or_404(request)
     row = _enrolment(state, camp, request)
     body = await json_body(request)
-    email = b_str(body, "email", required=True, allow_empty=False).strip()
+    email = b_str(body, "email", allow_empty=False).strip()
     if not is_valid_email(email):
         raise bad_request(f'"email" is not a valid email address: {email!r}')
-    values = {key: b_str(body, key) for key in LEAD_FIELDS}
-    custom = b_obj(body, "custom_fields")
+    values = {key: b_str_opt(body, key) for key in LEAD_FIELDS}
+    custom = b_obj_opt(body, "custom_fields")
     lead = state.leads[row.lead_id]
     if custom is not None and len(lead.custom_fields.keys() | custom.keys()) > 200:
         raise bad_request('"custom_fields" may hold at most 200 keys in total')
@@ -222,7 +223,7 @@ async def resume_lead(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     row = _enrolment(state, campaign_or_404(request), request)
     body = await json_body(request, required=False)
-    delay = b_int(body, "resume_lead_with_delay_days", minimum=0, maximum=365) or 0
+    delay = b_int_opt(body, "resume_lead_with_delay_days", minimum=0, maximum=365) or 0
     if row.status != "PAUSED":
         raise bad_request(f"lead is {row.status}; only PAUSED leads can be resumed")
     row.status = "INPROGRESS" if row.sent_count else "STARTED"
@@ -263,8 +264,8 @@ async def set_category(request: web.Request) -> web.StreamResponse:
     body = await json_body(request)
     if "category_id" not in body:
         raise bad_request('"category_id" is required (a category id, or null to clear)')
-    category_id = b_int(body, "category_id", minimum=1)
-    pause = b_bool(body, "pause_lead") or False
+    category_id = b_int_opt(body, "category_id", minimum=1)
+    pause = b_bool_opt(body, "pause_lead") or False
     category = state.categories.get(category_id) if category_id is not None else None
     if category_id is not None and category is None:
         raise bad_request(
@@ -309,7 +310,7 @@ async def message_history(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     camp = campaign_or_404(request)
     row = _enrolment(state, camp, request)
-    since = q_datetime(request, "event_time_gt")
+    since = q_datetime_opt(request, "event_time_gt")
     plain = q_bool(request, "show_plain_text_response")
     thread = [m for m in state.thread(row.id) if since is None or m.time > since]
     account = state.email_accounts.get(row.email_account_id or -1)
@@ -323,7 +324,7 @@ async def message_history(request: web.Request) -> web.StreamResponse:
 
 
 def _check_addresses(body: dict[str, Any], key: str) -> None:
-    value = b_str(body, key)
+    value = b_str_opt(body, key)
     if value:
         bad = [a for a in (p.strip() for p in value.split(",")) if a and not is_valid_email(a)]
         if bad:
@@ -336,17 +337,17 @@ async def reply_to_thread(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     camp = campaign_or_404(request)
     body = await json_body(request)
-    stats_id = b_str(body, "email_stats_id", required=True, allow_empty=False)
-    email_body = b_str(body, "email_body", required=True, allow_empty=False)
+    stats_id = b_str(body, "email_stats_id", allow_empty=False)
+    email_body = b_str(body, "email_body", allow_empty=False)
     for key in ("reply_message_id", "reply_email_body", "to_first_name", "to_last_name"):
-        b_str(body, key)
+        b_str_opt(body, key)
     for key in ("cc", "bcc", "to_email"):
         _check_addresses(body, key)
-    b_bool(body, "add_signature")
-    for index, item in enumerate(b_list(body, "attachments") or []):
+    b_bool_opt(body, "add_signature")
+    for index, item in enumerate(b_list_opt(body, "attachments") or []):
         if not isinstance(item, dict) or not isinstance(item.get("file_url"), str):
             raise bad_request(f'"attachments[{index}].file_url" is required (a URL string)')
-    scheduled_raw = b_str(body, "scheduled_time")
+    scheduled_raw = b_str_opt(body, "scheduled_time")
     parent = state.messages.get(stats_id)
     if parent is None or parent.campaign_id != camp.id:
         raise not_found(f"email_stats_id {stats_id} is not a message of campaign {camp.id}")
@@ -381,9 +382,9 @@ async def reply_to_thread(request: web.Request) -> web.StreamResponse:
         body=email_body,
         seq_number=parent.seq_number,
         from_email=account.from_email if account else "sender@sandbox.test",
-        to_email=b_str(body, "to_email") or lead.email,
+        to_email=b_str_opt(body, "to_email") or lead.email,
         email_account_id=row.email_account_id,
-        cc=b_str(body, "cc"),
+        cc=b_str_opt(body, "cc"),
         in_reply_to=stats_id,
         is_manual=True,
     )
@@ -480,8 +481,8 @@ async def all_leads_activities(request: web.Request) -> web.StreamResponse:
     """L14: engagement events of every campaign, newest first, optionally within a window."""
     state = state_of(request)
     offset, limit = q_page(request, default=100, maximum=1000)
-    since = q_datetime(request, "event_time_from")
-    until = q_datetime(request, "event_time_to")
+    since = q_datetime_opt(request, "event_time_from")
+    until = q_datetime_opt(request, "event_time_to")
     if until is not None and since is None:
         raise bad_request("event_time_to requires event_time_from")
     if since is not None and until is not None and until < since:

@@ -24,11 +24,11 @@ from smartlead_async.testing._http import (
 from smartlead_async.testing._params import (
     MAX_OFFSET,
     bad_request,
-    q_datetime,
-    q_enum,
+    q_datetime_opt,
+    q_enum_opt,
     q_int_opt,
     q_page,
-    q_str,
+    q_str_opt,
 )
 from smartlead_async.testing.routes._engagement import (
     Tally,
@@ -142,9 +142,9 @@ async def campaign_statistics(request: web.Request) -> web.Response:
         request, default=100, maximum=STATISTICS_MAX_LIMIT, max_offset=MAX_OFFSET
     )
     seq_number = q_int_opt(request, "email_sequence_number", minimum=1, maximum=20)
-    status = q_enum(request, "email_status", EMAIL_STATUSES)
-    sent_from = q_datetime(request, "sent_time_start_date")
-    sent_to = q_datetime(request, "sent_time_end_date")
+    status = q_enum_opt(request, "email_status", EMAIL_STATUSES)
+    sent_from = q_datetime_opt(request, "sent_time_start_date")
+    sent_to = q_datetime_opt(request, "sent_time_end_date")
     if sent_from is not None and sent_to is not None and sent_to < sent_from:
         raise bad_request("sent_time_end_date must not be before sent_time_start_date")
     stats_ids = _sent_ids(state, camp.id)
@@ -330,7 +330,7 @@ async def leads_statistics(request: web.Request) -> web.Response:
     state = state_of(request)
     camp = campaign_or_404(request)
     offset, limit = q_page(request, default=100, maximum=100, max_offset=MAX_OFFSET)
-    after = q_datetime(request, "event_time_gt")
+    after = q_datetime_opt(request, "event_time_gt")
     if after is None:
         total = len(camp.lead_map_ids)
         rows = [state.campaign_leads[i] for i in camp.lead_map_ids.page(offset, limit)]
@@ -371,9 +371,9 @@ async def mailbox_statistics(request: web.Request) -> web.Response:
     camp = campaign_or_404(request)
     offset, limit = q_page(request, default=20, maximum=20, max_offset=MAX_OFFSET)
     client_id = q_int_opt(request, "client_id", minimum=1)
-    q_str(request, "private_api_key")
-    has_start = q_str(request, "start_date") is not None
-    has_end = q_str(request, "end_date") is not None
+    q_str_opt(request, "private_api_key")
+    has_start = q_str_opt(request, "start_date") is not None
+    has_end = q_str_opt(request, "end_date") is not None
     if has_start != has_end:
         raise bad_request("pass both start_date and end_date, or neither")
     window = date_window(request, tz_param="time_zone") if has_start else None

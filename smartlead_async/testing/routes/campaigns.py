@@ -18,14 +18,19 @@ from smartlead_async.testing._http import (
     state_of,
 )
 from smartlead_async.testing._params import (
-    b_bool,
+    b_bool_opt,
     b_enum,
+    b_enum_opt,
     b_int,
     b_int_list,
+    b_int_opt,
     b_list,
+    b_list_opt,
     b_obj,
+    b_obj_opt,
     b_str,
-    b_str_list,
+    b_str_list_opt,
+    b_str_opt,
     bad_request,
     found,
     json_body,
@@ -35,7 +40,7 @@ from smartlead_async.testing._params import (
     q_bool,
     q_date,
     q_int_opt,
-    q_str,
+    q_str_opt,
 )
 from smartlead_async.testing.importing import is_valid_email
 from smartlead_async.testing.state import (
@@ -101,8 +106,8 @@ async def create_campaign(request: web.Request) -> web.StreamResponse:
     """C3: ``{ok, id, name, created_at}``; the campaign starts DRAFTED."""
     state = state_of(request)
     body = await json_body(request, required=False)
-    name = b_str(body, "name", max_length=255) or "Untitled Campaign"
-    client_id = b_int(body, "client_id", minimum=1)
+    name = b_str_opt(body, "name", max_length=255) or "Untitled Campaign"
+    client_id = b_int_opt(body, "client_id", minimum=1)
     _client_exists(state, client_id)
     camp = state.add_campaign(name, client_id=client_id)
     return ok(id=camp.id, name=camp.name, created_at=iso(camp.created_at))
@@ -114,7 +119,7 @@ async def update_status(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     camp = campaign_or_404(request)
     body = await json_body(request)
-    status = b_enum(body, "status", CAMPAIGN_STATUS_INPUTS, required=True)
+    status = b_enum(body, "status", CAMPAIGN_STATUS_INPUTS)
     if camp.status == "STOPPED":
         raise bad_request("Campaign is STOPPED; a stopped campaign cannot change status")
     if status == "START":
@@ -140,7 +145,7 @@ async def delete_campaign(request: web.Request) -> web.StreamResponse:
 
 
 def _hour(body: dict[str, Any], name: str) -> str:
-    value = b_str(body, name, required=True)
+    value = b_str(body, name)
     if value is None or not _HOUR_RE.match(value):
         raise bad_request(f'"{name}" must be a time "HH:MM" (24h), got {value!r}')
     return value
@@ -152,9 +157,9 @@ async def update_schedule(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     camp = campaign_or_404(request)
     body = await json_body(request)
-    timezone = b_str(body, "timezone", required=True)
+    timezone = b_str(body, "timezone")
     parse_timezone("timezone", timezone)
-    days = b_int_list(body, "days_of_the_week", required=True, min_items=1, max_items=7)
+    days = b_int_list(body, "days_of_the_week", min_items=1, max_items=7)
     if any(d < 0 or d > 6 for d in days) or len(set(days)) != len(days):
         raise bad_request(
             f'"days_of_the_week" must hold distinct days 0 (Sunday) .. 6 (Saturday), got {days}'
@@ -162,9 +167,9 @@ async def update_schedule(request: web.Request) -> web.StreamResponse:
     start_hour, end_hour = _hour(body, "start_hour"), _hour(body, "end_hour")
     if end_hour <= start_hour:
         raise bad_request(f'"end_hour" ({end_hour}) must be after "start_hour" ({start_hour})')
-    gap = b_int(body, "min_time_btw_emails", required=True, minimum=1, maximum=1440)
-    per_day = b_int(body, "max_new_leads_per_day", required=True, minimum=1, maximum=100_000)
-    start_time = b_str(body, "schedule_start_time")
+    gap = b_int(body, "min_time_btw_emails", minimum=1, maximum=1440)
+    per_day = b_int(body, "max_new_leads_per_day", minimum=1, maximum=100_000)
+    start_time = b_str_opt(body, "schedule_start_time")
     if start_time is not None:
         parse_datetime("schedule_start_time", start_time)
     camp.schedule = Schedule(
@@ -186,25 +191,25 @@ async def update_settings(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     camp = campaign_or_404(request)
     body = await json_body(request)
-    name = b_str(body, "name", max_length=255, allow_empty=False)
-    track = b_str_list(body, "track_settings")
+    name = b_str_opt(body, "name", max_length=255, allow_empty=False)
+    track = b_str_list_opt(body, "track_settings")
     if track is not None:
         bad = [t for t in track if t not in TRACK_SETTINGS]
         if bad:
             raise bad_request(
                 f'"track_settings" values must be among {", ".join(TRACK_SETTINGS)}; got {bad}'
             )
-    stop = b_enum(body, "stop_lead_settings", STOP_LEAD_SETTINGS)
-    follow_up = b_int(body, "follow_up_percentage", minimum=0, maximum=100)
-    unsubscribe_text = b_str(body, "unsubscribe_text")
-    flags = {key: b_bool(body, key) for key in _BOOL_SETTINGS}
+    stop = b_enum_opt(body, "stop_lead_settings", STOP_LEAD_SETTINGS)
+    follow_up = b_int_opt(body, "follow_up_percentage", minimum=0, maximum=100)
+    unsubscribe_text = b_str_opt(body, "unsubscribe_text")
+    flags = {key: b_bool_opt(body, key) for key in _BOOL_SETTINGS}
     if "client_id" in body:
-        client_id = b_int(body, "client_id", minimum=1)
+        client_id = b_int_opt(body, "client_id", minimum=1)
         _client_exists(state, client_id)
         camp.client_id = client_id
     for key in ("out_of_office_detection_settings",):
-        b_obj(body, key)
-    b_list(body, "ai_categorisation_options")
+        b_obj_opt(body, key)
+    b_list_opt(body, "ai_categorisation_options")
     if name is not None:
         camp.name = name
     if track is not None:
@@ -266,23 +271,23 @@ def _parse_step(
     where = f"sequences[{index}]"
     if not isinstance(raw, dict):
         raise bad_request(f'"{where}" must be an object')
-    step_id = b_int(raw, "id")
+    step_id = b_int_opt(raw, "id")
     if step_id is not None and step_id not in existing:
         raise bad_request(f'"{where}.id" {step_id} is not a sequence of campaign {camp.id}')
-    number = b_int(raw, "seq_number", required=True, minimum=1, maximum=20)
-    delay_details = b_obj(raw, "seq_delay_details", required=True)
-    delay = b_int(delay_details, "delay_in_days", minimum=0, maximum=365)
+    number = b_int(raw, "seq_number", minimum=1, maximum=20)
+    delay_details = b_obj(raw, "seq_delay_details")
+    delay = b_int_opt(delay_details, "delay_in_days", minimum=0, maximum=365)
     if delay is None:
-        delay = b_int(delay_details, "delayInDays", required=True, minimum=0, maximum=365)
-    subject = b_str(raw, "subject") or ""
-    email_body = b_str(raw, "email_body", required=True)
+        delay = b_int(delay_details, "delayInDays", minimum=0, maximum=365)
+    subject = b_str_opt(raw, "subject") or ""
+    email_body = b_str(raw, "email_body")
     variants: list[tuple[str, str, str]] = []
-    for v_index, variant in enumerate(b_list(raw, "seq_variants", max_items=26) or []):
+    for v_index, variant in enumerate(b_list_opt(raw, "seq_variants", max_items=26) or []):
         if not isinstance(variant, dict):
             raise bad_request(f'"{where}.seq_variants[{v_index}]" must be an object')
-        label = b_str(variant, "variant_label") or chr(ord("A") + v_index)
-        v_subject = b_str(variant, "subject") or ""
-        v_body = b_str(variant, "email_body", required=True)
+        label = b_str_opt(variant, "variant_label") or chr(ord("A") + v_index)
+        v_subject = b_str_opt(variant, "subject") or ""
+        v_body = b_str(variant, "email_body")
         variants.append((label, v_subject, v_body))
     seq = state.new_sequence(camp, number, subject, email_body, delay, variants)
     if step_id is not None:
@@ -297,7 +302,7 @@ async def save_sequences(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     camp = campaign_or_404(request)
     body = await json_body(request)
-    steps = b_list(body, "sequences", required=True, max_items=20)
+    steps = b_list(body, "sequences", max_items=20)
     existing = {s.id: s for s in camp.sequences}
     parsed = [_parse_step(state, camp, raw, i, existing) for i, raw in enumerate(steps)]
     numbers = [s.seq_number for s in parsed]
@@ -312,7 +317,7 @@ async def save_sequences(request: web.Request) -> web.StreamResponse:
 
 
 def _account_ids(state: SandboxState, body: dict[str, Any]) -> list[int]:
-    ids = b_int_list(body, "email_account_ids", required=True, min_items=1)
+    ids = b_int_list(body, "email_account_ids", min_items=1)
     missing = [i for i in ids if i not in state.email_accounts]
     if missing:
         raise bad_request(f"email account(s) {missing} do not exist")
@@ -382,8 +387,8 @@ async def duplicate_campaign(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     source = campaign_or_404(request)
     body = await json_body(request, required=False)
-    with_subsequences = b_bool(body, "duplicate_sub_sequence") or False
-    with_client = b_bool(body, "duplicate_client_label")
+    with_subsequences = b_bool_opt(body, "duplicate_sub_sequence") or False
+    with_client = b_bool_opt(body, "duplicate_client_label")
     copy = _copy_campaign(state, source, f"{source.name} (copy)", source.parent_campaign_id)
     if with_client is False:
         copy.client_id = None
@@ -407,10 +412,10 @@ async def create_subsequence(request: web.Request) -> web.StreamResponse:
     """C14: a DRAFTED child campaign of ``parent_campaign_id``."""
     state = state_of(request)
     body = await json_body(request)
-    parent_id = b_int(body, "parent_campaign_id", required=True, minimum=1)
+    parent_id = b_int(body, "parent_campaign_id", minimum=1)
     parent = live_campaign_or_404(state, parent_id)
-    name = b_str(body, "subsequence_name", max_length=255) or f"{parent.name} - subsequence"
-    events = b_str_list(body, "condition_events") or []
+    name = b_str_opt(body, "subsequence_name", max_length=255) or f"{parent.name} - subsequence"
+    events = b_str_list_opt(body, "condition_events") or []
     child = state.add_campaign(name, client_id=parent.client_id, parent_campaign_id=parent.id)
     child.extra_settings["condition_events"] = events
     return ok(
@@ -427,10 +432,10 @@ async def send_test_email(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     camp = campaign_or_404(request)
     body = await json_body(request)
-    lead_id = b_int(body, "leadId", required=True, minimum=1)
-    number = b_int(body, "sequenceNumber", required=True, minimum=1)
-    account_id = b_int(body, "selectedEmailAccountId", minimum=1)
-    address = b_str(body, "customEmailAddress")
+    lead_id = b_int(body, "leadId", minimum=1)
+    number = b_int(body, "sequenceNumber", minimum=1)
+    account_id = b_int_opt(body, "selectedEmailAccountId", minimum=1)
+    address = b_str_opt(body, "customEmailAddress")
     if lead_id not in camp.map_by_lead_id:
         raise bad_request(f"leadId {lead_id} is not a lead of campaign {camp.id}")
     if number not in {s.seq_number for s in camp.sequences}:
@@ -456,7 +461,7 @@ async def assign_team_member(request: web.Request) -> web.StreamResponse:
     body = await json_body(request)
     if "teamMemberId" not in body:
         raise bad_request('"teamMemberId" is required (a number, or null to unassign)')
-    member = b_int(body, "teamMemberId", minimum=1)
+    member = b_int_opt(body, "teamMemberId", minimum=1)
     if member is not None and member not in state.team_members:
         raise bad_request(f"teamMemberId {member} is not a team member of this workspace")
     camp.team_member_id = member
@@ -468,10 +473,10 @@ async def update_lead_email_account(request: web.Request) -> web.StreamResponse:
     """C17: switch the sender of one campaign lead."""
     state = state_of(request)
     body = await json_body(request)
-    account_id = b_int(body, "email_account_id", required=True, minimum=1)
-    campaign_id = b_int(body, "email_campaign_id", required=True, minimum=1)
-    lead_id = b_int(body, "email_lead_id", required=True, minimum=1)
-    b_bool(body, "override_lead_email_account")
+    account_id = b_int(body, "email_account_id", minimum=1)
+    campaign_id = b_int(body, "email_campaign_id", minimum=1)
+    lead_id = b_int(body, "email_lead_id", minimum=1)
+    b_bool_opt(body, "override_lead_email_account")
     camp = live_campaign_or_404(state, campaign_id)
     row = found(
         state.campaign_lead(camp, lead_id), f"Lead {lead_id} is not in campaign {campaign_id}"
@@ -489,11 +494,11 @@ async def forward_email(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     camp = campaign_or_404(request)
     body = await json_body(request)
-    message_id = b_str(body, "message_id", required=True, allow_empty=False)
-    stats_id = b_str(body, "stats_id", required=True, allow_empty=False)
-    to_emails = b_str(body, "to_emails", required=True, allow_empty=False)
-    b_str(body, "forward_email_body")
-    b_str(body, "forward_email_subject")
+    message_id = b_str(body, "message_id", allow_empty=False)
+    stats_id = b_str(body, "stats_id", allow_empty=False)
+    to_emails = b_str(body, "to_emails", allow_empty=False)
+    b_str_opt(body, "forward_email_body")
+    b_str_opt(body, "forward_email_subject")
     msg = state.messages.get(stats_id)
     if msg is None or msg.campaign_id != camp.id:
         raise not_found(f"stats_id {stats_id} is not a message of campaign {camp.id}")
@@ -514,11 +519,11 @@ async def sequence_analytics(request: web.Request) -> web.StreamResponse:
     """C19: per-step counts for messages sent between start_date and end_date (inclusive)."""
     state = state_of(request)
     camp = campaign_or_404(request)
-    start = q_date(request, "start_date", required=True)
-    end = q_date(request, "end_date", required=True)
+    start = q_date(request, "start_date")
+    end = q_date(request, "end_date")
     if end < start:
         raise bad_request(f"end_date ({end}) must not be before start_date ({start})")
-    tz_name = q_str(request, "time_zone") or "UTC"
+    tz_name = q_str_opt(request, "time_zone") or "UTC"
     tz = parse_timezone("time_zone", tz_name)
     lower = datetime.combine(start, time.min, tz)
     upper = datetime.combine(end, time.min, tz) + timedelta(days=1)

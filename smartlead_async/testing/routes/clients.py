@@ -15,20 +15,24 @@ from smartlead_async.testing._http import (
     state_of,
 )
 from smartlead_async.testing._params import (
-    b_bool,
+    b_bool_opt,
     b_int,
     b_int_list,
-    b_list,
+    b_int_opt,
+    b_list_opt,
     b_str,
-    b_str_list,
+    b_str_list_opt,
+    b_str_opt,
     bad_request,
     found,
     json_body,
     not_found,
     path_int,
-    q_enum,
+    q_enum_opt,
+    q_int,
     q_int_opt,
-    q_str,
+    q_str_opt,
+    require,
 )
 from smartlead_async.testing.importing import is_valid_email
 from smartlead_async.testing.state import (
@@ -89,27 +93,30 @@ async def save_client(request: web.Request) -> web.StreamResponse:
     """K2: create, or update when ``id`` is present; ``email`` is unique."""
     state = state_of(request)
     body = await json_body(request)
-    client_id = b_int(body, "id", minimum=1)
+    client_id = b_int_opt(body, "id", minimum=1)
     existing = state.clients.get(client_id) if client_id is not None else None
     if client_id is not None and existing is None:
         raise not_found(f"Client {client_id} not found")
-    name = b_str(body, "name", required=existing is None, allow_empty=False, max_length=255)
-    email = b_str(body, "email", required=existing is None, allow_empty=False)
+    name = b_str_opt(body, "name", allow_empty=False, max_length=255)
+    email = b_str_opt(body, "email", allow_empty=False)
+    if existing is None:
+        require(name, "name")
+        require(email, "email")
     if email is not None:
         if not is_valid_email(email):
             raise bad_request(f'"email" is not a valid email address: {email!r}')
         for other in state.clients.values():
             if other.email.lower() == email.lower() and other is not existing:
                 raise bad_request(f"a client with email {email} already exists (id {other.id})")
-    permission = b_str_list(body, "permission")
+    permission = b_str_list_opt(body, "permission")
     if permission is not None:
         unknown = [p for p in permission if p not in _PERMISSIONS]
         if unknown:
             raise bad_request(f'"permission" values must be among {_PERMISSIONS}; got {unknown}')
-    logo, logo_url, password = (b_str(body, k) for k in ("logo", "logo_url", "password"))
-    credit = b_bool(body, "is_credit_assigned")
-    email_credits = b_int(body, "email_credits", minimum=0)
-    lead_credits = b_int(body, "lead_credits", minimum=0)
+    logo, logo_url, password = (b_str_opt(body, k) for k in ("logo", "logo_url", "password"))
+    credit = b_bool_opt(body, "is_credit_assigned")
+    email_credits = b_int_opt(body, "email_credits", minimum=0)
+    lead_credits = b_int_opt(body, "lead_credits", minimum=0)
     if existing is None:
         existing = Client(
             id=state.next_id("client"),
@@ -156,10 +163,10 @@ async def create_api_key(request: web.Request) -> web.StreamResponse:
     """K3: ``clientId``, ``keyName`` (letters, digits, space, - and _)."""
     state = state_of(request)
     body = await json_body(request)
-    client_id = b_int(body, "clientId", required=True, minimum=1)
+    client_id = b_int(body, "clientId", minimum=1)
     if client_id not in state.clients:
         raise bad_request(f"clientId {client_id} does not exist")
-    name = b_str(body, "keyName", required=True)
+    name = b_str(body, "keyName")
     if not _KEY_NAME_RE.match(name):
         raise bad_request(
             f'"keyName" may use letters, digits, spaces, "-" and "_" (1-64 chars), got {name!r}'
@@ -176,8 +183,8 @@ async def list_api_keys(request: web.Request) -> web.StreamResponse:
     """K4: filters ``clientId``, ``status``, ``keyName``."""
     state = state_of(request)
     client_id = q_int_opt(request, "clientId", minimum=1)
-    status = q_enum(request, "status", ("active", "inactive"))
-    name = (q_str(request, "keyName") or "").lower()
+    status = q_enum_opt(request, "status", ("active", "inactive"))
+    name = (q_str_opt(request, "keyName") or "").lower()
     keys = [
         k
         for k in state.client_api_keys.values()
@@ -213,17 +220,17 @@ async def send_one_off(request: web.Request) -> web.StreamResponse:
     """U1: a one-off email from one of the workspace's accounts."""
     state = state_of(request)
     body = await json_body(request)
-    to = b_str(body, "to", required=True, allow_empty=False)
+    to = b_str(body, "to", allow_empty=False)
     if not is_valid_email(to):
         raise bad_request(f'"to" is not a valid email address: {to!r}')
-    b_str(body, "subject", required=True, allow_empty=False, max_length=998)
-    b_str(body, "body", required=True, allow_empty=False)
-    b_str(body, "fromName")
-    reply_to = b_str(body, "replyTo")
+    b_str(body, "subject", allow_empty=False, max_length=998)
+    b_str(body, "body", allow_empty=False)
+    b_str_opt(body, "fromName")
+    reply_to = b_str_opt(body, "replyTo")
     if reply_to and not is_valid_email(reply_to):
         raise bad_request(f'"replyTo" is not a valid email address: {reply_to!r}')
-    from_email = b_str(body, "fromEmail")
-    from_id = b_int(body, "fromEmailId", minimum=1)
+    from_email = b_str_opt(body, "fromEmail")
+    from_id = b_int_opt(body, "fromEmailId", minimum=1)
     if from_email is None and from_id is None:
         raise bad_request('pass "fromEmail" or "fromEmailId" (one of the workspace accounts)')
     if from_id is None:
@@ -231,7 +238,7 @@ async def send_one_off(request: web.Request) -> web.StreamResponse:
     account = state.email_accounts.get(from_id or -1)
     if account is None:
         raise bad_request(f"no email account matches {from_email or from_id}")
-    for index, item in enumerate(b_list(body, "attachments") or []):
+    for index, item in enumerate(b_list_opt(body, "attachments") or []):
         if not isinstance(item, dict) or not isinstance(item.get("filename"), str):
             raise bad_request(f'"attachments[{index}].filename" is required')
     if account.daily_sent_count >= account.message_per_day:
@@ -290,7 +297,7 @@ def _mapping_json(state: SandboxState, mapping: LeadTagMapping) -> dict[str, Any
 async def lead_tags(request: web.Request) -> web.StreamResponse:
     """N3: ``?leadId=``."""
     state = state_of(request)
-    lead_id = q_int_opt(request, "leadId", required=True, minimum=1)
+    lead_id = q_int(request, "leadId", minimum=1)
     found(state.leads.get(lead_id), f"Lead {lead_id} not found")
     mappings = [m for m in state.lead_tag_mappings.values() if m.lead_id == lead_id]
     return ok(data=[_mapping_json(state, m) for m in mappings])
@@ -301,8 +308,8 @@ async def add_lead_tags(request: web.Request) -> web.StreamResponse:
     """N4: ``leadId``, ``tagIds``; tags already on the lead are kept once."""
     state = state_of(request)
     body = await json_body(request)
-    lead_id = b_int(body, "leadId", required=True, minimum=1)
-    tag_ids = b_int_list(body, "tagIds", required=True, min_items=1, max_items=50)
+    lead_id = b_int(body, "leadId", minimum=1)
+    tag_ids = b_int_list(body, "tagIds", min_items=1, max_items=50)
     found(state.leads.get(lead_id), f"Lead {lead_id} not found")
     missing = [t for t in tag_ids if t not in state.tags]
     if missing:

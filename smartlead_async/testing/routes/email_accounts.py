@@ -17,21 +17,26 @@ from smartlead_async.testing._http import (
 )
 from smartlead_async.testing._params import (
     b_bool,
+    b_bool_opt,
     b_enum,
+    b_enum_opt,
     b_int,
     b_int_list,
+    b_int_opt,
     b_obj,
     b_str,
     b_str_list,
+    b_str_opt,
     bad_request,
     found,
     json_body,
     path_int,
     q_bool,
-    q_enum,
+    q_enum_opt,
     q_int_opt,
     q_page,
-    q_str,
+    q_str_opt,
+    require,
 )
 from smartlead_async.testing.importing import is_valid_email
 from smartlead_async.testing.state import ACCOUNT_TYPES, EmailAccount, SandboxState, Tag
@@ -65,11 +70,11 @@ async def list_accounts(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     offset, limit = q_page(request, default=100, maximum=100)
     in_use = q_bool(request, "isInUse") if request.query.get("isInUse") else None
-    warmup = q_enum(request, "emailWarmupStatus", ("ACTIVE", "INACTIVE"))
+    warmup = q_enum_opt(request, "emailWarmupStatus", ("ACTIVE", "INACTIVE"))
     smtp_ok = q_bool(request, "isSmtpSuccess") if request.query.get("isSmtpSuccess") else None
     blocked = q_bool(request, "isWarmupBlocked") if request.query.get("isWarmupBlocked") else None
-    esp = q_enum(request, "esp", ACCOUNT_TYPES)
-    username = (q_str(request, "username") or "").lower()
+    esp = q_enum_opt(request, "esp", ACCOUNT_TYPES)
+    username = (q_str_opt(request, "username") or "").lower()
     client_id = q_int_opt(request, "client_id", minimum=1)
     fetch_campaigns = q_bool(request, "fetch_campaigns")
     filtered = any(v is not None for v in (in_use, warmup, smtp_ok, blocked, esp, client_id))
@@ -125,21 +130,21 @@ def _save_response(account: EmailAccount) -> web.Response:
 
 def _apply_optional(state: SandboxState, account: EmailAccount, body: dict[str, Any]) -> None:
     """The optional fields shared by E3, E4 and E5."""
-    per_day = b_int(body, "max_email_per_day", minimum=1, maximum=10_000)
-    wait = b_int(body, "time_to_wait_in_mins", minimum=0, maximum=1440)
-    reply_to = b_str(body, "different_reply_to_address")
+    per_day = b_int_opt(body, "max_email_per_day", minimum=1, maximum=10_000)
+    wait = b_int_opt(body, "time_to_wait_in_mins", minimum=0, maximum=1440)
+    reply_to = b_str_opt(body, "different_reply_to_address")
     if reply_to and not is_valid_email(reply_to):
         raise bad_request(f'"different_reply_to_address" is not a valid email: {reply_to!r}')
-    bcc = b_str(body, "bcc")
+    bcc = b_str_opt(body, "bcc")
     if bcc and not is_valid_email(bcc):
         raise bad_request(f'"bcc" is not a valid email: {bcc!r}')
     if "client_id" in body:
-        account.client_id = _client(state, b_int(body, "client_id", minimum=1))
-    suspended = b_bool(body, "is_suspended")
+        account.client_id = _client(state, b_int_opt(body, "client_id", minimum=1))
+    suspended = b_bool_opt(body, "is_suspended")
     for key, value in (
-        ("from_name", b_str(body, "from_name", allow_empty=False)),
-        ("custom_tracking_url", b_str(body, "custom_tracking_url")),
-        ("signature", b_str(body, "signature")),
+        ("from_name", b_str_opt(body, "from_name", allow_empty=False)),
+        ("custom_tracking_url", b_str_opt(body, "custom_tracking_url")),
+        ("signature", b_str_opt(body, "signature")),
         ("message_per_day", per_day),
         ("time_to_wait_in_mins", wait),
         ("different_reply_to_address", reply_to),
@@ -164,40 +169,40 @@ async def save_smtp_account(request: web.Request) -> web.StreamResponse:
     """E3: create (``id`` null) or update an SMTP/IMAP account (R14: ``user_name``)."""
     state = state_of(request)
     body = await json_body(request)
-    account_id = b_int(body, "id", minimum=1)
-    port_type = b_enum(body, "smtp_port_type", ("TLS", "SSL", "NONE"))
+    account_id = b_int_opt(body, "id", minimum=1)
+    port_type = b_enum_opt(body, "smtp_port_type", ("TLS", "SSL", "NONE"))
     if account_id is not None:
         account = found(
             state.email_accounts.get(account_id), f"Email account {account_id} not found"
         )
         for key, attr in (("user_name", "username"), ("password", "password")):
-            value = b_str(body, key, allow_empty=False)
+            value = b_str_opt(body, key, allow_empty=False)
             if value is not None:
                 setattr(account, attr, value)
         for key in ("smtp_host", "imap_host"):
-            value = b_str(body, key, allow_empty=False)
+            value = b_str_opt(body, key, allow_empty=False)
             if value is not None:
                 setattr(account, key, value)
         for key in ("smtp_port", "imap_port"):
-            port = b_int(body, key, minimum=1, maximum=65535)
+            port = b_int_opt(body, key, minimum=1, maximum=65535)
             if port is not None:
                 setattr(account, key, port)
     else:
-        from_email = _check_new_email(state, b_str(body, "from_email", required=True))
+        from_email = _check_new_email(state, b_str(body, "from_email"))
         account = state.add_email_account(
             from_email,
-            b_str(body, "from_name", required=True, allow_empty=False),
-            username=b_str(body, "user_name", required=True, allow_empty=False),
-            password=b_str(body, "password", required=True, allow_empty=False),
-            smtp_host=b_str(body, "smtp_host", required=True, allow_empty=False),
-            smtp_port=b_int(body, "smtp_port", required=True, minimum=1, maximum=65535),
-            imap_host=b_str(body, "imap_host", required=True, allow_empty=False),
-            imap_port=b_int(body, "imap_port", required=True, minimum=1, maximum=65535),
-            type=b_enum(body, "type", ACCOUNT_TYPES) or "SMTP",
-            imap_username=b_str(body, "imap_user_name"),
-            imap_password=b_str(body, "imap_password"),
+            b_str(body, "from_name", allow_empty=False),
+            username=b_str(body, "user_name", allow_empty=False),
+            password=b_str(body, "password", allow_empty=False),
+            smtp_host=b_str(body, "smtp_host", allow_empty=False),
+            smtp_port=b_int(body, "smtp_port", minimum=1, maximum=65535),
+            imap_host=b_str(body, "imap_host", allow_empty=False),
+            imap_port=b_int(body, "imap_port", minimum=1, maximum=65535),
+            type=b_enum_opt(body, "type", ACCOUNT_TYPES) or "SMTP",
+            imap_username=b_str_opt(body, "imap_user_name"),
+            imap_password=b_str_opt(body, "imap_password"),
         )
-        account.warmup.enabled = b_bool(body, "warmup_enabled", required=True)
+        account.warmup.enabled = b_bool(body, "warmup_enabled")
         account.warmup.status = "ACTIVE" if account.warmup.enabled else "INACTIVE"
     if port_type is not None:
         account.smtp_port_type = port_type
@@ -210,16 +215,16 @@ async def save_oauth_account(request: web.Request) -> web.StreamResponse:
     """E4: a GMAIL/OUTLOOK account from an OAuth token."""
     state = state_of(request)
     body = await json_body(request)
-    from_email = _check_new_email(state, b_str(body, "from_email", required=True))
-    from_name = b_str(body, "from_name", required=True, allow_empty=False)
-    username = b_str(body, "username", required=True, allow_empty=False)
-    kind = b_enum(body, "type", ("GMAIL", "OUTLOOK"), required=True)
-    token = b_obj(body, "token", required=True)
+    from_email = _check_new_email(state, b_str(body, "from_email"))
+    from_name = b_str(body, "from_name", allow_empty=False)
+    username = b_str(body, "username", allow_empty=False)
+    kind = b_enum(body, "type", ("GMAIL", "OUTLOOK"))
+    token = b_obj(body, "token")
     for key in ("access_token", "refresh_token"):
-        b_str(token, key, required=True, allow_empty=False)
-    b_int(token, "expiry_date", required=True, minimum=0)
-    warmup = b_bool(body, "warmup_enabled", required=True)
-    b_bool(body, "use_whitelabel_credentials", required=True)
+        b_str(token, key, allow_empty=False)
+    b_int(token, "expiry_date", minimum=0)
+    warmup = b_bool(body, "warmup_enabled")
+    b_bool(body, "use_whitelabel_credentials")
     host = "gmail.com" if kind == "GMAIL" else "office365.com"
     account = state.add_email_account(
         from_email,
@@ -283,21 +288,21 @@ async def update_warmup(request: web.Request) -> web.StreamResponse:
     account = _account(request)
     body = await json_body(request)
     warm = account.warmup
-    warm.enabled = b_bool(body, "warmup_enabled", required=True)
+    warm.enabled = b_bool(body, "warmup_enabled")
     warm.status = "ACTIVE" if warm.enabled else "INACTIVE"
     for key, low, high in (
         ("total_warmup_per_day", 1, 50),
         ("daily_rampup", 5, 20),
         ("reply_rate_percentage", 20, 100),
     ):
-        value = b_int(body, key, minimum=low, maximum=high)
+        value = b_int_opt(body, key, minimum=low, maximum=high)
         if value is not None:
             setattr(warm, key, value)
-    key_id = b_str(body, "warmup_key_id")
+    key_id = b_str_opt(body, "warmup_key_id")
     if key_id is not None:
         warm.warmup_key_id = key_id
     for key in ("auto_adjust_warmup", "is_rampup_enabled"):
-        flag = b_bool(body, key)
+        flag = b_bool_opt(body, key)
         if flag is not None:
             setattr(warm, key, flag)
     account.updated_at = state_of(request).now()
@@ -389,7 +394,7 @@ async def fetch_messages_bulk(request: web.Request) -> web.StreamResponse:
             ids.append(account_id)
     else:
         body = await json_body(request)
-        ids = b_int_list(body, "email_account_ids", required=True, min_items=1, max_items=100)
+        ids = b_int_list(body, "email_account_ids", min_items=1, max_items=100)
     missing = [i for i in ids if i not in state.email_accounts]
     if missing:
         raise bad_request(f"email accounts not found: {missing}")
@@ -409,7 +414,9 @@ def _tag_json(tag: Tag) -> dict[str, Any]:
 
 
 def _color(body: dict[str, Any], required: bool) -> str | None:
-    color = b_str(body, "color", required=required)
+    color = b_str_opt(body, "color")
+    if required:
+        require(color, "color")
     if color is not None and not _COLOR_RE.match(color):
         raise bad_request(f'"color" must be "#RRGGBB", got {color!r}')
     return color
@@ -434,7 +441,7 @@ async def create_tag(request: web.Request) -> web.StreamResponse:
     """T2: ``name`` and optional ``color``."""
     state = state_of(request)
     body = await json_body(request)
-    name = _unique_name(state, b_str(body, "name", required=True, allow_empty=False, max_length=64))
+    name = _unique_name(state, b_str(body, "name", allow_empty=False, max_length=64))
     tag = Tag(state.next_id("tag"), name, _color(body, False) or "#3B82F6", state.now())
     state.tags[tag.id] = tag
     return ok(data=_tag_json(tag))
@@ -445,17 +452,17 @@ async def update_tag(request: web.Request) -> web.StreamResponse:
     """T3: ``id``, ``name``, ``color`` all required."""
     state = state_of(request)
     body = await json_body(request)
-    tag_id = b_int(body, "id", required=True, minimum=1)
+    tag_id = b_int(body, "id", minimum=1)
     tag = found(state.tags.get(tag_id), f"Tag {tag_id} not found")
-    name = b_str(body, "name", required=True, allow_empty=False, max_length=64)
+    name = b_str(body, "name", allow_empty=False, max_length=64)
     tag.name = _unique_name(state, name, tag.id)
     tag.color = _color(body, True) or tag.color
     return ok(data=_tag_json(tag))
 
 
 def _mapping_args(state: SandboxState, body: dict[str, Any]) -> tuple[list[int], list[int]]:
-    account_ids = b_int_list(body, "email_account_ids", required=True, min_items=1, max_items=25)
-    tag_ids = b_int_list(body, "tag_ids", required=True, min_items=1)
+    account_ids = b_int_list(body, "email_account_ids", min_items=1, max_items=25)
+    tag_ids = b_int_list(body, "tag_ids", min_items=1)
     missing_accounts = [i for i in account_ids if i not in state.email_accounts]
     if missing_accounts:
         raise bad_request(f"email accounts not found: {missing_accounts}")
@@ -492,7 +499,7 @@ async def tags_of_accounts(request: web.Request) -> web.StreamResponse:
     """T6: tags per account address (``email_ids`` are email addresses)."""
     state = state_of(request)
     body = await json_body(request)
-    emails = b_str_list(body, "email_ids", required=True, min_items=1, max_items=100)
+    emails = b_str_list(body, "email_ids", min_items=1, max_items=100)
     data = []
     for email in emails:
         account_id = state.email_accounts_by_email.get(email.strip().lower())

@@ -31,14 +31,17 @@ from smartlead_async.testing._http import (
 from smartlead_async.testing._params import (
     MAX_OFFSET,
     b_bool,
-    b_enum,
+    b_bool_opt,
+    b_enum_opt,
     b_float,
     b_int,
-    b_int_list,
-    b_list,
-    b_obj,
+    b_int_list_opt,
+    b_int_opt,
+    b_list_opt,
+    b_obj_opt,
     b_str,
-    b_str_list,
+    b_str_list_opt,
+    b_str_opt,
     bad_request,
     found,
     json_body,
@@ -48,6 +51,7 @@ from smartlead_async.testing._params import (
     q_bool,
     q_page,
     q_str,
+    q_str_opt,
     unprocessable,
 )
 from smartlead_async.testing.state import (
@@ -223,7 +227,7 @@ class _Filters:
 
 
 def _id_filter(raw: dict[str, Any], name: str, cap: int | None, view: _View) -> frozenset[int]:
-    ids = b_int_list(raw, name, scalar_ok=True, status=422) or []
+    ids = b_int_list_opt(raw, name, scalar_ok=True, status=422) or []
     if view.single_value and len(ids) > 1:
         raise unprocessable(
             f"filters.{name} takes a single value on /master-inbox/{view.name}, got {len(ids)}"
@@ -234,8 +238,8 @@ def _id_filter(raw: dict[str, Any], name: str, cap: int | None, view: _View) -> 
 
 
 def _parse_filters(raw: dict[str, Any], view: _View) -> _Filters:
-    search = b_str(raw, "search", max_length=MAX_SEARCH, status=422)
-    statuses = b_str_list(raw, "emailStatus", scalar_ok=True, status=422) or []
+    search = b_str_opt(raw, "search", max_length=MAX_SEARCH, status=422)
+    statuses = b_str_list_opt(raw, "emailStatus", scalar_ok=True, status=422) or []
     for status in statuses:
         if status not in EMAIL_STATUSES:
             raise unprocessable(
@@ -245,9 +249,9 @@ def _parse_filters(raw: dict[str, Any], view: _View) -> _Filters:
         raise unprocessable(
             f"filters.emailStatus takes a single value on /master-inbox/{view.name}"
         )
-    categories = b_obj(raw, "leadCategories", status=422) or {}
+    categories = b_obj_opt(raw, "leadCategories", status=422) or {}
     tag_client_cap = MAX_LIST_FILTER if view.capped_tag_client else None
-    between = b_list(raw, "replyTimeBetween", status=422)
+    between = b_list_opt(raw, "replyTimeBetween", status=422)
     reply_between = None
     if between is not None:
         if len(between) != 2:
@@ -265,13 +269,13 @@ def _parse_filters(raw: dict[str, Any], view: _View) -> _Filters:
         team_member_ids=_id_filter(raw, "campaignTeamMemberId", MAX_LIST_FILTER, view),
         tag_ids=_id_filter(raw, "campaignTagId", tag_client_cap, view),
         client_ids=_id_filter(raw, "campaignClientId", tag_client_cap, view),
-        unassigned=b_bool(categories, "unassigned", status=422) or False,
-        assigned=b_bool(categories, "isAssigned", status=422) or False,
+        unassigned=b_bool_opt(categories, "unassigned", status=422) or False,
+        assigned=b_bool_opt(categories, "isAssigned", status=422) or False,
         category_in=_id_filter(categories, "categoryIdsIn", MAX_LIST_FILTER, view),
         category_not_in=_id_filter(categories, "categoryIdsNotIn", MAX_LIST_FILTER, view),
         reply_between=reply_between,
         sub_sequence_id=(
-            b_int(raw, "subSequenceId", minimum=1, status=422) if view.name == "views" else None
+            b_int_opt(raw, "subSequenceId", minimum=1, status=422) if view.name == "views" else None
         ),
     )
 
@@ -450,10 +454,10 @@ async def _list_view(request: web.Request, view: _View) -> web.Response:
     state = state_of(request)
     history = q_bool(request, "fetch_message_history", status=422) and view.history
     body = await json_body(request, required=False)
-    offset = b_int(body, "offset", minimum=0, maximum=MAX_OFFSET, status=422) or 0
-    limit = b_int(body, "limit", minimum=1, maximum=MAX_LIMIT, status=422) or MAX_LIMIT
-    sort = b_enum(body, "sortBy", view.sorts, status=422) or view.sorts[0]
-    filters = _parse_filters(b_obj(body, "filters", status=422) or {}, view)
+    offset = b_int_opt(body, "offset", minimum=0, maximum=MAX_OFFSET, status=422) or 0
+    limit = b_int_opt(body, "limit", minimum=1, maximum=MAX_LIMIT, status=422) or MAX_LIMIT
+    sort = b_enum_opt(body, "sortBy", view.sorts, status=422) or view.sorts[0]
+    filters = _parse_filters(b_obj_opt(body, "filters", status=422) or {}, view)
     now = state.now()
     rows: list[CampaignLead] = []
     for map_id in _candidates(state, view):
@@ -501,9 +505,9 @@ async def untracked_replies(request: web.Request) -> web.Response:
     offset, limit = q_page(request, default=20, maximum=100, max_offset=MAX_OFFSET, status=422)
     with_body = q_bool(request, "fetchBody", status=422)
     with_attachments = q_bool(request, "fetchAttachments", status=422)
-    from_email = (q_str(request, "from_email") or "").lower()
-    to_email = (q_str(request, "to_email") or "").lower()
-    subject = (q_str(request, "subject_line") or "").lower()
+    from_email = (q_str_opt(request, "from_email") or "").lower()
+    to_email = (q_str_opt(request, "to_email") or "").lower()
+    subject = (q_str_opt(request, "subject_line") or "").lower()
     matches = [
         r
         for r in state.untracked_replies
@@ -555,7 +559,7 @@ async def get_inbox_item(request: web.Request) -> web.Response:
 async def reply_status(request: web.Request) -> web.Response:
     """M22: delivery status of a message by its RFC 5322 ``message_id``."""
     state = state_of(request)
-    message_id = q_str(request, "message_id", required=True)
+    message_id = q_str(request, "message_id")
     stats_id = found(
         state.messages_by_message_id.get(message_id), f"no message with message_id {message_id!r}"
     )
@@ -581,7 +585,7 @@ async def reply_status(request: web.Request) -> web.Response:
 async def _body_row(request: web.Request) -> tuple[SandboxState, dict[str, Any], CampaignLead]:
     state = state_of(request)
     body = await json_body(request)
-    map_id = b_int(body, "email_lead_map_id", required=True, minimum=1)
+    map_id = b_int(body, "email_lead_map_id", minimum=1)
     return state, body, _row(state, map_id)
 
 
@@ -594,7 +598,7 @@ def _require_present(body: dict[str, Any], name: str) -> None:
 async def change_read_status(request: web.Request) -> web.Response:
     """M13: ``read_status`` true marks the conversation read."""
     state, body, row = await _body_row(request)
-    read = b_bool(body, "read_status", required=True)
+    read = b_bool(body, "read_status")
     row.has_new_unread_email = not read
     _touch(state, row)
     return ok()
@@ -605,7 +609,7 @@ async def update_category(request: web.Request) -> web.Response:
     """M14: set the lead category (``category_id`` null clears it)."""
     state, body, row = await _body_row(request)
     _require_present(body, "category_id")
-    category_id = b_int(body, "category_id", minimum=1)
+    category_id = b_int_opt(body, "category_id", minimum=1)
     if category_id is not None and category_id not in state.categories:
         raise bad_request(
             f"category_id {category_id} does not exist; read ids from GET /leads/fetch-categories"
@@ -621,7 +625,7 @@ async def update_category(request: web.Request) -> web.Response:
 async def update_revenue(request: web.Request) -> web.Response:
     """M15: set the deal revenue (>= 0)."""
     _, body, row = await _body_row(request)
-    row.revenue = b_float(body, "revenue", required=True, minimum=0)
+    row.revenue = b_float(body, "revenue", minimum=0)
     return ok()
 
 
@@ -629,12 +633,12 @@ async def update_revenue(request: web.Request) -> web.Response:
 async def resume_lead(request: web.Request) -> web.Response:
     """M16: resume a paused/stopped lead, optionally after ``resume_delay_days``."""
     state, body, row = await _body_row(request)
-    campaign_id = b_int(body, "campaign_id", required=True, minimum=1)
+    campaign_id = b_int(body, "campaign_id", minimum=1)
     if campaign_id != row.campaign_id:
         raise bad_request(
             f"email_lead_map_id {row.id} belongs to campaign {row.campaign_id}, not {campaign_id}"
         )
-    delay = b_int(body, "resume_delay_days", minimum=0, maximum=3650) or 0
+    delay = b_int_opt(body, "resume_delay_days", minimum=0, maximum=3650) or 0
     if row.status in ("COMPLETED", "BLOCKED") or row.is_unsubscribed:
         raise bad_request(f"lead map {row.id} is {row.status.lower()} and cannot be resumed")
     if row.status in ("PAUSED", "STOPPED"):
@@ -648,7 +652,7 @@ async def resume_lead(request: web.Request) -> web.Response:
 async def create_note(request: web.Request) -> web.Response:
     """M17: add a note to the conversation."""
     state, body, row = await _body_row(request)
-    text = b_str(body, "note_message", required=True, allow_empty=False)
+    text = b_str(body, "note_message", allow_empty=False)
     note = Note(state.next_id("note"), text, state.now())
     row.notes.append(note)
     return ok(note_json(note))
@@ -658,16 +662,16 @@ async def create_note(request: web.Request) -> web.Response:
 async def create_task(request: web.Request) -> web.Response:
     """M18: add a task (priority LOW/MEDIUM/HIGH, optional ISO ``due_date``)."""
     state, body, row = await _body_row(request)
-    name = b_str(body, "name", required=True, allow_empty=False)
-    due = b_str(body, "due_date")
+    name = b_str(body, "name", allow_empty=False)
+    due = b_str_opt(body, "due_date")
     if due is not None:
         parse_datetime("due_date", due)
     task = Task(
         id=state.next_id("task"),
         name=name,
         created_at=state.now(),
-        description=b_str(body, "description") or "",
-        priority=b_enum(body, "priority", PRIORITIES) or "MEDIUM",
+        description=b_str_opt(body, "description") or "",
+        priority=b_enum_opt(body, "priority", PRIORITIES) or "MEDIUM",
         due_date=due,
     )
     row.tasks.append(task)
@@ -685,9 +689,9 @@ def _thread_message(state: SandboxState, row: CampaignLead, stats_id: str) -> Me
 async def set_reminder(request: web.Request) -> web.Response:
     """M19: a reminder on one message of the thread at ``reminder_time``."""
     state, body, row = await _body_row(request)
-    stats_id = b_str(body, "email_stats_id", required=True, allow_empty=False)
+    stats_id = b_str(body, "email_stats_id", allow_empty=False)
     _thread_message(state, row, stats_id)
-    message = b_str(body, "message", required=True, allow_empty=False)
+    message = b_str(body, "message", allow_empty=False)
     when = parse_datetime("reminder_time", body.get("reminder_time"))
     reminder = Reminder(state.next_id("reminder"), stats_id, message, when, state.now())
     row.reminders.append(reminder)
@@ -699,9 +703,9 @@ async def set_reminder(request: web.Request) -> web.Response:
 async def push_to_subsequence(request: web.Request) -> web.Response:
     """M20: enrol the lead in a subsequence of its campaign."""
     state, body, row = await _body_row(request)
-    sub_id = b_int(body, "sub_sequence_id", required=True, minimum=1)
-    delay = b_int(body, "sub_sequence_delay_time", minimum=0, maximum=10 * 365 * 86400) or 0
-    b_bool(body, "stop_lead_on_parent_campaign_reply")
+    sub_id = b_int(body, "sub_sequence_id", minimum=1)
+    delay = b_int_opt(body, "sub_sequence_delay_time", minimum=0, maximum=10 * 365 * 86400) or 0
+    b_bool_opt(body, "stop_lead_on_parent_campaign_reply")
     sub = state.live_campaign(sub_id)
     if sub is None or sub.parent_campaign_id != row.campaign_id:
         raise bad_request(
@@ -720,7 +724,7 @@ async def push_to_subsequence(request: web.Request) -> web.Response:
 async def update_team_member(request: web.Request) -> web.Response:
     """M21: assign the conversation to a team member."""
     state, body, row = await _body_row(request)
-    member_id = b_int(body, "team_member_id", required=True, minimum=1)
+    member_id = b_int(body, "team_member_id", minimum=1)
     if member_id not in state.team_members:
         raise bad_request(f"team_member_id {member_id} does not exist")
     row.team_member_id = member_id

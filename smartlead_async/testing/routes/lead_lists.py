@@ -22,19 +22,23 @@ from smartlead_async.testing._http import (
 )
 from smartlead_async.testing._params import (
     MAX_OFFSET,
-    b_bool,
+    b_bool_opt,
     b_enum,
     b_int,
     b_int_list,
+    b_int_list_opt,
+    b_int_opt,
     b_obj,
+    b_obj_opt,
     b_str,
+    b_str_opt,
     bad_request,
     found,
     json_body,
     path_int,
     q_int_csv,
     q_page,
-    q_str,
+    q_str_opt,
 )
 from smartlead_async.testing.importing import (
     ImportResult,
@@ -93,7 +97,7 @@ def _lead_list(state: SandboxState, list_id: int, name: str = "Lead list") -> Le
 
 def _list_name(body: dict[str, Any]) -> str:
     _require_camel(body, "listName")
-    name = b_str(body, "listName", required=True, allow_empty=False, max_length=_MAX_NAME)
+    name = b_str(body, "listName", allow_empty=False, max_length=_MAX_NAME)
     return (name or "").strip()
 
 
@@ -135,7 +139,7 @@ async def list_lead_lists(request: web.Request) -> web.Response:
     """LL1: ``{ok, data:[...]}`` paged by ``offset``/``limit`` (1-1000, default 10)."""
     state = state_of(request)
     offset, limit = q_page(request, default=10, maximum=1000, max_offset=MAX_OFFSET)
-    name = q_str(request, "listName")
+    name = q_str_opt(request, "listName")
     tag_ids = set(q_int_csv(request, "tagIds"))
     needle = name.lower() if name else None
     matches = [
@@ -200,10 +204,10 @@ async def import_into_list(request: web.Request) -> web.Response:
     _require_camel(body, "leadList")
     _require_camel(body, "fileName")
     rows = validate_rows(body.get("leadList"), state.import_cap, field_name="leadList")
-    b_str(body, "fileName", required=True, allow_empty=False)
-    b_obj(body, "emailFieldsAdded")
-    shared_custom = b_obj(body, "customFields") or {}
-    settings = ImportSettings.from_body(b_obj(body, "csvSettings"), name="csvSettings")
+    b_str(body, "fileName", allow_empty=False)
+    b_obj_opt(body, "emailFieldsAdded")
+    shared_custom = b_obj_opt(body, "customFields") or {}
+    settings = ImportSettings.from_body(b_obj_opt(body, "csvSettings"), name="csvSettings")
     if shared_custom:
         rows = [
             {**row, "custom_fields": {**shared_custom, **(row.get("custom_fields") or {})}}
@@ -227,9 +231,9 @@ def _source_leads(
     state: SandboxState, spec: dict[str, Any]
 ) -> tuple[list[Lead], int, LeadList | None]:
     """Leads named by a ``leadList`` spec; returns (found leads, unknown id count, source list)."""
-    list_id = b_int(spec, "listId", minimum=1)
-    lead_ids = b_int_list(spec, "leadIds")
-    all_leads = b_bool(spec, "allLeads") or False
+    list_id = b_int_opt(spec, "listId", minimum=1)
+    lead_ids = b_int_list_opt(spec, "leadIds")
+    all_leads = b_bool_opt(spec, "allLeads") or False
     source = _lead_list(state, list_id) if list_id is not None else None
     if lead_ids is not None:
         _check_ids("leadList.leadIds", lead_ids)
@@ -245,8 +249,8 @@ def _source_leads(
 
 
 def _target_campaign(state: SandboxState, body: dict[str, Any]) -> Campaign:
-    campaign_id = b_int(body, "campaignId", minimum=1)
-    campaign_name = b_str(body, "campaignName", allow_empty=False, max_length=_MAX_NAME)
+    campaign_id = b_int_opt(body, "campaignId", minimum=1)
+    campaign_name = b_str_opt(body, "campaignName", allow_empty=False, max_length=_MAX_NAME)
     if campaign_id is not None and campaign_name is not None:
         raise bad_request('pass "campaignId" or "campaignName", not both')
     if campaign_id is not None:
@@ -274,10 +278,10 @@ async def push_to_campaign(request: web.Request) -> web.Response:
     """LL7: copy or move list leads into a campaign (by id, or a new one by name)."""
     state = state_of(request)
     body = await json_body(request)
-    action = b_enum(body, "action", ACTIONS, required=True)
-    spec = b_obj(body, "leadList", required=True) or {}
-    settings = ImportSettings.from_body(b_obj(body, "csvSettings"), name="csvSettings")
-    b_obj(body, "filters")
+    action = b_enum(body, "action", ACTIONS)
+    spec = b_obj(body, "leadList") or {}
+    settings = ImportSettings.from_body(b_obj_opt(body, "csvSettings"), name="csvSettings")
+    b_obj_opt(body, "filters")
     leads, unknown, source = _source_leads(state, spec)
     camp = _target_campaign(state, body)
     result = import_rows(
@@ -303,10 +307,10 @@ async def push_between_lists(request: web.Request) -> web.Response:
     """LL8: copy or move leads (``leadIds`` or all of ``fromListId``) to ``toListId``."""
     state = state_of(request)
     body = await json_body(request)
-    action = b_enum(body, "action", ACTIONS, required=True)
-    target = _lead_list(state, b_int(body, "toListId", required=True, minimum=1))
-    from_id = b_int(body, "fromListId", minimum=1)
-    lead_ids = b_int_list(body, "leadIds")
+    action = b_enum(body, "action", ACTIONS)
+    target = _lead_list(state, b_int(body, "toListId", minimum=1))
+    from_id = b_int_opt(body, "fromListId", minimum=1)
+    lead_ids = b_int_list_opt(body, "leadIds")
     if from_id is None and lead_ids is None:
         raise bad_request('pass "leadIds" (1-10000) or "fromListId"')
     if from_id == target.id:
@@ -355,9 +359,9 @@ async def assign_tags(request: web.Request) -> web.Response:
     body = await json_body(request)
     _require_camel(body, "listIds")
     _require_camel(body, "tagIds")
-    list_ids = b_int_list(body, "listIds", required=True, min_items=1, max_items=MAX_TAG_BATCH)
-    add = b_int_list(body, "tagIds", min_items=1, max_items=MAX_TAG_BATCH) or []
-    remove = b_int_list(body, "removeTagIds", min_items=1, max_items=MAX_TAG_BATCH) or []
+    list_ids = b_int_list(body, "listIds", min_items=1, max_items=MAX_TAG_BATCH)
+    add = b_int_list_opt(body, "tagIds", min_items=1, max_items=MAX_TAG_BATCH) or []
+    remove = b_int_list_opt(body, "removeTagIds", min_items=1, max_items=MAX_TAG_BATCH) or []
     if not add and not remove:
         raise bad_request('pass "tagIds" to attach and/or "removeTagIds" to detach (1-10 each)')
     for tag_id in (*add, *remove):

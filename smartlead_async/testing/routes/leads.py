@@ -19,11 +19,12 @@ from smartlead_async.testing._http import (
     state_of,
 )
 from smartlead_async.testing._params import (
-    b_bool,
-    b_enum,
+    b_bool_opt,
+    b_enum_opt,
     b_int,
-    b_int_list,
-    b_obj,
+    b_int_list_opt,
+    b_int_opt,
+    b_obj_opt,
     b_str_list,
     bad_request,
     found,
@@ -31,11 +32,12 @@ from smartlead_async.testing._params import (
     parse_date,
     parse_datetime,
     path_int,
-    q_enum,
+    q_enum_opt,
     q_int,
     q_int_opt,
     q_page,
     q_str,
+    q_str_opt,
 )
 from smartlead_async.testing.importing import is_valid_email
 from smartlead_async.testing.routes.campaign_leads import EMAIL_STATUS_FILTERS
@@ -88,7 +90,7 @@ def _campaign_data(state: SandboxState, lead: Lead) -> list[dict[str, Any]]:
 async def lead_by_email(request: web.Request) -> web.StreamResponse:
     """G1: ``?email=``; an unknown email answers ``{}``."""
     state = state_of(request)
-    email = q_str(request, "email", required=True)
+    email = q_str(request, "email")
     lead = state.lead_by_email(email)
     if lead is None:
         return json_response({})
@@ -144,8 +146,8 @@ async def global_leads(request: web.Request) -> web.StreamResponse:
     """G4: offset/limit in, ``{data, skip, limit, hasMore}`` out."""
     state = state_of(request)
     offset, limit = q_page(request, default=100, maximum=100)
-    since = _bound(q_str(request, "created_at_gt"), "created_at_gt")
-    email = q_str(request, "email")
+    since = _bound(q_str_opt(request, "created_at_gt"), "created_at_gt")
+    email = q_str_opt(request, "email")
     if email is not None:
         lead = state.lead_by_email(email)
         pool = [] if lead is None else [lead.id]
@@ -182,12 +184,12 @@ async def all_leads(request: web.Request) -> web.StreamResponse:
     limit = q_int(request, "limit", 100, minimum=1, maximum=1000)
     cursor = q_int(request, "lastSeenLeadId", 0, minimum=0)
     campaign_id = q_int_opt(request, "campaignId", minimum=1)
-    status = q_enum(request, "status", LEAD_STATUSES)
-    email_status = q_enum(request, "emailStatus", EMAIL_STATUS_FILTERS)
-    lead_type = q_enum(request, "leadType", _LEAD_TYPES)
+    status = q_enum_opt(request, "status", LEAD_STATUSES)
+    email_status = q_enum_opt(request, "emailStatus", EMAIL_STATUS_FILTERS)
+    lead_type = q_enum_opt(request, "leadType", _LEAD_TYPES)
     list_id = q_int_opt(request, "listId", minimum=1)
     client_id = q_int_opt(request, "clientId", minimum=1)
-    lead_email = q_str(request, "leadEmail")
+    lead_email = q_str_opt(request, "leadEmail")
     checks: list[Callable[[Lead], bool]] = []
     rows_of = _enrolments
     if campaign_id is not None or status is not None or email_status is not None:
@@ -324,7 +326,7 @@ async def sequence_details(request: web.Request) -> web.StreamResponse:
 
 
 def _target_list(state: SandboxState, body: dict[str, Any]) -> LeadList:
-    list_id = b_int(body, "listId", required=True, minimum=1)
+    list_id = b_int(body, "listId", minimum=1)
     target = found(state.lead_lists.get(list_id), f"Lead list {list_id} not found")
     return target
 
@@ -351,8 +353,8 @@ def _push(
 
 
 def _selection(body: dict[str, Any], ids_key: str) -> tuple[list[int] | None, bool]:
-    ids = b_int_list(body, ids_key, min_items=1, max_items=MAX_PUSH_IDS)
-    every = b_bool(body, "allLeads") or False
+    ids = b_int_list_opt(body, ids_key, min_items=1, max_items=MAX_PUSH_IDS)
+    every = b_bool_opt(body, "allLeads") or False
     if ids is None and not every:
         raise bad_request(f'pass "{ids_key}" (1 to {MAX_PUSH_IDS} ids) or "allLeads": true')
     return ids, every
@@ -364,8 +366,8 @@ async def push_to_list(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     body = await json_body(request)
     target = _target_list(state, body)
-    action = b_enum(body, "action", ("copy", "move")) or "copy"
-    b_obj(body, "filters")
+    action = b_enum_opt(body, "action", ("copy", "move")) or "copy"
+    b_obj_opt(body, "filters")
     ids, every = _selection(body, "leadIds")
     if every:
         leads = [state.leads[i] for i in state.lead_ids]
@@ -382,7 +384,7 @@ async def campaign_push_to_list(request: web.Request) -> web.StreamResponse:
     """G11: copy leads of a campaign (by map ids or all) into a Lead List."""
     state = state_of(request)
     body = await json_body(request)
-    campaign_id = b_int(body, "campaignId", required=True, minimum=1)
+    campaign_id = b_int(body, "campaignId", minimum=1)
     camp = live_campaign_or_404(state, campaign_id)
     target = _target_list(state, body)
     ids, every = _selection(body, "leadMapIds")
@@ -414,8 +416,8 @@ async def get_block_list(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     offset, limit = q_page(request, default=100, maximum=1000)
     client_id = q_int_opt(request, "filter_client_id", minimum=1)
-    needle = (q_str(request, "filter_email_or_domain") or "").lower()
-    domain = (q_str(request, "filter_email_with_domain") or "").lower()
+    needle = (q_str_opt(request, "filter_email_or_domain") or "").lower()
+    domain = (q_str_opt(request, "filter_email_with_domain") or "").lower()
     ids = [
         e.id
         for e in state.block_list.values()
@@ -443,8 +445,8 @@ async def add_block_list(request: web.Request) -> web.StreamResponse:
     """B2: ``domain_block_list`` (emails and/or domains), optional ``client_id``."""
     state = state_of(request)
     body = await json_body(request)
-    values = b_str_list(body, "domain_block_list", required=True, min_items=1)
-    client_id = b_int(body, "client_id", minimum=1)
+    values = b_str_list(body, "domain_block_list", min_items=1)
+    client_id = b_int_opt(body, "client_id", minimum=1)
     if client_id is not None and client_id not in state.clients:
         raise bad_request(f"client_id {client_id} does not exist")
     added = 0
@@ -458,7 +460,7 @@ async def add_block_list(request: web.Request) -> web.StreamResponse:
 async def delete_block_entry(request: web.Request) -> web.StreamResponse:
     """B3: ``?id=`` of the entry."""
     state = state_of(request)
-    entry_id = q_int_opt(request, "id", required=True, minimum=1)
+    entry_id = q_int(request, "id", minimum=1)
     entry = found(state.block_list.get(entry_id), f"block list entry {entry_id} not found")
     state.remove_block_entry(entry)
     return ok()
@@ -469,8 +471,8 @@ async def block_domains(request: web.Request) -> web.StreamResponse:
     """B4: block domains from the inbox (``source`` manual|bounce|complaint|invalid)."""
     state = state_of(request)
     body = await json_body(request)
-    values = b_str_list(body, "domains", required=True, min_items=1)
-    source = b_enum(body, "source", ("manual", "bounce", "complaint", "invalid")) or "manual"
+    values = b_str_list(body, "domains", min_items=1)
+    source = b_enum_opt(body, "source", ("manual", "bounce", "complaint", "invalid")) or "manual"
     added = 0
     for value in _block_values(values, "domains"):
         if state.add_block_entry(value, source=source) is not None:

@@ -24,18 +24,21 @@ from smartlead_async.testing._http import (
     state_of,
 )
 from smartlead_async.testing._params import (
-    b_bool,
+    b_bool_opt,
     b_int,
-    b_obj,
+    b_int_opt,
+    b_obj_opt,
     b_str,
-    b_str_list,
+    b_str_list_opt,
+    b_str_opt,
     bad_request,
     found,
     json_body,
     not_found,
     parse_datetime,
     path_int,
-    q_str,
+    q_str_opt,
+    require,
 )
 from smartlead_async.testing.state import Campaign, SandboxState, Webhook
 from smartlead_async.testing.wire import iso
@@ -107,7 +110,9 @@ def _time_range(from_raw: object, to_raw: object) -> tuple[datetime, datetime]:
 
 
 def _event_types(body: dict[str, Any], *, required: bool) -> list[str] | None:
-    events = b_str_list(body, "event_types", required=required, min_items=1 if required else 0)
+    events = b_str_list_opt(body, "event_types", min_items=1 if required else 0)
+    if required:
+        require(events, "event_types")
     if events is not None and any(not e.strip() for e in events):
         raise bad_request('"event_types" must not contain empty strings')
     return events
@@ -131,11 +136,11 @@ async def upsert_campaign_webhook(request: web.Request) -> web.Response:
     state = state_of(request)
     camp = campaign_or_404(request)
     body = await json_body(request)
-    webhook_id = b_int(body, "id", minimum=1)
-    name = b_str(body, "name", required=True, allow_empty=False, max_length=_MAX_NAME)
-    url = _check_url(b_str(body, "webhook_url", required=True, allow_empty=False))
+    webhook_id = b_int_opt(body, "id", minimum=1)
+    name = b_str(body, "name", allow_empty=False, max_length=_MAX_NAME)
+    url = _check_url(b_str(body, "webhook_url", allow_empty=False))
     events = _event_types(body, required=True) or []
-    categories = b_str_list(body, "categories") or []
+    categories = b_str_list_opt(body, "categories") or []
     now = state.now()
     if webhook_id is None:
         hook = Webhook(
@@ -165,7 +170,7 @@ async def delete_campaign_webhook_by_body(request: web.Request) -> web.Response:
     state = state_of(request)
     camp = campaign_or_404(request)
     body = await json_body(request)
-    webhook_id = b_int(body, "id", required=True, minimum=1)
+    webhook_id = b_int(body, "id", minimum=1)
     hook = _campaign_hook(state, camp, webhook_id)
     del state.webhooks[hook.id]
     return ok()
@@ -186,7 +191,7 @@ async def webhook_summary(request: web.Request) -> web.Response:
     """W4: delivery counts of the campaign's webhooks between ``fromTime`` and ``toTime``."""
     state = state_of(request)
     camp = campaign_or_404(request)
-    start, end = _time_range(q_str(request, "fromTime"), q_str(request, "toTime"))
+    start, end = _time_range(q_str_opt(request, "fromTime"), q_str_opt(request, "toTime"))
     per_hook: dict[int, Counter[str]] = {}
     by_event: Counter[str] = Counter()
     totals: Counter[str] = Counter()
@@ -281,12 +286,12 @@ async def create_account_webhook(request: web.Request) -> web.Response:
     """W6: an account-level webhook scoped to the user, a client or a campaign."""
     state = state_of(request)
     body = await json_body(request)
-    url = _check_url(b_str(body, "webhook_url", required=True, allow_empty=False))
+    url = _check_url(b_str(body, "webhook_url", allow_empty=False))
     if body.get("association_type") is None:
         raise bad_request('"association_type" is required (user, client or campaign)')
     association = _association(body["association_type"])
-    campaign_id = b_int(body, "email_campaign_id", minimum=1)
-    client_id = b_int(body, "client_id", minimum=1)
+    campaign_id = b_int_opt(body, "email_campaign_id", minimum=1)
+    client_id = b_int_opt(body, "client_id", minimum=1)
     if association == "campaign":
         if campaign_id is None:
             raise bad_request('"email_campaign_id" is required when association_type is campaign')
@@ -296,19 +301,19 @@ async def create_account_webhook(request: web.Request) -> web.Response:
             raise bad_request('"client_id" is required when association_type is client')
         if client_id not in state.clients:
             raise not_found(f"Client {client_id} not found")
-    events = _true_keys(b_obj(body, "event_type_map"), "event_type_map")
-    single_event = b_str(body, "event_type", allow_empty=False)
+    events = _true_keys(b_obj_opt(body, "event_type_map"), "event_type_map")
+    single_event = b_str_opt(body, "event_type", allow_empty=False)
     if single_event is not None and single_event not in events:
         events.append(single_event)
     if not events:
         raise bad_request('pass at least one event in "event_type_map" (or "event_type")')
-    category_map = b_obj(body, "category_id_map") or {}
+    category_map = b_obj_opt(body, "category_id_map") or {}
     category_ids = _true_keys(category_map, "category_id_map")
-    single_category = b_int(body, "category_id", minimum=1)
+    single_category = b_int_opt(body, "category_id", minimum=1)
     if single_category is not None and str(single_category) not in category_ids:
         category_ids.append(str(single_category))
     categories = _category_names(state, category_ids)
-    force = b_bool(body, "force_create") or False
+    force = b_bool_opt(body, "force_create") or False
     scope = (
         association,
         campaign_id if association == "campaign" else None,
@@ -325,7 +330,7 @@ async def create_account_webhook(request: web.Request) -> web.Response:
     now = state.now()
     hook = Webhook(
         id=state.next_id("webhook"),
-        name=b_str(body, "name", max_length=_MAX_NAME) or f"Webhook {url}",
+        name=b_str_opt(body, "name", max_length=_MAX_NAME) or f"Webhook {url}",
         webhook_url=url,
         created_at=now,
         updated_at=now,
@@ -334,7 +339,7 @@ async def create_account_webhook(request: web.Request) -> web.Response:
         campaign_id=scope[1],
         client_id=scope[2],
         association_type=association,
-        webhook_type=b_str(body, "webhook_type"),
+        webhook_type=b_str_opt(body, "webhook_type"),
         extra={"category_id_map": {key: True for key in category_ids}},
     )
     state.webhooks[hook.id] = hook
@@ -359,10 +364,10 @@ async def update_account_webhook(request: web.Request) -> web.Response:
     state = state_of(request)
     hook = _account_hook(state, path_int(request, "webhook_id"))
     body = await json_body(request)
-    name = b_str(body, "name", allow_empty=False, max_length=_MAX_NAME)
-    url = b_str(body, "webhook_url", allow_empty=False)
+    name = b_str_opt(body, "name", allow_empty=False, max_length=_MAX_NAME)
+    url = b_str_opt(body, "webhook_url", allow_empty=False)
     events = _event_types(body, required=False)
-    categories = b_str_list(body, "categories")
+    categories = b_str_list_opt(body, "categories")
     if name is None and url is None and events is None and categories is None:
         raise bad_request("nothing to update: pass name, webhook_url, event_types or categories")
     if events is not None and not events:
@@ -384,6 +389,6 @@ async def delete_account_webhook(request: web.Request) -> web.Response:
     """W9: delete by body ``{"id": ...}``."""
     state = state_of(request)
     body = await json_body(request)
-    hook = _account_hook(state, b_int(body, "id", required=True, minimum=1))
+    hook = _account_hook(state, b_int(body, "id", minimum=1))
     del state.webhooks[hook.id]
     return ok()
