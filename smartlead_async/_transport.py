@@ -345,9 +345,12 @@ class Transport:
         timeout: float,
         session: aiohttp.ClientSession | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        strict_responses: bool = False,
     ) -> None:
         self._api_key = api_key
         self.max_response_bytes = max_response_bytes
+        #: Field failures raise instead of bending (``SmartleadClient(strict_responses=True)``).
+        self.strict_responses = strict_responses
         self.base_url = base_url
         self._gate = gate if isinstance(gate, RateGate) else None
         self._gate_factory = None if isinstance(gate, RateGate) else gate

@@ -89,6 +89,11 @@ class SmartleadClient:
     error on failure. ``max_response_bytes`` (default 256 MiB, room for a campaign's CSV
     export) caps one response body: it is read in chunks and a larger one raises
     :class:`~smartlead_async.errors.ResponseTooLargeError`.
+
+    A response value that doesn't fit an optional field's type bends: the field is ``None``, the
+    raw value stays in the model's ``extra`` and one WARNING is logged. With
+    ``strict_responses=True`` (for CI against the sandbox) any field failure raises
+    :class:`~smartlead_async.errors.ResponseValidationError` instead.
     """
 
     def __init__(
@@ -104,6 +109,7 @@ class SmartleadClient:
         allow_insecure: bool = False,
         max_pause: float = DEFAULT_MAX_PAUSE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        strict_responses: bool = False,
     ) -> None:
         # every argument but the key as given; the key from here on only as a Secret, so that
         # no frame of a failing constructor holds it in plain text
@@ -128,6 +134,10 @@ class SmartleadClient:
             retry = RetryPolicy()
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise ConfigurationError("retry must be a RetryPolicy or None")
+        if not isinstance(strict_responses, bool):
+            raise ConfigurationError(
+                f"strict_responses must be True or False, got {strict_responses!r}"
+            )
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise ConfigurationError("session must be an aiohttp.ClientSession")
         if (
@@ -151,6 +161,7 @@ class SmartleadClient:
             timeout=_check_timeout(timeout),
             session=session,
             max_response_bytes=max_response_bytes,
+            strict_responses=strict_responses,
         )
         # every constructor argument (the key and URL resolved): with_options rebuilds from it
         self._options = _Options(options, api_key=key, base_url=self.base_url, retry=retry)
@@ -185,6 +196,11 @@ class SmartleadClient:
         return self._transport.timeout
 
     @property
+    def strict_responses(self) -> bool:
+        """Whether any field that doesn't fit its model raises (instead of bending to None)."""
+        return self._transport.strict_responses
+
+    @property
     def requests_sent(self) -> int:
         """HTTP attempts made by this client (retries included)."""
         return self._transport.attempts
@@ -195,9 +211,14 @@ class SmartleadClient:
         return self._transport.rate_limited
 
     def with_options(
-        self, *, timeout: float | None = None, retry: RetryPolicy | None = _UNSET
+        self,
+        *,
+        timeout: float | None = None,
+        retry: RetryPolicy | None = _UNSET,
+        strict_responses: bool | None = None,
     ) -> SmartleadClient:
-        """A copy with other timeout/retry settings that shares this client's session and gate.
+        """A copy with other timeout, retry or strictness settings that shares this client's
+        session and gate.
 
         The copy needs no closing of its own; it stops working once this client is closed.
         """
@@ -206,6 +227,8 @@ class SmartleadClient:
             changes["timeout"] = timeout
         if retry is not _UNSET:
             changes["retry"] = retry
+        if strict_responses is not None:
+            changes["strict_responses"] = strict_responses
         clone = SmartleadClient(**{**self._options, **changes})
         clone._transport.borrow(self._transport)
         return clone

@@ -234,6 +234,7 @@ async def test_every_constructor_option_survives_with_options(fake: FakeSmartlea
             allow_insecure=True,
             max_pause=33.0,
             max_response_bytes=12_345,
+            strict_responses=True,
         )
         copy = sl.with_options()
         checks = {
@@ -247,6 +248,7 @@ async def test_every_constructor_option_survives_with_options(fake: FakeSmartlea
             "allow_insecure": lambda c: c.base_url.startswith("http://"),
             "max_pause": lambda c: c.max_pause == 33.0,
             "max_response_bytes": lambda c: c._transport.max_response_bytes == 12_345,
+            "strict_responses": lambda c: c.strict_responses is True,
         }
         signature = inspect.signature(SmartleadClient.__init__).parameters
         assert set(checks) == set(signature) - {"self"}

@@ -7,8 +7,10 @@ Argument checks live in :mod:`smartlead_async._validate`, endpoint facts in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, TypeVar
 
+from smartlead_async._convert import strict_responses
 from smartlead_async._response import QueryValue, Response
 from smartlead_async._transport import Transport
 from smartlead_async._validate import id_params
@@ -26,6 +28,10 @@ class Resource:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
+
+    def _reading(self) -> AbstractContextManager[None]:
+        """The decode mode: strict when the client was made with ``strict_responses=True``."""
+        return strict_responses() if self._transport.strict_responses else nullcontext()
 
     async def _response(
         self,
@@ -56,7 +62,8 @@ class Resource:
     ) -> M:
         """Send ``endpoint``'s request and read its answer as the row's envelope and model."""
         response = await self._response(endpoint, params=params, json=json, timeout=timeout, **path)
-        result: M = endpoint.envelope.read(response, endpoint.model, endpoint.id, path)
+        with self._reading():
+            result: M = endpoint.envelope.read(response, endpoint.model, endpoint.id, path)
         return result
 
     async def _send_list(
@@ -70,7 +77,8 @@ class Resource:
     ) -> list[M]:
         """As :meth:`_send`, for a row whose envelope holds an array of its model."""
         response = await self._response(endpoint, params=params, json=json, timeout=timeout, **path)
-        result: list[M] = endpoint.envelope.read(response, endpoint.model, endpoint.id, path)
+        with self._reading():
+            result: list[M] = endpoint.envelope.read(response, endpoint.model, endpoint.id, path)
         return result
 
     def _pages(
@@ -99,11 +107,12 @@ class Resource:
         async def fetch(offset: int, count: int) -> Page[M]:
             query = {**params, "offset": offset, "limit": count}
             response = await self._response(endpoint, params=query, **path)
-            if page_of is not None:
-                return page_of(response, offset, count)
-            return endpoint.envelope.page(
-                response, endpoint.model, endpoint.id, path, offset, count
-            )
+            with self._reading():
+                if page_of is not None:
+                    return page_of(response, offset, count)
+                return endpoint.envelope.page(
+                    response, endpoint.model, endpoint.id, path, offset, count
+                )
 
         return Paginator(fetch, style=paging.style, limit=size, start=start, max_items=max_items)
 

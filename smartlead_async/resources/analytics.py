@@ -120,7 +120,8 @@ class AnalyticsResource(Resource):
     ) -> M:
         """A paged report's one page read whole as ``model`` (its row reads only the rows)."""
         response = await self._response(endpoint, params=params)
-        result: M = envelope.read(response, model, endpoint.id)
+        with self._reading():
+            result: M = envelope.read(response, model, endpoint.id)
         return result
 
     @staticmethod

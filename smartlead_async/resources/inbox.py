@@ -311,7 +311,9 @@ class InboxResource(Resource):
 
         async def fetch(position: int, size: int) -> Page[InboxReply]:
             body = {"offset": position, "limit": size, **base}
-            return _inbox_page(await self._response(row, params=query, json=body), position, size)
+            response = await self._response(row, params=query, json=body)
+            with self._reading():
+                return _inbox_page(response, position, size)
 
         return Paginator(fetch, style="short", limit=page_size, start=offset, max_items=max_items)
 
