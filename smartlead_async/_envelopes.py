@@ -37,10 +37,9 @@ def decode_list(body: Any, cls: type[T]) -> list[T]:
 
 
 def array_of(body: Any, cls: type[Any]) -> list[Any]:
-    """The JSON array of ``body`` (bare, or ``{"data": [...]}``; null is empty), undecoded."""
+    """The JSON array of ``body`` (bare, or ``{"data": [...]}``), undecoded; anything else,
+    ``null`` included, is a :class:`ResponseValidationError`."""
     items = unwrap_data(body) if isinstance(body, Mapping) else body
-    if items is None:
-        return []
     if not isinstance(items, list):
         keys = f" with keys {sorted(items)[:8]}" if isinstance(items, Mapping) else ""
         raise ResponseValidationError(
@@ -167,6 +166,14 @@ def _same(body: Any) -> Any:
     return body
 
 
+def _nothing(body: Any) -> str:
+    """How an answer that holds no payload looked: an empty body, or null where data should be."""
+    if body is None or body == "":
+        return "an empty body"
+    keys = f" (keys {sorted(body)[:8]})" if isinstance(body, Mapping) else ""
+    return f"null{keys}"
+
+
 #: How an envelope's payload becomes the row's model: one object, an array of them, an
 #: acknowledgement (empty or text bodies mean success), the body as text, or as it is.
 Form = Literal["one", "many", "ack", "text", "raw"]
@@ -187,6 +194,8 @@ class Envelope:
     more: tuple[str, ...] = ()
     item: Callable[[Any], Any] | None = attrs.field(default=None, eq=False, repr=False)
     missing: str | None = None
+    #: An empty body, a 204 or ``null`` data is no rows (else a ``many`` answer must be an array).
+    accepts_empty: bool = False
 
     def read(
         self,
@@ -209,6 +218,12 @@ class Envelope:
             if self.form == "text":
                 return response.body if isinstance(response.body, str) else response.text
             payload = self.unwrap(response.body)
+            if self.form == "many" and not self.accepts_empty and payload in (None, ""):
+                raise ResponseValidationError(
+                    f"expected {self.accepts}, got {_nothing(response.body)}; an answer "
+                    "without rows must say so with an empty array",
+                    body=response.text[:200] if response.text else None,
+                )
             if self.missing is not None and payload in (None, "", {}):
                 what = " ".join(str(value) for value in (path or {}).values())
                 raise NotFoundError(
@@ -306,6 +321,7 @@ def items_under(*keys: str) -> Envelope:
         "many",
         f"an array of rows, bare or under {where}; a bare acknowledgement is no rows",
         lambda body: items_of(body, *keys),
+        accepts_empty=True,
     )
 
 
@@ -389,30 +405,17 @@ SEQUENCE_STEPS = lifted("sequences")
 P = TypeVar("P")
 
 
-def untracked_rows(body: Any) -> list[Any]:
-    """The replies of M11's nested ``{ok, data: {success, data: {replies: [...]}}}`` envelope."""
-    current = body
-    for _ in range(4):
-        if isinstance(current, Mapping) and "replies" in current:
-            current = current["replies"]
-        elif isinstance(current, Mapping) and "data" in current:
-            current = current["data"]
-        else:
-            break
-    if current is None:
-        return []
-    if not isinstance(current, list):
-        raise ResponseValidationError(
-            f"expected a list of replies, got {type(current).__name__}", model="UntrackedReply"
-        )
-    return current
+def untracked_rows(body: Any) -> Any:
+    """The replies of an M11 answer: bare, or under ``data``, ``replies`` or
+    ``untracked_replies``, nested (the official CLI's ``{ok, data: {data: {replies}}}``)."""
+    return rows(body, "replies", "untracked_replies")
 
 
 #: M11's replies: bare, or under ``data``/``replies`` up to four levels deep.
 UNTRACKED_REPLIES = Envelope(
     "untracked_replies",
     "many",
-    "an array of replies, bare or under data/replies (nested up to four levels)",
+    "an array of replies, bare or under data, replies or untracked_replies (nested)",
     untracked_rows,
 )
 
@@ -546,6 +549,7 @@ LEAD_LOOKUP = Envelope(
     "many",
     "a lead, bare or under data, as at most one; {} or an empty body is none",
     lead_lookup,
+    accepts_empty=True,
 )
 #: A lead's per-campaign rows (G8): an array under data or campaigns, or one bare row.
 CAMPAIGN_OVERVIEW = Envelope(

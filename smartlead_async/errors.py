@@ -204,6 +204,22 @@ class ResponseValidationError(SmartleadError):
         return f"could not decode {self.model or 'response'}{where}: {self.message}"
 
 
+class InconsistentPageError(ResponseValidationError):
+    """A page contradicted itself (a total above its own offset, yet no rows), on every try."""
+
+    def __init__(
+        self, message: str, *, offset: int, total: int, attempts: int, endpoint: str | None = None
+    ) -> None:
+        super().__init__(message, endpoint=endpoint)
+        self.offset = offset
+        self.total = total
+        self.attempts = attempts
+
+    def __str__(self) -> str:
+        where = f" ({self.endpoint})" if self.endpoint else ""
+        return f"inconsistent page{where}: {self.message}"
+
+
 class GateUnavailableError(SmartleadError):
     """The shared rate gate (e.g. Redis) cannot be reached, so no request may start safely."""
 

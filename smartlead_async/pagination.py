@@ -11,12 +11,18 @@ Styles:
 * ``"cursor"``: a cursor taken from the last page (``/leads/all`` ``lastSeenLeadId``).
 
 Breaking out of ``async for`` closes the iterator, which cancels page requests in flight.
+
+A page that contradicts itself (it reports a total above its own offset but carries no rows)
+is fetched again as the retry policy allows, then raises :class:`InconsistentPageError`. A
+walk that ends with a count other than the first page's total (rows deleted or added while it
+ran) logs a WARNING; the iterator keeps both numbers as ``total`` and ``yielded``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections import deque
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from typing import Any, Generic, Literal, TypeVar
@@ -24,7 +30,10 @@ from typing import Any, Generic, Literal, TypeVar
 import attrs
 
 from smartlead_async._validate import check_int
-from smartlead_async.errors import ValidationError
+from smartlead_async.errors import InconsistentPageError, ValidationError
+from smartlead_async.retry import RetryPolicy
+
+logger = logging.getLogger("smartlead_async.pagination")
 
 T = TypeVar("T")
 
@@ -41,6 +50,16 @@ class Page(Generic[T]):
     total: int | None = None
     has_more: bool | None = None
     next_cursor: Any = None
+
+    @property
+    def contradicts_itself(self) -> bool:
+        """No rows, although the page's own total says rows exist at its offset."""
+        return (
+            not self.items
+            and self.total is not None
+            and self.offset is not None
+            and self.total > self.offset
+        )
 
 
 #: ``fetch(position, limit)``: position is an offset, or the cursor for the ``"cursor"`` style.
@@ -71,6 +90,8 @@ class Paginator(Generic[T]):
         start: Any = 0,
         max_items: int | None = None,
         concurrency: int = 4,
+        retry: RetryPolicy | None = None,
+        label: str = "",
     ) -> None:
         if max_items is not None and (
             isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 0
@@ -82,12 +103,26 @@ class Paginator(Generic[T]):
             raise ValidationError(f"offset must be a non-negative int, got {start!r}")
         if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
             raise ValidationError(f"concurrency must be a positive int, got {concurrency!r}")
-        self._fetch = fetch
+        self._fetch_page = fetch
+        self._retry = retry
+        self._label = label
         self._style = style
         self._limit = limit
         self._start = start
         self._max_items = max_items
         self._concurrency = concurrency
+        self._total: int | None = None
+        self._yielded = 0
+
+    @property
+    def total(self) -> int | None:
+        """The total the first page of the latest walk reported (None: it reported none)."""
+        return self._total
+
+    @property
+    def yielded(self) -> int:
+        """How many items the latest walk has yielded so far."""
+        return self._yielded
 
     def __repr__(self) -> str:
         return f"Paginator(style={self._style!r}, limit={self._limit}, max_items={self._max_items})"
@@ -108,20 +143,62 @@ class Paginator(Generic[T]):
 
     async def pages(self) -> AsyncGenerator[Page[T], None]:
         """Page by page, each trimmed so no more than ``max_items`` items come out in all."""
+        self._total, self._yielded, first = None, 0, True
         remaining = self._max_items
         if remaining == 0:
             return
         walk = self._concurrent_pages() if self._style == "total" else self._sequential_pages()
         try:
             async for page in walk:
+                if first:
+                    self._total, first = page.total, False
                 if remaining is not None and len(page.items) >= remaining:
+                    self._yielded += remaining
                     yield attrs.evolve(page, items=list(page.items)[:remaining])
                     return
                 if remaining is not None:
                     remaining -= len(page.items)
+                self._yielded += len(page.items)
                 yield page
         finally:
             await walk.aclose()
+        self._check_count()
+
+    def _check_count(self) -> None:
+        """Warn when a walk that ran to its end yielded other than its first page's total."""
+        if self._total is None or self._style == "cursor":
+            return
+        expected = max(0, self._total - self._start)
+        if self._max_items is not None:
+            expected = min(expected, self._max_items)
+        if self._yielded != expected:
+            logger.warning(
+                "%swalk ended after %d items, but its first page reported %d (total %d from "
+                "offset %d): rows changed while it ran",
+                f"{self._label} " if self._label else "",
+                self._yielded,
+                expected,
+                self._total,
+                self._start,
+            )
+
+    async def _fetch(self, position: Any, limit: int) -> Page[T]:
+        """One page; a page that contradicts itself is fetched again, then raised."""
+        attempts = self._retry.max_attempts if self._retry is not None else 1
+        for attempt in range(1, attempts + 1):
+            page = await self._fetch_page(position, limit)
+            if not page.contradicts_itself:
+                return page
+            if attempt < attempts and self._retry is not None:
+                await asyncio.sleep(self._retry.delay_for(attempt, None))
+        raise InconsistentPageError(
+            f"the page at offset {page.offset} reports a total of {page.total} but carries no "
+            f"rows ({attempts} attempt(s)); the server's answer contradicts itself",
+            offset=page.offset or 0,
+            total=page.total or 0,
+            attempts=attempts,
+            endpoint=self._label or None,
+        )
 
     def _page_limit(self, fetched: int) -> int:
         if self._max_items is None:
@@ -168,13 +245,15 @@ class Paginator(Generic[T]):
             # No total after all: fall back to walking until a short page.
             if first.items and len(first.items) >= self._page_limit(0):
                 rest = Paginator(
-                    self._fetch,
+                    self._fetch_page,
                     style="short",
                     limit=limit,
                     start=self._start + len(first.items),
                     max_items=None
                     if self._max_items is None
                     else self._max_items - len(first.items),
+                    retry=self._retry,
+                    label=self._label,
                 )
                 async with contextlib.aclosing(rest.pages()) as rest_pages:
                     async for page in rest_pages:

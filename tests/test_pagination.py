@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import math
 import random
 from typing import Any
 
 import pytest
 
-from smartlead_async import InvalidTypeError, Page, Paginator, ValidationError
+from smartlead_async import (
+    InconsistentPageError,
+    InvalidTypeError,
+    Page,
+    Paginator,
+    RetryPolicy,
+    ValidationError,
+)
 from smartlead_async.pagination import Style, check_page_size
 
 
@@ -246,3 +254,55 @@ def test_repr() -> None:
     assert repr(paginator(endpoint, 10, max_items=5)) == (
         "Paginator(style='short', limit=10, max_items=5)"
     )
+
+
+async def test_a_walk_that_shrinks_ends_and_warns_with_both_counts(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Rows deleted mid-walk: a later page reports the smaller total and is empty."""
+    pages = {
+        0: Page([1, 2], offset=0, limit=2, total=6),
+        2: Page([3, 4], offset=2, limit=2, total=6),
+    }
+
+    async def fetch(offset: int, limit: int) -> Page[int]:
+        return pages.get(offset, Page([], offset=offset, limit=limit, total=4))
+
+    walk = Paginator(fetch, style="total", limit=2, concurrency=1, label="L1")
+    with caplog.at_level(logging.WARNING, logger="smartlead_async"):
+        assert await walk.to_list() == [1, 2, 3, 4]
+    assert (walk.total, walk.yielded) == (6, 4)
+    (record,) = [r for r in caplog.records if "walk ended" in r.getMessage()]
+    assert "L1" in record.getMessage() and "4 items" in record.getMessage()
+    assert "reported 6" in record.getMessage()
+
+
+async def test_a_complete_walk_does_not_warn(caplog: pytest.LogCaptureFixture) -> None:
+    async def fetch(offset: int, limit: int) -> Page[int]:
+        items = list(range(offset, min(offset + limit, 5)))
+        return Page(items, offset=offset, limit=limit, total=5)
+
+    walk = Paginator(fetch, style="total", limit=2)
+    with caplog.at_level(logging.WARNING, logger="smartlead_async"):
+        assert await walk.to_list() == [0, 1, 2, 3, 4]
+    assert (walk.total, walk.yielded) == (5, 5)
+    assert "walk ended" not in caplog.text
+    trimmed = Paginator(fetch, style="total", limit=2, max_items=3)
+    with caplog.at_level(logging.WARNING, logger="smartlead_async"):
+        assert await trimmed.to_list() == [0, 1, 2]
+    assert trimmed.yielded == 3 and "walk ended" not in caplog.text
+
+
+async def test_a_self_contradicting_page_is_fetched_again_then_raised() -> None:
+    calls: list[int] = []
+
+    async def fetch(offset: int, limit: int) -> Page[int]:
+        calls.append(offset)
+        return Page([], offset=offset, limit=limit, total=10)
+
+    policy = RetryPolicy(max_attempts=4, base_delay=0.0, jitter=False)
+    walk = Paginator(fetch, style="total", limit=5, retry=policy, label="A1")
+    with pytest.raises(InconsistentPageError) as caught:
+        await walk.to_list()
+    assert calls == [0, 0, 0, 0]
+    assert (caught.value.attempts, caught.value.total, caught.value.endpoint) == (4, 10, "A1")

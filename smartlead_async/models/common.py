@@ -301,6 +301,43 @@ def _to_percent(value: Any, _: Any) -> Percent:
 converter.register_structure_hook(Percent, _to_percent)
 converter.register_unstructure_hook(Percent, lambda value: value.raw if value.raw else float(value))
 
+#: An address field the API sends as one string or as a list of strings (``to``, ``cc``, ``bcc``).
+Addresses = str | list[str]
+#: An id the API sends as a number or as a string: an int when it reads as one, else the text.
+FlexibleId = int | str
+
+
+def _to_addresses(value: Any, _: Any) -> str | list[str]:
+    if isinstance(value, list):
+        return [converter.structure(item, str) for item in value]
+    return converter.structure(value, str)
+
+
+def _to_flexible_id(value: Any, _: Any) -> int | str:
+    try:
+        return converter.structure(value, int)
+    except (TypeError, ValueError):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        raise ValueError(
+            f"expected an id (a number or a non-empty string), got {value!r}"
+        ) from None
+
+
+def _register_union(union: Any, hook: Callable[[Any, Any], Any]) -> None:
+    """``hook`` for ``union`` and ``union | None``, by predicate: cattrs' own union handling
+    would otherwise take these unions first."""
+
+    def optional(value: Any, tp: Any) -> Any:
+        return None if value is None else hook(value, tp)
+
+    converter.register_structure_hook_func(lambda tp: tp == union, hook)
+    converter.register_structure_hook_func(lambda tp: tp == union | None, optional)
+
+
+_register_union(Addresses, _to_addresses)
+_register_union(FlexibleId, _to_flexible_id)
+
 
 @attrs.frozen(kw_only=True)
 class OkResponse(Model):

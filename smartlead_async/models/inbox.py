@@ -12,7 +12,7 @@ from typing import Any, Literal, get_args
 
 import attrs
 
-from smartlead_async.models.common import Model, wire
+from smartlead_async.models.common import Addresses, FlexibleId, Model, wire
 
 #: The ten Master Inbox list views (M1-M10); ``"all"`` is ``/master-inbox/inbox-replies``.
 InboxView = Literal[
@@ -63,8 +63,9 @@ class InboxMessage(Model):
     message_id: str | None = None
     type: str | None = None
     from_email: str | None = wire("from", "from_email")
-    to_email: str | None = wire("to", "to_email")
-    cc: str | None = None
+    to_email: Addresses | None = wire("to", "to_email")
+    cc: Addresses | None = None
+    bcc: Addresses | None = None
     subject: str | None = None
     email_body: str | None = wire("email_body", "body")
     time: datetime | None = None
@@ -178,12 +179,14 @@ class InboxReplyPage(Model):
 class UntrackedReply(Model):
     """A reply that matched no campaign lead (M11)."""
 
-    id: int | None = None
+    id: FlexibleId | None = None
     from_email: str | None = wire("from_email", "from")
-    to_email: str | None = wire("to_email", "to")
+    to_email: Addresses | None = wire("to_email", "to")
     subject: str | None = wire("subject", "subject_line")
     body: str | None = wire("body", "email_body")
-    time: datetime | None = wire("time", "received_at", "created_at")
+    visible_text: str | None = None
+    time: datetime | None = wire("time", "reply_picked_time", "received_at", "created_at")
+    recipient_detail: Any = None
     message_id: str | None = None
     email_account_id: int | None = None
     attachments: list[Any] = wire("attachments", factory=list)

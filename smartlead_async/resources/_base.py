@@ -114,7 +114,15 @@ class Resource:
                     response, endpoint.model, endpoint.id, path, offset, count
                 )
 
-        return Paginator(fetch, style=paging.style, limit=size, start=start, max_items=max_items)
+        return Paginator(
+            fetch,
+            style=paging.style,
+            limit=size,
+            start=start,
+            max_items=max_items,
+            retry=self._transport.retry,
+            label=endpoint.id,
+        )
 
     def _cursor_pages(
         self,

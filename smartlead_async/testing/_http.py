@@ -21,6 +21,7 @@ from smartlead_async.testing.faults import FaultInjector, Faults
 from smartlead_async.testing.observe import Counters, RequestLog
 from smartlead_async.testing.ratelimit import DEFAULT_WINDOWS, RateWindow, SlidingWindowLimiter
 from smartlead_async.testing.state import Campaign, Lead, SandboxState
+from smartlead_async.testing.variants import Variants
 
 API_PREFIX: Final = "/api/v1"
 
@@ -43,6 +44,7 @@ LOG_KEY: Final = web.AppKey("sandbox_log", RequestLog)
 COUNTERS_KEY: Final = web.AppKey("sandbox_counters", Counters)
 LIMITER_KEY: Final = web.AppKey("sandbox_limiter", SlidingWindowLimiter)
 FAULTS_KEY: Final = web.AppKey("sandbox_faults", FaultInjector)
+VARIANTS_KEY: Final = web.AppKey("sandbox_variants", Variants)
 
 # --------------------------------------------------------------------------- responses
 

@@ -33,6 +33,7 @@ from smartlead_async.testing._http import (
     LIMITER_KEY,
     LOG_KEY,
     STATE_KEY,
+    VARIANTS_KEY,
     Routes,
     SandboxConfig,
     campaign_or_404,
@@ -59,6 +60,7 @@ from smartlead_async.testing.ratelimit import (
 )
 from smartlead_async.testing.routes import ROUTE_TABLES
 from smartlead_async.testing.state import Campaign, CampaignLead, EmailAccount, Lead, SandboxState
+from smartlead_async.testing.variants import NO_JSON, Variant, Variants
 
 __all__ = [
     "API_PREFIX",
@@ -232,6 +234,12 @@ def _mangle(response: web.StreamResponse, plan: FaultPlan) -> web.StreamResponse
 
 
 @web.middleware
+async def _variants(request: web.Request, handler: Handler) -> web.StreamResponse:
+    variant = request.app[VARIANTS_KEY].match(request.method, request.path.removeprefix(API_PREFIX))
+    return variant.response() if variant is not None else await handler(request)
+
+
+@web.middleware
 async def _faults(request: web.Request, handler: Handler) -> web.StreamResponse:
     injector = request.app[FAULTS_KEY]
     plan = injector.plan(request.method, request.path)
@@ -289,7 +297,7 @@ def create_app(
 ) -> web.Application:
     """Build the sandbox application for ``config`` around ``state`` (a new one if None)."""
     app = web.Application(
-        middlewares=[_observe, _errors, _auth, _rate_limit, _faults],
+        middlewares=[_observe, _errors, _auth, _rate_limit, _variants, _faults],
         client_max_size=64 * 1024 * 1024,
     )
     app[STATE_KEY] = state if state is not None else SandboxState()
@@ -298,6 +306,7 @@ def create_app(
     app[COUNTERS_KEY] = counters if counters is not None else Counters()
     app[LIMITER_KEY] = SlidingWindowLimiter(config.rate_limits)
     app[FAULTS_KEY] = FaultInjector(config.faults)
+    app[VARIANTS_KEY] = Variants()
     _add_routes(app, ROUTE_TABLES)
     return app
 
@@ -371,6 +380,38 @@ class SandboxServer:
     def set_faults(self, faults: Faults | None) -> None:
         """Change the faults of a running server (None turns them off)."""
         self.app[FAULTS_KEY].configure(faults)
+
+    def answer_with(
+        self,
+        method: str,
+        path: str,
+        *,
+        status: int = 200,
+        json: Any = NO_JSON,
+        body: bytes | str = b"",
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+        times: int | None = None,
+    ) -> Variant:
+        """Make ``method`` on paths matching ``path`` (a regular expression below ``/api/v1``)
+        answer as given: ``json`` serialised, or ``body`` as it is (empty: no body).
+
+        ``times`` answers, or until :meth:`clear_answers`; see :mod:`~.testing.variants`.
+        """
+        return self.app[VARIANTS_KEY].add(
+            method,
+            path,
+            status=status,
+            json=json,
+            body=body,
+            content_type=content_type,
+            headers=headers,
+            times=times,
+        )
+
+    def clear_answers(self) -> None:
+        """Remove every canned answer set by :meth:`answer_with`."""
+        self.app[VARIANTS_KEY].clear()
 
     def url(self, path: str) -> str:
         """Absolute URL for an API path, e.g. ``sb.url("/campaigns/")`` (no key)."""

@@ -178,3 +178,30 @@ def test_missing_campaign_is_an_api_error(cli_env: ThreadedSandbox, cli: Cli, tm
 
     assert result.code == 5
     assert result.err.splitlines()[-1].startswith("error: HTTP 404")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"json": {}},
+        {"json": {"data": None}},
+        {"json": {"error": "internal"}},
+        {"status": 204},
+        {"json": {"total_leads": "500", "data": []}},
+        {"status": 302, "headers": {"Location": "https://elsewhere.example/"}},
+    ],
+    ids=["empty object", "null data", "error object", "204", "contradicting page", "302"],
+)
+def test_export_fails_loudly_on_an_answer_without_rows(
+    cli_env: ThreadedSandbox, cli: Cli, tmp_path: Path, answer: dict[str, object]
+) -> None:
+    campaign = seeded_campaign(cli_env, leads=3)
+    cli_env.sync(lambda sb: sb.answer_with("GET", rf"/campaigns/{campaign}/leads", **answer))
+    out = tmp_path / "leads.csv"
+
+    result = cli("export", "leads", "--campaign", str(campaign), "--output", str(out))
+
+    assert result.code != 0
+    assert "exported 0 leads" not in result.err
+    assert "error:" in result.err
+    assert "L1" in result.err or f"/campaigns/{campaign}/leads" in result.err

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from smartlead_async import ResponseValidationError
+from smartlead_async._envelopes import UNTRACKED_REPLIES
+from smartlead_async._response import Response
 from smartlead_async.models.inbox import (
     BlockDomainsResult,
     EmailAttachment,
@@ -165,9 +167,18 @@ def test_untracked_rows_digs_through_envelopes() -> None:
     assert untracked_rows(nested) == [{"id": 1}]
     assert untracked_rows({"ok": True, "data": [{"id": 2}]}) == [{"id": 2}]
     assert untracked_rows([{"id": 3}]) == [{"id": 3}]
-    assert untracked_rows({"ok": True, "data": {"data": {"replies": None}}}) == []
-    with pytest.raises(ResponseValidationError):
-        untracked_rows({"ok": True, "data": "x"})
+    flat = {"untracked_replies": [{"id": 4}], "total_count": 1}
+    assert untracked_rows(flat) == [{"id": 4}]
+
+
+@pytest.mark.parametrize(
+    "body", [{"ok": True, "data": {"data": {"replies": None}}}, {"ok": True, "data": "x"}, None]
+)
+def test_untracked_replies_without_an_array_raise(body: object) -> None:
+    response = Response(200, {}, body, "", method="GET", path="/master-inbox/untracked-replies")
+    with pytest.raises(ResponseValidationError) as caught:
+        UNTRACKED_REPLIES.read(response, UntrackedReply, "M11")
+    assert caught.value.endpoint == "M11"
 
 
 def test_ack_models_read_merged_envelopes() -> None:

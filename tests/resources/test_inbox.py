@@ -647,7 +647,7 @@ async def test_bad_list_body_is_a_decoding_error(sl: SmartleadClient, m: aioresp
     with pytest.raises(ResponseValidationError):
         await sl.inbox.iter_replies().to_list()
     m.get(route("/master-inbox/untracked-replies"), payload={"ok": True, "data": 5})
-    with pytest.raises(ResponseValidationError, match="list of replies"):
+    with pytest.raises(ResponseValidationError, match="array of rows, got int"):
         await sl.inbox.iter_untracked_replies().to_list()
 
 
