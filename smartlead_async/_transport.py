@@ -449,14 +449,16 @@ class Transport:
         params: Mapping[str, QueryValue] | None = None,
         json: Any = None,
         timeout: float | None = None,
+        path: str | None = None,
     ) -> Response:
         """Send a request to a catalogued ``endpoint``, retried as its row's retry class allows.
 
-        ``timeout`` (or else the row's own, or else the client's) bounds each attempt.
+        ``timeout`` (or else the row's own, or else the client's) bounds each attempt; ``path``
+        replaces the row's path template (its ``fallback``).
         """
         return await self.request(
             endpoint.method,
-            endpoint.path,
+            endpoint.path if path is None else path,
             path_params=path_params,
             params=params,
             json=json,

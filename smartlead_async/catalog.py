@@ -235,6 +235,8 @@ class Endpoint(Generic[M]):
     evidence: Evidence
     paging: Paging | None = None
     timeout: float | None = None
+    #: A second documented path of the same endpoint, sent once when ``path`` answers 404.
+    fallback: str | None = None
 
     def __str__(self) -> str:
         return f"{self.id} {self.method} {self.path}"
@@ -261,6 +263,7 @@ class _Rows:
         *,
         paging: Paging | None = None,
         timeout: float | None = None,
+        fallback: str | None = None,
     ) -> Endpoint[M]:
         method, path = route.split(" ", 1)
         endpoint = Endpoint(
@@ -274,6 +277,7 @@ class _Rows:
             evidence,
             paging,
             timeout,
+            fallback,
         )
         clash = next((e for e in ENDPOINTS.values() if (e.method, e.path) == (method, path)), None)
         if endpoint_id in ENDPOINTS or clash is not None:
@@ -345,7 +349,7 @@ C2 = _campaigns(
     Campaign,
     or_missing("campaign", unwrap=unwrap_object),
     IDEMPOTENT,
-    documented("BCH, DOCS, OCLI, VOR"),
+    documented("BCH, DOCS, OCLI, VOR; {ok|success, data} per VOR and OCLI"),
 )
 C3 = _campaigns(
     "C3",
@@ -605,7 +609,7 @@ G9 = _leads(
     LeadSequenceDetails,
     LEAD_SEQUENCE,
     IDEMPOTENT,
-    documented("OCLI, LREF, ARR"),
+    documented("OCLI (campaignId), LREF, ARR"),
 )
 L3 = _leads(
     "L3",
@@ -677,7 +681,7 @@ N1 = _leads(
     LeadNote,
     rows_under("notes"),
     IDEMPOTENT,
-    documented("DOCS"),
+    unverified("DOCS list /crm/* (June 2026); a live audit in April 2026 found no /crm namespace"),
 )
 N2 = _leads(
     "N2",
@@ -685,19 +689,31 @@ N2 = _leads(
     LeadTask,
     rows_under("tasks"),
     IDEMPOTENT,
-    documented("DOCS"),
+    unverified("DOCS list /crm/* (June 2026); a live audit in April 2026 found no /crm namespace"),
 )
 N3 = _leads(
-    "N3", "GET /crm/leads/tags", LeadTag, rows_under("tags"), IDEMPOTENT, documented("DOCS")
+    "N3",
+    "GET /crm/leads/tags",
+    LeadTag,
+    rows_under("tags"),
+    IDEMPOTENT,
+    unverified("DOCS list /crm/* (June 2026); a live audit in April 2026 found no /crm namespace"),
 )
-N4 = _leads("N4", "POST /crm/leads/tags", OkResponse, ACK_STRICT, UNSAFE, documented("DOCS"))
+N4 = _leads(
+    "N4",
+    "POST /crm/leads/tags",
+    OkResponse,
+    ACK_STRICT,
+    UNSAFE,
+    unverified("DOCS list /crm/* (June 2026); a live audit in April 2026 found no /crm namespace"),
+)
 N5 = _leads(
     "N5",
     "DELETE /crm/leads/tags/{tag_mapping_id}",
     OkResponse,
     ACK_STRICT,
     IDEMPOTENT,
-    unverified("BCH, DOCS, OCLI, VOR"),
+    unverified("DOCS list /crm/* (June 2026); a live audit in April 2026 found no /crm namespace"),
 )
 
 # --- Email accounts and their tags (E, T) ----------------------------------------------------
@@ -718,7 +734,7 @@ E2 = _email_accounts(
     EmailAccount,
     DATA,
     IDEMPOTENT,
-    documented("DOCS, OCLI, S1, S3"),
+    documented("DOCS, OCLI (fetch_tags), S1, S3"),
 )
 E3 = _email_accounts(
     "E3",
@@ -726,7 +742,7 @@ E3 = _email_accounts(
     SavedEmailAccount,
     DATA,
     upsert("id"),
-    documented("DOCS, OCLI, S0, S1"),
+    live("BCH create command, S1, every GET answer: username (R14); DOCS, OCLI, S0"),
 )
 E4 = _email_accounts(
     "E4",
@@ -798,7 +814,7 @@ E12 = _email_accounts(
     AccountMessages,
     MESSAGES,
     IDEMPOTENT,
-    documented("DOCS"),
+    unverified("DOCS; from/to as ISO 8601 text as OCLI sends them; not live-verified"),
 )
 E13 = _email_accounts(
     "E13",
@@ -1013,7 +1029,7 @@ M9 = _inbox(
     InboxReply,
     INBOX_ROWS,
     IDEMPOTENT,
-    live("BCH"),
+    unverified("BCH lists it; no live answer has been recorded"),
     paging=_INBOX_VIEW_PAGING,
 )
 M10 = _inbox(
@@ -1031,7 +1047,7 @@ M11 = _inbox(
     UntrackedReply,
     UNTRACKED_REPLIES,
     IDEMPOTENT,
-    documented("DOCS"),
+    documented("DOCS; OCLI zod: data.data.replies, totalCount, string ids, reply_picked_time"),
     paging=Paging("short", 100),
 )
 M12 = _inbox(
@@ -1176,7 +1192,9 @@ A7_10 = _analytics(
     FollowUpReplyRates,
     report(rows="follow_up_reply_rate"),
     IDEMPOTENT,
-    live("BCH, DOCS, OCLI, LREF"),
+    live(
+        "BCH, DOCS, OCLI, LREF; the campaign_ids filter is unverified: live, campaign_id is refused"
+    ),
 )
 A7_11 = _analytics(
     "A7.11",
@@ -1305,7 +1323,11 @@ W3 = _webhooks(
     OkResponse,
     OBJECT,
     IDEMPOTENT,
-    documented("DOCS, OCLI, HC, OHIO"),
+    unverified(
+        "OCLI sends the body form {id}; the 2026 DOCS path form is the fallback on a 404; "
+        "neither is live-verified"
+    ),
+    fallback="/campaigns/{campaign_id}/webhooks/{webhook_id}",
 )
 W4 = _webhooks(
     "W4",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smartlead_async import SmartleadClient
 from smartlead_async.catalog import ENDPOINTS
 from tests.api_md import API_MD, methods_by_row, render
 
@@ -53,3 +54,20 @@ def test_each_endpoint_has_one_home() -> None:
         > 1
     }
     assert shared == {}
+
+
+def _doc(member: object) -> str:
+    return getattr(member, "__doc__", None) or ""
+
+
+def test_every_unverified_endpoint_says_so_in_its_docstring() -> None:
+    """A row whose evidence is ``unverified`` is marked in each method that sends it."""
+    client = SmartleadClient("doc-key", base_url="http://127.0.0.1/api/v1")
+    unmarked = [
+        f"{method.namespace}.{method.name} ({endpoint_id})"
+        for endpoint_id, methods in methods_by_row().items()
+        if ENDPOINTS[endpoint_id].evidence.level == "unverified"
+        for method in methods
+        if "Unverified" not in _doc(getattr(getattr(client, method.namespace), method.name))
+    ]
+    assert unmarked == []

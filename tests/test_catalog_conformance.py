@@ -780,9 +780,10 @@ GLOBAL_LEAD_CASES = [
     ),
     Case(
         "G9 lead sequence details",
-        lambda c: c.leads.get_sequence_details(MAP_ID),
+        lambda c: c.leads.get_sequence_details(MAP_ID, campaign_id=CID),
         "GET",
         f"/leads/{MAP_ID}/sequence-details",
+        {"campaignId": str(CID)},
         response=[{"seq_number": 1, "status": "SENT"}],
     ),
     Case(
@@ -869,7 +870,7 @@ GLOBAL_LEAD_CASES = [
 SMTP_FIELDS: dict[str, Any] = {
     "from_name": "Nia",
     "from_email": "nia@example.com",
-    "user_name": "nia@example.com",
+    "username": "nia@example.com",
     "password": "pw-123",
     "smtp_host": "smtp.example.com",
     "smtp_port": 587,
@@ -934,10 +935,10 @@ EMAIL_ACCOUNT_CASES = [
     ),
     Case(
         "E2 get account",
-        lambda c: c.email_accounts.get(ACC, fetch_campaigns=True),
+        lambda c: c.email_accounts.get(ACC, fetch_campaigns=True, fetch_tags=True),
         "GET",
         f"/email-accounts/{ACC}/",
-        {"fetch_campaigns": "true"},
+        {"fetch_campaigns": "true", "fetch_tags": "true"},
         response=EMAIL_ACCOUNT,
     ),
     Case(

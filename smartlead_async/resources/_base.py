@@ -15,6 +15,7 @@ from smartlead_async._response import QueryValue, Response
 from smartlead_async._transport import Transport
 from smartlead_async._validate import id_params
 from smartlead_async.catalog import Endpoint
+from smartlead_async.errors import NotFoundError
 from smartlead_async.pagination import Page, Paginator, check_page_size
 
 M = TypeVar("M")
@@ -62,9 +63,31 @@ class Resource:
     ) -> M:
         """Send ``endpoint``'s request and read its answer as the row's envelope and model."""
         response = await self._response(endpoint, params=params, json=json, timeout=timeout, **path)
+        return self._read(endpoint, response, path)
+
+    def _read(self, endpoint: Endpoint[M], response: Response, path: Mapping[str, int]) -> M:
         with self._reading():
             result: M = endpoint.envelope.read(response, endpoint.model, endpoint.id, path)
         return result
+
+    async def _send_or_fallback(
+        self, endpoint: Endpoint[M], *, json: Any, fallback: Mapping[str, int], **path: int
+    ) -> M:
+        """As :meth:`_send`; on a 404, once more at the row's ``fallback`` path, without the
+        body and with ``fallback``'s extra path parameters (the other documented form)."""
+        if endpoint.fallback is None:
+            raise TypeError(f"catalog row {endpoint.id} has no fallback path")
+        try:
+            response = await self._transport.send(
+                endpoint, path_params=id_params(**path), json=json
+            )
+        except NotFoundError:
+            response = await self._transport.send(
+                endpoint,
+                path_params=id_params(**path, **fallback),
+                path=endpoint.fallback,
+            )
+        return self._read(endpoint, response, path)
 
     async def _send_list(
         self,

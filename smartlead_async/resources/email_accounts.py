@@ -154,6 +154,16 @@ def _token(value: OAuthToken | Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _one_of(name: str, value: str | None, alias: str, alias_value: str | None) -> str:
+    """The required argument ``name``, given as itself or as its older spelling ``alias``."""
+    if value is not None and alias_value is not None and value != alias_value:
+        raise ValidationError(f"pass {name} or {alias} (its older name), not both")
+    given, used = (value, name) if value is not None else (alias_value, alias)
+    if given is None:
+        raise ValidationError(f"{name} is required: the mailbox's SMTP login")
+    return check_name(used, given)
+
+
 def _fetch_options(
     limit: int | None,
     folder: str | None,
@@ -216,10 +226,21 @@ class EmailAccountsResource(Resource):
         return self._pages(E1, filters, limit=limit, max_items=max_items)
 
     async def get(
-        self, email_account_id: int, *, fetch_campaigns: bool | None = None
+        self,
+        email_account_id: int,
+        *,
+        fetch_campaigns: bool | None = None,
+        fetch_tags: bool | None = None,
     ) -> EmailAccount:
-        """One sender mailbox. ``GET /email-accounts/{email_account_id}/`` (E2)."""
-        params = {"fetch_campaigns": check_flag("fetch_campaigns", fetch_campaigns)}
+        """One sender mailbox. ``GET /email-accounts/{email_account_id}/`` (E2).
+
+        ``fetch_campaigns`` adds the mailbox's campaign ids; ``fetch_tags`` its tags (the
+        official CLI's option).
+        """
+        params = {
+            "fetch_campaigns": check_flag("fetch_campaigns", fetch_campaigns),
+            "fetch_tags": check_flag("fetch_tags", fetch_tags),
+        }
         return await self._send(E2, params=params, email_account_id=email_account_id)
 
     async def save(
@@ -227,13 +248,14 @@ class EmailAccountsResource(Resource):
         *,
         from_name: str,
         from_email: str,
-        user_name: str,
+        username: str | None = None,
         password: str,
         smtp_host: str,
         smtp_port: int,
         imap_host: str,
         imap_port: int,
         warmup_enabled: bool,
+        user_name: str | None = None,
         email_account_id: int | None = None,
         type: EmailProvider | None = None,
         smtp_port_type: PortType | None = None,
@@ -254,17 +276,20 @@ class EmailAccountsResource(Resource):
         """Create or update an SMTP mailbox. ``POST /email-accounts/save`` (E3).
 
         Pass ``email_account_id`` to update that mailbox instead of creating one. The API
-        tests the SMTP/IMAP connection, so every connection field is required. Ports are
-        1-65535; warmup ranges as :meth:`update_warmup`. Sends ``user_name`` (R14).
+        tests the SMTP/IMAP connection, so every connection field is required (``username``
+        too). Ports are 1-65535; warmup ranges as :meth:`update_warmup`. Sends ``username``
+        (R14: seed 001, a live create command and every GET answer use it); ``user_name`` is
+        the 0.1 spelling of the same argument, still accepted.
         """
         account_id = check_optional_id("email_account_id", email_account_id)
+        login = _one_of("username", username, "user_name", user_name)
         if imap_password is not None:
             check_name("imap_password", imap_password)
         body = {
             "id": account_id,
             "from_name": check_name("from_name", from_name),
             "from_email": check_email("from_email", from_email, required=True),
-            "user_name": check_name("user_name", user_name),
+            "username": login,
             "password": check_name("password", password),
             "smtp_host": check_name("smtp_host", smtp_host),
             "smtp_port": check_int("smtp_port", smtp_port, 1, 65535),
@@ -453,6 +478,8 @@ class EmailAccountsResource(Resource):
 
         ``limit`` 1-500 (server default 100); ``folder`` e.g. ``"INBOX"``; ``from_time`` /
         ``to_time`` bound the message times (sent as ISO 8601 UTC).
+
+        Unverified: documented, and sent as the official CLI does, but not checked live.
         """  # noqa: E501
         account_id = check_id("email_account_id", email_account_id)
         body = _fetch_options(limit, folder, include_body, from_time, to_time)
@@ -465,6 +492,8 @@ class EmailAccountsResource(Resource):
 
         1-10 mailboxes per call: account ids, or :class:`FetchMessagesRequest` for per-mailbox
         options (``limit`` 1-500 each). Each mailbox succeeds or fails on its own.
+
+        Unverified: only the official CLI and a reference list it; not checked live.
         """  # noqa: E501
         if isinstance(requests, (str, bytes)) or not isinstance(requests, Iterable):
             raise InvalidTypeError(

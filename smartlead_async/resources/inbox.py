@@ -257,6 +257,8 @@ class InboxResource(Resource):
         ``reminders``; SCHEDULED_TIME_DESC/ASC on ``scheduled``.
         Pages are read by offset: collect the rows (``to_list()``) before changing what the
         view matches (marking ``unread`` rows read, say), or later pages shift and skip rows.
+
+        Unverified: the M9 view's path has no recorded live answer.
         """
         check_choice("view", view, INBOX_VIEWS)
         page_size = check_page_size(limit, default=MAX_INBOX_PAGE, maximum=MAX_INBOX_PAGE)

@@ -324,6 +324,8 @@ class LeadListsResource(Resource):
 
         Give exactly one of ``lead_map_ids`` (campaign lead-map ids, 1-10,000) or
         ``all_leads=True``.
+
+        Unverified: only the official CLI sends it; not checked live.
         """
         check_flag("all_leads", all_leads)
         if (lead_map_ids is not None) == bool(all_leads):

@@ -269,6 +269,8 @@ class LeadsResource(Resource):
 
         Pages of 1-1000 (``limit``, default 1000); the cursor ``lastSeenLeadId`` is the id of
         the last lead of the previous page (pass ``last_seen_lead_id`` to resume a walk).
+
+        Unverified: only the official CLI sends this cursor walk; no live answer is recorded.
         """
         filters = {
             "campaignId": check_optional_id("campaign_id", campaign_id),
@@ -308,13 +310,17 @@ class LeadsResource(Resource):
         """  # noqa: E501
         return await self._send_list(G8, lead_id=lead_id)
 
-    async def get_sequence_details(self, lead_map_id: int) -> LeadSequenceDetails:
+    async def get_sequence_details(
+        self, lead_map_id: int, *, campaign_id: int | None = None
+    ) -> LeadSequenceDetails:
         """A lead's progress through its campaign sequence. ``GET /leads/{lead_map_id}/sequence-details`` (G9).
 
-        Takes the ``campaign_lead_map_id``. The answer's shape is not documented; a bare array
-        of steps is read as :attr:`LeadSequenceDetails.steps`.
+        Takes the ``campaign_lead_map_id``; ``campaign_id`` (sent as ``campaignId``, as the
+        official CLI does) names the campaign it belongs to. The answer's shape is not
+        documented; a bare array of steps is read as :attr:`LeadSequenceDetails.steps`.
         """  # noqa: E501
-        return await self._send(G9, lead_map_id=lead_map_id)
+        params = {"campaignId": check_optional_id("campaign_id", campaign_id)}
+        return await self._send(G9, params=params, lead_map_id=lead_map_id)
 
     # --- block list ----------------------------------------------------------------------
 
@@ -369,17 +375,28 @@ class LeadsResource(Resource):
     # --- CRM notes, tasks, tags ----------------------------------------------------------
 
     async def list_notes(self, lead_id: int) -> list[LeadNote]:
-        """A lead's CRM notes. ``GET /crm/leads/notes/{lead_id}`` (N1)."""
+        """A lead's CRM notes. ``GET /crm/leads/notes/{lead_id}`` (N1).
+
+        Unverified: the June 2026 docs list ``/crm/*``, but a live audit in April 2026
+        found no such namespace.
+        """
         return await self._send_list(N1, lead_id=lead_id)
 
     async def list_tasks(self, lead_id: int) -> list[LeadTask]:
-        """A lead's CRM tasks. ``GET /crm/leads/tasks/{lead_id}`` (N2)."""
+        """A lead's CRM tasks. ``GET /crm/leads/tasks/{lead_id}`` (N2).
+
+        Unverified: the June 2026 docs list ``/crm/*``, but a live audit in April 2026
+        found no such namespace.
+        """
         return await self._send_list(N2, lead_id=lead_id)
 
     async def list_tags(self, lead_id: int) -> list[LeadTag]:
         """The CRM tags attached to a lead. ``GET /crm/leads/tags`` (N3).
 
         Each row's ``id`` is the tag mapping id that :meth:`remove_tag` takes.
+
+        Unverified: the June 2026 docs list ``/crm/*``, but a live audit in April 2026
+        found no such namespace.
         """
         return await self._send_list(N3, params={"leadId": check_id("lead_id", lead_id)})
 
@@ -387,6 +404,9 @@ class LeadsResource(Resource):
         """Attach CRM tags to a lead. ``POST /crm/leads/tags`` (N4).
 
         ``tag_ids`` needs at least one tag id.
+
+        Unverified: the June 2026 docs list ``/crm/*``, but a live audit in April 2026
+        found no such namespace.
         """
         lead = check_id("lead_id", lead_id)
         tags = check_ids("tag_ids", tag_ids, min_items=1)
@@ -396,5 +416,8 @@ class LeadsResource(Resource):
         """Detach one CRM tag from a lead. ``DELETE /crm/leads/tags/{tag_mapping_id}`` (N5).
 
         Takes the mapping id (``LeadTag.id`` from :meth:`list_tags`), not the tag id.
+
+        Unverified: the June 2026 docs list ``/crm/*``, but a live audit in April 2026
+        found no such namespace.
         """
         return await self._send(N5, tag_mapping_id=tag_mapping_id)

@@ -136,10 +136,14 @@ class WebhooksResource(Resource):
     async def delete(self, campaign_id: int, webhook_id: int) -> OkResponse:
         """Delete a campaign webhook. ``DELETE /campaigns/{campaign_id}/webhooks`` (W3).
 
-        The id travels in the JSON body (``{"id": webhook_id}``, R10).
+        The id travels in the JSON body (``{"id": webhook_id}``, R10, the official CLI's form).
+        On a 404 the documented ``DELETE /campaigns/{campaign_id}/webhooks/{webhook_id}`` is
+        tried once. Unverified: neither form has been checked against the live API.
         """
-        body = {"id": check_id("webhook_id", webhook_id)}
-        return await self._send(W3, json=body, campaign_id=campaign_id)
+        hook = check_id("webhook_id", webhook_id)
+        return await self._send_or_fallback(
+            W3, json={"id": hook}, fallback={"webhook_id": hook}, campaign_id=campaign_id
+        )
 
     async def get_summary(
         self, campaign_id: int, *, from_time: datetime | str, to_time: datetime | str

@@ -138,8 +138,8 @@ def endpoint_id_of(method: str, template: str) -> str:
 class Routes:
     """A route table whose handlers are registered by catalog id.
 
-    ``@routes.serve("C2")`` takes the method and path from the endpoint table row; ``alias``
-    adds a second documented wire form of the same endpoint. Serving an id or a
+    ``@routes.serve("C2")`` takes the method and path from the endpoint table row;
+    ``fallback=True`` serves the row's second documented path instead. Serving an id or a
     method and path twice raises :class:`ValueError` (nothing is silently shadowed).
     """
 
@@ -150,13 +150,15 @@ class Routes:
         return iter(self._routes)
 
     def serve(
-        self, endpoint_id: str, *, alias: str | None = None
+        self, endpoint_id: str, *, fallback: bool = False
     ) -> Callable[[RouteHandler], RouteHandler]:
-        """Register the decorated handler for the endpoint ``endpoint_id`` (or its ``alias``)."""
+        """Register the decorated handler for ``endpoint_id`` (at its row's ``fallback`` path)."""
         row = ENDPOINTS.get(endpoint_id)
         if row is None:
             raise ValueError(f"{endpoint_id!r} is not a catalog id of the endpoint table")
-        path = route_path(alias if alias is not None else row.path)
+        if fallback and row.fallback is None:
+            raise ValueError(f"catalog row {endpoint_id} has no fallback path")
+        path = route_path(row.fallback if fallback and row.fallback else row.path)
 
         def register(handler: RouteHandler) -> RouteHandler:
             if any((route.method, route.path) == (row.method, path) for route in self._routes):

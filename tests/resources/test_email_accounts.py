@@ -49,7 +49,7 @@ def account(n: int, *, reputation: Any = "95%") -> dict[str, Any]:
 SMTP: dict[str, Any] = {
     "from_name": "Ann",
     "from_email": "ann@acme.com",
-    "user_name": "ann@acme.com",
+    "username": "ann@acme.com",
     "password": SMTP_PASSWORD,
     "smtp_host": "smtp.acme.com",
     "smtp_port": 587,
@@ -151,9 +151,7 @@ async def test_get_has_trailing_slash_and_hides_secrets(
 # --- E3 / E4 / E5 --------------------------------------------------------------------------
 
 
-async def test_save_creates_with_user_name_and_null_id(
-    sl: SmartleadClient, m: aioresponses
-) -> None:
+async def test_save_creates_with_username_and_null_id(sl: SmartleadClient, m: aioresponses) -> None:
     m.post(
         route("/email-accounts/save"),
         payload={"id": 77, "from_email": "ann@acme.com", "user_name": "ann@acme.com"},
@@ -168,7 +166,7 @@ async def test_save_creates_with_user_name_and_null_id(
         "id": None,
         "from_name": "Ann",
         "from_email": "ann@acme.com",
-        "user_name": "ann@acme.com",
+        "username": "ann@acme.com",
         "password": SMTP_PASSWORD,
         "smtp_host": "smtp.acme.com",
         "smtp_port": 587,
@@ -179,6 +177,18 @@ async def test_save_creates_with_user_name_and_null_id(
         "max_email_per_day": 40,
         "total_warmup_per_day": 20,
     }
+
+
+async def test_save_takes_the_older_user_name_spelling(
+    sl: SmartleadClient, m: aioresponses
+) -> None:
+    m.post(route("/email-accounts/save"), payload={"id": 78, "username": "ann@acme.com"})
+    legacy = {**SMTP, "user_name": SMTP["username"]}
+    del legacy["username"]
+    got = await sl.email_accounts.save(**legacy)
+    assert got.username == "ann@acme.com"
+    body = sent(m)[0][3]
+    assert body["username"] == "ann@acme.com" and "user_name" not in body
 
 
 async def test_save_update_sends_id_and_optional_fields(
@@ -223,7 +233,10 @@ async def test_save_update_sends_id_and_optional_fields(
         ({"reply_rate_percentage": 19}, ValidationError, "between 20 and 100"),
         ({"max_email_per_day": 0}, ValidationError, "max_email_per_day must be >= 1"),
         ({"different_reply_to_address": "x"}, ValidationError, "different_reply_to_address"),
-        ({"user_name": None}, InvalidTypeError, "user_name must be a str"),
+        ({"username": None}, ValidationError, "username is required"),
+        ({"username": 5}, InvalidTypeError, "username must be a str"),
+        ({"username": None, "user_name": 5}, InvalidTypeError, "user_name must be a str"),
+        ({"user_name": "other@acme.com"}, ValidationError, "not both"),
         ({"imap_password": " "}, ValidationError, "imap_password must not be empty"),
         ({"email_account_id": "9"}, InvalidTypeError, "email_account_id must be an int"),
     ],

@@ -10,6 +10,7 @@ import pytest
 from aioresponses import aioresponses
 
 from smartlead_async import (
+    BadRequestError,
     InvalidTypeError,
     NotFoundError,
     RetryPolicy,
@@ -31,6 +32,20 @@ pytestmark = [
 
 
 # --------------------------------------------------------------------------- sandbox
+
+
+async def test_delete_reaches_a_server_that_serves_only_the_path_form(
+    smartlead_sandbox_client: SandboxClient,
+) -> None:
+    sb, sl = smartlead_sandbox_client
+    camp = sb.seed_campaign(leads=0, history=False)
+    hook = await sl.webhooks.save(
+        camp.id, name="H", webhook_url="https://hooks.example.com/a", event_types=[EMAIL_OPEN]
+    )
+    sb.answer_with("DELETE", rf"/campaigns/{camp.id}/webhooks", status=404,
+                   json={"message": "Cannot DELETE /campaigns/webhooks"})  # fmt: skip
+    assert (await sl.webhooks.delete(camp.id, hook.id)).ok is True
+    assert await sl.webhooks.list(camp.id) == []
 
 
 async def test_campaign_webhook_lifecycle(
@@ -194,6 +209,37 @@ async def test_delete_sends_id_in_body(sl: SmartleadClient, m: aioresponses) -> 
     m.delete(route("/campaigns/4/webhooks"), payload={"ok": True})
     await sl.webhooks.delete(4, 77)
     assert sent(m) == [("DELETE", "/campaigns/4/webhooks", {}, {"id": 77})]
+
+
+async def test_delete_falls_back_once_to_the_path_form_on_404(
+    sl: SmartleadClient, m: aioresponses
+) -> None:
+    m.delete(route("/campaigns/4/webhooks"), status=404, payload={"message": "Cannot DELETE"})
+    m.delete(route("/campaigns/4/webhooks/77"), payload={"ok": True})
+    assert (await sl.webhooks.delete(4, 77)).ok is True
+    assert sent(m) == [
+        ("DELETE", "/campaigns/4/webhooks", {}, {"id": 77}),
+        ("DELETE", "/campaigns/4/webhooks/77", {}, None),
+    ]
+
+
+async def test_delete_raises_when_both_forms_answer_404(
+    sl: SmartleadClient, m: aioresponses
+) -> None:
+    m.delete(route("/campaigns/4/webhooks"), status=404, payload={"message": "not found"})
+    m.delete(route("/campaigns/4/webhooks/77"), status=404, payload={"message": "not found"})
+    with pytest.raises(NotFoundError):
+        await sl.webhooks.delete(4, 77)
+    assert len(sent(m)) == 2  # once each, never a third time
+
+
+async def test_delete_does_not_fall_back_on_other_errors(
+    sl: SmartleadClient, m: aioresponses
+) -> None:
+    m.delete(route("/campaigns/4/webhooks"), status=400, payload={"message": "bad id"})
+    with pytest.raises(BadRequestError):
+        await sl.webhooks.delete(4, 77)
+    assert len(sent(m)) == 1
 
 
 async def test_summary_query_and_retrigger_body(sl: SmartleadClient, m: aioresponses) -> None:

@@ -23,7 +23,7 @@ def test_the_sandbox_serves_every_endpoint_and_nothing_else() -> None:
         row = ENDPOINTS[route.endpoint_id]
         assert route.method == row.method
     aliases = [r for r in served if r.path != route_path(ENDPOINTS[r.endpoint_id].path)]
-    assert [(r.endpoint_id, r.method, r.path) for r in aliases] == [
+    assert [(r.endpoint_id, r.method, r.path) for r in aliases] == [  # the rows' fallbacks
         ("W3", "DELETE", r"/campaigns/{campaign_id:\d+}/webhooks/{webhook_id:\d+}")
     ]
 

@@ -99,9 +99,11 @@ async def list_accounts(request: web.Request) -> web.StreamResponse:
 
 @routes.serve("E2")
 async def get_account(request: web.Request) -> web.StreamResponse:
-    """E2: one account (``warmup_reputation`` as a number)."""
+    """E2: one account (``warmup_reputation`` as a number; its tags always, so ``fetch_tags``
+    is only checked)."""
     state = state_of(request)
     account = _account(request)
+    q_bool(request, "fetch_tags")
     return json_response(
         email_account_json(
             state, account, fetch_campaigns=q_bool(request, "fetch_campaigns"), listing=False
@@ -166,7 +168,7 @@ def _check_new_email(state: SandboxState, email: str) -> str:
 
 @routes.serve("E3")
 async def save_smtp_account(request: web.Request) -> web.StreamResponse:
-    """E3: create (``id`` null) or update an SMTP/IMAP account (R14: ``user_name``)."""
+    """E3: create (``id`` null) or update an SMTP/IMAP account (R14: ``username``)."""
     state = state_of(request)
     body = await json_body(request)
     account_id = b_int_opt(body, "id", minimum=1)
@@ -175,7 +177,7 @@ async def save_smtp_account(request: web.Request) -> web.StreamResponse:
         account = found(
             state.email_accounts.get(account_id), f"Email account {account_id} not found"
         )
-        for key, attr in (("user_name", "username"), ("password", "password")):
+        for key, attr in (("username", "username"), ("password", "password")):
             value = b_str_opt(body, key, allow_empty=False)
             if value is not None:
                 setattr(account, attr, value)
@@ -192,7 +194,7 @@ async def save_smtp_account(request: web.Request) -> web.StreamResponse:
         account = state.add_email_account(
             from_email,
             b_str(body, "from_name", allow_empty=False),
-            username=b_str(body, "user_name", allow_empty=False),
+            username=b_str(body, "username", allow_empty=False),
             password=b_str(body, "password", allow_empty=False),
             smtp_host=b_str(body, "smtp_host", allow_empty=False),
             smtp_port=b_int(body, "smtp_port", minimum=1, maximum=65535),

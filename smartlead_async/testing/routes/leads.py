@@ -29,6 +29,7 @@ from smartlead_async.testing._params import (
     bad_request,
     found,
     json_body,
+    not_found,
     parse_date,
     parse_datetime,
     path_int,
@@ -287,6 +288,9 @@ async def sequence_details(request: web.Request) -> web.StreamResponse:
     state = state_of(request)
     map_id = path_int(request, "lead_map_id")
     row = found(state.campaign_leads.get(map_id), f"campaign_lead_map_id {map_id} not found")
+    campaign_id = q_int_opt(request, "campaignId", minimum=1)
+    if campaign_id is not None and campaign_id != row.campaign_id:
+        raise not_found(f"campaign_lead_map_id {map_id} is not in campaign {campaign_id}")
     camp = state.campaigns[row.campaign_id]
     sent: dict[int, Message] = {}
     for msg in state.thread(row.id):

@@ -176,7 +176,7 @@ async def delete_campaign_webhook_by_body(request: web.Request) -> web.Response:
     return ok()
 
 
-@routes.serve("W3", alias="/campaigns/{campaign_id}/webhooks/{webhook_id}")
+@routes.serve("W3", fallback=True)
 async def delete_campaign_webhook_by_path(request: web.Request) -> web.Response:
     """W3 (2026 docs form): ``DELETE /campaigns/{id}/webhooks/{webhook_id}``."""
     state = state_of(request)

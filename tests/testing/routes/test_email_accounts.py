@@ -10,7 +10,7 @@ SMTP = {
     "id": None,
     "from_name": "Sam",
     "from_email": "sam@send.io",
-    "user_name": "sam@send.io",
+    "username": "sam@send.io",
     "password": "s3cret",
     "smtp_host": "smtp.send.io",
     "smtp_port": 587,
@@ -73,9 +73,9 @@ async def test_create_get_update_smtp_account(api: Api) -> None:
     assert (got["smtp_port"], got["smtp_port_type"], got["from_name"]) == (465, "SSL", "Samuel")
     status, body = await api.post("/email-accounts/save", SMTP)
     assert status == 400 and "already exists" in body["message"]
-    missing = {k: v for k, v in SMTP.items() if k != "user_name"} | {"from_email": "x@y.io"}
+    missing = {k: v for k, v in SMTP.items() if k != "username"} | {"from_email": "x@y.io"}
     status, body = await api.post("/email-accounts/save", missing)
-    assert status == 400 and body["message"] == '"user_name" is required'
+    assert status == 400 and body["message"] == '"username" is required'
     status, body = await api.post(
         "/email-accounts/save", {**SMTP, "from_email": "x@y.io", "smtp_port": 70000}
     )
