@@ -16,6 +16,7 @@ import attrs
 from smartlead_async._convert import structure
 from smartlead_async._response import Response
 from smartlead_async.errors import APIError, NotFoundError, ResponseValidationError
+from smartlead_async.models.common import wire_keys
 from smartlead_async.pagination import Page
 
 T = TypeVar("T")
@@ -196,6 +197,9 @@ class Envelope:
     missing: str | None = None
     #: An empty body, a 204 or ``null`` data is no rows (else a ``many`` answer must be an array).
     accepts_empty: bool = False
+    #: A ``many`` answer may be one object in place of the array: one row, if it carries at
+    #: least one of the model's fields (so ``{}`` or ``{"error": ...}`` still raise).
+    single: bool = False
 
     def read(
         self,
@@ -236,6 +240,12 @@ class Envelope:
                 gaps = {field: (path or {}).get(name) for field, name in self.fill}
                 payload = {**gaps, **payload} if gaps.keys() - payload.keys() else payload
             if self.form == "many":
+                if (
+                    self.single
+                    and isinstance(payload, Mapping)
+                    and payload.keys() & wire_keys(model)
+                ):
+                    payload = [payload]
                 if self.item is None:
                     return decode_list(payload, model)
                 return [self.item(row) for row in array_of(payload, model)]
@@ -382,17 +392,23 @@ def or_missing(what: str, *, unwrap: Callable[[Any], Any] = _same) -> Envelope:
 
 
 def rows_with_total(
-    *keys: str, totals: tuple[str, ...], item: Callable[[Any], Any] | None = None
+    *keys: str,
+    totals: tuple[str, ...],
+    item: Callable[[Any], Any] | None = None,
+    single: bool = False,
 ) -> Envelope:
-    """As :func:`rows_under`, for pages whose body also carries the total under ``totals``."""
+    """As :func:`rows_under`, for pages whose body also carries the total under ``totals``;
+    ``single``: one object of the model's fields is one row (see :attr:`Envelope.single`)."""
     where = ", ".join(("data", *keys))
+    alone = "; one object of its fields is one row" if single else ""
     return Envelope(
-        f"rows({', '.join(keys)}; total {'|'.join(totals)})",
+        f"rows({', '.join(keys)}; total {'|'.join(totals)}{'; single' if single else ''})",
         "many",
-        f"an array of rows, bare or under {where}, with the total under {'|'.join(totals)}",
+        f"an array of rows, bare or under {where}, with the total under {'|'.join(totals)}{alone}",
         lambda body: rows(body, *keys),
         totals=totals,
         item=item,
+        single=single,
     )
 
 

@@ -293,9 +293,9 @@ A1 = _campaigns(
     "A1",
     "GET /campaigns/{campaign_id}/statistics",
     CampaignStatistic,
-    rows_with_total(totals=("total_stats",)),
+    rows_with_total(totals=("total_stats",), single=True),
     IDEMPOTENT,
-    documented("DOCS, OCLI, LREF, VOR"),
+    documented("DOCS, OCLI, LREF, VOR; DOCS also show one summary object, read as one row"),
     paging=Paging("total", 1000, 100),
 )
 A2 = _campaigns(

@@ -69,6 +69,11 @@ def _wire_names(field: attrs.Attribute[Any]) -> tuple[str, ...]:
     return names
 
 
+def wire_keys(cls: type[Any]) -> frozenset[str]:
+    """Every wire name the attrs model ``cls`` reads a field from."""
+    return frozenset(name for field in attrs.fields(cls) for name in _wire_names(field))
+
+
 def _admits_none(tp: Any) -> bool:
     if tp is Any or tp is None or tp is type(None):
         return True
