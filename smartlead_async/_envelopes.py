@@ -16,7 +16,7 @@ import attrs
 from smartlead_async._convert import structure
 from smartlead_async._response import Response
 from smartlead_async.errors import APIError, NotFoundError, ResponseValidationError
-from smartlead_async.models.common import wire_keys
+from smartlead_async.models.common import carries_fields
 from smartlead_async.pagination import Page
 
 T = TypeVar("T")
@@ -118,15 +118,21 @@ def rows(body: Any, *keys: str) -> Any:
     return current
 
 
+def _bare_ack(body: Any) -> bool:
+    """``{ok|success|message}``, with at most an empty ``data``: an answer that has no rows."""
+    if not isinstance(body, Mapping) or not body.keys() & set(_ACK_KEYS):
+        return False
+    rest = body.keys() - set(_ACK_KEYS)
+    return rest <= {"data"} and body.get("data") in (None, {}, [])
+
+
 def items_of(body: Any, *keys: str) -> list[Any]:
     """The rows of a list answer (see :func:`rows`); a bare acknowledgement has no rows."""
-    found = rows(body, *keys)
-    if found is None or found == "":
+    if body is None or body == "" or _bare_ack(body):
         return []
+    found = rows(body, *keys)
     if isinstance(found, list):
         return found
-    if isinstance(found, Mapping) and set(found) <= set(_ACK_KEYS):
-        return []
     raise ResponseValidationError(
         f"expected a JSON array of rows, got {type(found).__name__}"
         + (f" with keys {sorted(found)[:8]}" if isinstance(found, Mapping) else "")
@@ -195,7 +201,9 @@ class Envelope:
     more: tuple[str, ...] = ()
     item: Callable[[Any], Any] | None = attrs.field(default=None, eq=False, repr=False)
     missing: str | None = None
-    #: An empty body, a 204 or ``null`` data is no rows (else a ``many`` answer must be an array).
+    #: An empty answer is valid: no rows for ``many`` (an empty body, a 204, ``null``), an
+    #: empty object for ``one``. Otherwise a ``many`` answer must hold an array, and a ``one``
+    #: answer an object with at least one of the model's fields.
     accepts_empty: bool = False
     #: A ``many`` answer may be one object in place of the array: one row, if it carries at
     #: least one of the model's fields (so ``{}`` or ``{"error": ...}`` still raise).
@@ -222,29 +230,12 @@ class Envelope:
             if self.form == "text":
                 return response.body if isinstance(response.body, str) else response.text
             payload = self.unwrap(response.body)
-            if self.form == "many" and not self.accepts_empty and payload in (None, ""):
-                raise ResponseValidationError(
-                    f"expected {self.accepts}, got {_nothing(response.body)}; an answer "
-                    "without rows must say so with an empty array",
-                    body=response.text[:200] if response.text else None,
-                )
-            if self.missing is not None and payload in (None, "", {}):
-                what = " ".join(str(value) for value in (path or {}).values())
-                raise NotFoundError(
-                    404,
-                    f"{self.missing} {what} does not exist (the API answered with an empty body)",
-                    method=response.method,
-                    path=response.path,
-                )
+            self._check_shape(payload, response, model, path)
             if isinstance(payload, Mapping):
                 gaps = {field: (path or {}).get(name) for field, name in self.fill}
                 payload = {**gaps, **payload} if gaps.keys() - payload.keys() else payload
             if self.form == "many":
-                if (
-                    self.single
-                    and isinstance(payload, Mapping)
-                    and payload.keys() & wire_keys(model)
-                ):
+                if self.single and isinstance(payload, Mapping):
                     payload = [payload]
                 if self.item is None:
                     return decode_list(payload, model)
@@ -262,6 +253,43 @@ class Envelope:
             if exc.model is None:
                 exc.model = model.__name__
             raise
+
+    def _check_shape(
+        self, payload: Any, response: Response, model: type[Any], path: Mapping[str, int] | None
+    ) -> None:
+        """Raise unless the unwrapped ``payload`` is one of the shapes this envelope accepts.
+
+        An absent payload is a missing entity (``missing``), or valid only where the envelope
+        ``accepts_empty``; an object must carry at least one of the model's fields (for a
+        ``many`` answer: where ``single`` lets one object stand for one row).
+        """
+        if self.missing is not None and payload in (None, "", {}):
+            what = " ".join(str(value) for value in (path or {}).values())
+            raise NotFoundError(
+                404,
+                f"{self.missing} {what} does not exist (the API answered with an empty body)",
+                method=response.method,
+                path=response.path,
+            )
+        excerpt = response.text[:200] if response.text else None
+        if payload is None or payload == "":
+            if self.form == "many" and not self.accepts_empty:
+                raise ResponseValidationError(
+                    f"expected {self.accepts}, got {_nothing(response.body)}; an answer "
+                    "without rows must say so with an empty array",
+                    body=excerpt,
+                )
+            return
+        checks_fields = self.form == "one" or (self.form == "many" and self.single)
+        if not checks_fields or not isinstance(payload, Mapping):
+            return
+        if carries_fields(model, payload) or (not payload and self.accepts_empty):
+            return
+        raise ResponseValidationError(
+            f"expected {self.accepts}, got an object with none of {model.__name__}'s fields "
+            f"(keys {sorted(payload)[:8]})",
+            body=excerpt,
+        )
 
     def page(
         self,
@@ -336,12 +364,14 @@ def items_under(*keys: str) -> Envelope:
 
 
 def lifted(list_key: str) -> Envelope:
-    """An object whose ``data`` is merged up and whose array goes under ``list_key``."""
+    """An object whose ``data`` is merged up and whose array goes under ``list_key``; an
+    empty body is an empty object."""
     return Envelope(
         f"lifted({list_key})",
         "one",
-        f"an object or {{ok, data}}; an array goes under {list_key}",
+        f"an object or {{ok, data}}; an array goes under {list_key}; an empty body is empty",
         lambda body: lift_data(body, list_key),
+        accepts_empty=True,
     )
 
 
@@ -478,7 +508,7 @@ def shape_report(
     if lift is not None and isinstance(data.get(lift), Mapping):
         rest = {key: value for key, value in data.items() if key != lift}
         return {**rest, **data[lift]}
-    if nest is not None and nest not in data:
+    if nest is not None and nest not in data and data:
         return {nest: data}
     return data
 
@@ -496,6 +526,7 @@ def report(
         "a report object, bare or as {ok, data}; null is an empty report"
         + (f" ({how})" if how else ""),
         lambda body: shape_report(body, rows=rows, nest=nest, lift=lift),
+        accepts_empty=True,
     )
 
 
@@ -539,11 +570,10 @@ def lead_lookup(body: Any) -> Any:
 
 
 def one_or_rows(body: Any, *keys: str) -> Any:
-    """The rows of a list answer (see :func:`rows`), where one bare object is one row."""
+    """The rows of a list answer (see :func:`rows`); ``{}`` is none (one object of the model's
+    fields is one row: the envelope's ``single``)."""
     found = rows(body, *keys)
-    if isinstance(found, Mapping):
-        return [found] if found else []
-    return found
+    return [] if isinstance(found, Mapping) and not found else found
 
 
 def steps_object(body: Any) -> Any:
@@ -571,8 +601,11 @@ LEAD_LOOKUP = Envelope(
 CAMPAIGN_OVERVIEW = Envelope(
     "campaign_overview",
     "many",
-    "an array of rows, bare or under data, campaigns; one object is one row, {} none",
+    "an array of rows, bare or under data, campaigns; one object of its fields is one row; "
+    "{} is none",
     lambda body: one_or_rows(body, "campaigns"),
+    single=True,
+    accepts_empty=True,
 )
 #: A lead's sequence progress (G9): an object or a bare array of its steps; the map id is
 #: the path's where the answer leaves it out.

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 from aioresponses import aioresponses
 
 from smartlead_async import (
     InconsistentPageError,
+    NotFoundError,
     RedirectError,
     ResponseValidationError,
     RetryPolicy,
@@ -141,3 +143,40 @@ def test_no_list_row_reads_an_empty_answer_as_no_rows(endpoint_id: str, body: An
         assert exc.endpoint == row.id
     else:
         assert row.envelope.accepts_empty, f"{row.id} read {body!r} as {result!r}"
+
+
+def _object_rows() -> list[str]:
+    return [key for key, row in ENDPOINTS.items() if row.envelope.form in ("one", "many")]
+
+
+@pytest.mark.parametrize("endpoint_id", _object_rows())
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"foo": 1}, {"error": "internal"}, {"ok": True, "data": {"foo": 1}}],
+    ids=["empty object", "unknown key", "error object", "unknown key under data"],
+)
+def test_no_row_reads_an_unrecognised_object_as_data(endpoint_id: str, body: Any) -> None:
+    """An object with none of the row model's fields is an error, never an empty model; only
+    rows that declare an empty answer (or a missing entity) take ``{}``."""
+    row = ENDPOINTS[endpoint_id]
+    response = Response(200, {}, body, "{}", method="GET", path="/x")
+    try:
+        result = row.envelope.read(response, row.model, row.id, {"campaign_id": 1})
+    except NotFoundError:
+        assert row.envelope.missing is not None and body in ({}, {"ok": True, "data": {}})
+    except ResponseValidationError as exc:
+        assert exc.endpoint == row.id
+    else:
+        read = result if isinstance(result, list) else [result]
+        assert (body == {} and row.envelope.accepts_empty) or all(
+            _holds_a_field(item) for item in read
+        ), f"{row.id} read {body!r} as {result!r}"
+
+
+def _holds_a_field(model: Any) -> bool:
+    """At least one field of the model is set: the answer was recognised, not bent to empty."""
+    return any(
+        value not in (None, [], {}) and not (attrs.has(type(value)) and not _holds_a_field(value))
+        for name, value in attrs.asdict(model, recurse=False).items()
+        if name != "extra"
+    )

@@ -74,6 +74,20 @@ def wire_keys(cls: type[Any]) -> frozenset[str]:
     return frozenset(name for field in attrs.fields(cls) for name in _wire_names(field))
 
 
+def carries_fields(cls: type[Any], data: Mapping[str, Any]) -> bool:
+    """Whether ``data`` holds at least one field of the model ``cls``; an object under a
+    nested model's field counts only if it holds one of that model's fields in turn."""
+    for field in attrs.fields(cls):
+        for name in _wire_names(field):
+            if name not in data:
+                continue
+            value, inner = data[name], _base_type(field.type)
+            nested = isinstance(inner, type) and issubclass(inner, Model)
+            if not (nested and isinstance(value, Mapping)) or carries_fields(inner, value):
+                return True
+    return False
+
+
 def _admits_none(tp: Any) -> bool:
     if tp is Any or tp is None or tp is type(None):
         return True

@@ -197,6 +197,7 @@ class ReplyStatus(Model):
     """Where a message stands, looked up by its RFC 5322 Message-ID (M22)."""
 
     message_id: str | None = None
+    replied: bool | None = None
     status: str | None = None
     type: str | None = None
     email_stats_id: str | None = wire("email_stats_id", "stats_id")

@@ -383,7 +383,7 @@ async def test_get_sequence_analytics_with_envelope(sl: SmartleadClient, m: aior
     [
         ([{"seq_number": 1, "sent": 4}], [(1, 4)]),
         ({"ok": True, "data": {"sequences": [{"sequence_number": 2, "sent_count": 5}]}}, [(2, 5)]),
-        ({"ok": True}, []),
+        ({"ok": True, "data": []}, []),
     ],
 )
 async def test_get_sequence_analytics_alternatives(

@@ -245,7 +245,10 @@ async def test_delete_does_not_fall_back_on_other_errors(
 async def test_summary_query_and_retrigger_body(sl: SmartleadClient, m: aioresponses) -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     end = datetime(2026, 1, 2, 12, tzinfo=UTC)
-    m.get(route("/campaigns/4/webhooks/summary"), payload={"ok": True, "data": {}})
+    m.get(
+        route("/campaigns/4/webhooks/summary"),
+        payload={"ok": True, "data": {"total": 0, "success": 0, "failed": 0}},
+    )
     m.post(
         route("/campaigns/4/webhooks/retrigger-failed-events"),
         payload={"ok": True, "data": {"retriggered_count": "3"}},
