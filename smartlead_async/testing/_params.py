@@ -8,9 +8,9 @@ like a list of declarations. Each kind of value has a pair: ``x`` (required) and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any, Final, TypeVar
+from typing import Any, Final, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
@@ -25,6 +25,7 @@ MAX_OFFSET: Final = 2**31 - 1
 ApiError = SandboxApiError
 _MISSING: Final = object()
 T = TypeVar("T")
+P = ParamSpec("P")
 _DATE_RE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE: Final = frozenset({"true", "1", "yes"})
 _FALSE: Final = frozenset({"false", "0", "no"})
@@ -200,16 +201,6 @@ def q_bool(request: web.Request, name: str, default: bool = False, *, status: in
     return default if raw is None else _as_bool(name, raw, status, query=True)
 
 
-def q_str(
-    request: web.Request, name: str, *, max_length: int | None = None, status: int = 400
-) -> str:
-    """Required string query parameter."""
-    raw = q_str_opt(request, name, max_length=max_length, status=status)
-    if raw is None:
-        raise _query_missing(name, status)
-    return raw
-
-
 def q_str_opt(
     request: web.Request, name: str, *, max_length: int | None = None, status: int = 400
 ) -> str | None:
@@ -230,20 +221,10 @@ def q_enum_opt(
     return None if raw is None else _as_enum(name, raw, allowed, status)
 
 
-def q_date(request: web.Request, name: str, *, status: int = 400) -> date:
-    """Required ``YYYY-MM-DD`` query parameter."""
-    return parse_date(name, q_str(request, name, status=status), status)
-
-
 def q_date_opt(request: web.Request, name: str, *, status: int = 400) -> date | None:
     """Optional ``YYYY-MM-DD`` query parameter."""
     raw = q_str_opt(request, name, status=status)
     return None if raw is None else parse_date(name, raw, status)
-
-
-def q_datetime(request: web.Request, name: str, *, status: int = 400) -> datetime:
-    """Required ISO 8601 query parameter (a bare date is midnight UTC)."""
-    return parse_datetime(name, q_str(request, name, status=status), status)
 
 
 def q_datetime_opt(request: web.Request, name: str, *, status: int = 400) -> datetime | None:
@@ -292,6 +273,10 @@ async def json_body(request: web.Request, *, required: bool = True) -> dict[str,
     return value
 
 
+def _body_missing(name: str, status: int) -> ApiError:
+    return ApiError(status, {"message": f'"{name}" is required'})
+
+
 def _get(body: Mapping[str, Any], name: str) -> Any:
     value = body.get(name, _MISSING)
     return _MISSING if value is None else value
@@ -300,21 +285,8 @@ def _get(body: Mapping[str, Any], name: str) -> Any:
 def require(value: T | None, name: str, status: int = 400) -> T:
     """``value``; a ``"name" is required`` error when it is None (an absent or null field)."""
     if value is None:
-        raise ApiError(status, {"message": f'"{name}" is required'})
+        raise _body_missing(name, status)
     return value
-
-
-def b_int(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    minimum: int | None = None,
-    maximum: int | None = None,
-    status: int = 400,
-) -> int:
-    """Required integer body field (numeric strings accepted)."""
-    value = b_int_opt(body, name, minimum=minimum, maximum=maximum, status=status)
-    return require(value, name, status)
 
 
 def b_int_opt(
@@ -328,13 +300,6 @@ def b_int_opt(
     """Optional integer body field (numeric strings accepted); None when absent or null."""
     value = _get(body, name)
     return None if value is _MISSING else _as_int(name, value, minimum, maximum, status)
-
-
-def b_float(
-    body: Mapping[str, Any], name: str, *, minimum: float | None = None, status: int = 400
-) -> float:
-    """Required number body field."""
-    return require(b_float_opt(body, name, minimum=minimum, status=status), name, status)
 
 
 def b_float_opt(
@@ -353,19 +318,6 @@ def b_float_opt(
     if minimum is not None and number < minimum:
         raise ApiError(status, {"message": f"{name} must be at least {minimum}, got {number}"})
     return number
-
-
-def b_str(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    max_length: int | None = None,
-    allow_empty: bool = True,
-    status: int = 400,
-) -> str:
-    """Required string body field."""
-    value = b_str_opt(body, name, max_length=max_length, allow_empty=allow_empty, status=status)
-    return require(value, name, status)
 
 
 def b_str_opt(
@@ -392,20 +344,10 @@ def b_str_opt(
     return value
 
 
-def b_bool(body: Mapping[str, Any], name: str, *, status: int = 400) -> bool:
-    """Required boolean body field."""
-    return require(b_bool_opt(body, name, status=status), name, status)
-
-
 def b_bool_opt(body: Mapping[str, Any], name: str, *, status: int = 400) -> bool | None:
     """Optional boolean body field; None when absent or null."""
     value = _get(body, name)
     return None if value is _MISSING else _as_bool(name, value, status)
-
-
-def b_enum(body: Mapping[str, Any], name: str, allowed: Iterable[str], *, status: int = 400) -> str:
-    """Required body field restricted to ``allowed`` values."""
-    return require(b_enum_opt(body, name, allowed, status=status), name, status)
 
 
 def b_enum_opt(
@@ -427,19 +369,6 @@ def _check_count(name: str, count: int, min_items: int, max_items: int | None, s
         )
 
 
-def b_list(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    min_items: int = 0,
-    max_items: int | None = None,
-    status: int = 400,
-) -> list[Any]:
-    """Required array of anything (items validated by the caller)."""
-    items = b_list_opt(body, name, min_items=min_items, max_items=max_items, status=status)
-    return require(items, name, status)
-
-
 def b_list_opt(
     body: Mapping[str, Any],
     name: str,
@@ -456,22 +385,6 @@ def b_list_opt(
         raise ApiError(status, {"message": f'"{name}" must be an array, got {value!r}'})
     _check_count(name, len(value), min_items, max_items, status)
     return value
-
-
-def b_int_list(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    min_items: int = 0,
-    max_items: int | None = None,
-    scalar_ok: bool = False,
-    status: int = 400,
-) -> list[int]:
-    """Required array of integers; ``scalar_ok`` also accepts a single number."""
-    items = b_int_list_opt(
-        body, name, min_items=min_items, max_items=max_items, scalar_ok=scalar_ok, status=status
-    )
-    return require(items, name, status)
 
 
 def b_int_list_opt(
@@ -491,22 +404,6 @@ def b_int_list_opt(
     if items is None:
         return None
     return [_as_int(f"{name}[{i}]", v, None, None, status) for i, v in enumerate(items)]
-
-
-def b_str_list(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    min_items: int = 0,
-    max_items: int | None = None,
-    scalar_ok: bool = False,
-    status: int = 400,
-) -> list[str]:
-    """Required array of strings; ``scalar_ok`` also accepts a single string."""
-    items = b_str_list_opt(
-        body, name, min_items=min_items, max_items=max_items, scalar_ok=scalar_ok, status=status
-    )
-    return require(items, name, status)
 
 
 def b_str_list_opt(
@@ -531,11 +428,6 @@ def b_str_list_opt(
     return list(items)
 
 
-def b_obj(body: Mapping[str, Any], name: str, *, status: int = 400) -> dict[str, Any]:
-    """Required nested JSON object."""
-    return require(b_obj_opt(body, name, status=status), name, status)
-
-
 def b_obj_opt(body: Mapping[str, Any], name: str, *, status: int = 400) -> dict[str, Any] | None:
     """Optional nested JSON object; None when absent or null."""
     value = _get(body, name)
@@ -544,3 +436,37 @@ def b_obj_opt(body: Mapping[str, Any], name: str, *, status: int = 400) -> dict[
     if not isinstance(value, dict):
         raise ApiError(status, {"message": f'"{name}" must be an object, got {value!r}'})
     return value
+
+
+# --------------------------------------------------------------------------- required forms
+
+
+def _required(
+    optional: Callable[P, T | None], missing: Callable[[str, int], ApiError]
+) -> Callable[P, T]:
+    """The required form of ``optional`` (same arguments): absent or null is ``missing``."""
+
+    def read(*args: P.args, **kwargs: P.kwargs) -> T:
+        value = optional(*args, **kwargs)
+        if value is None:
+            status = kwargs.get("status", 400)
+            raise missing(str(args[1]), status if isinstance(status, int) else 400)
+        return value
+
+    read.__name__ = read.__qualname__ = optional.__name__.removesuffix("_opt")
+    read.__doc__ = f"Required form of :func:`{optional.__name__}`: absent or null is an error."
+    return read
+
+
+q_str = _required(q_str_opt, _query_missing)
+q_date = _required(q_date_opt, _query_missing)
+q_datetime = _required(q_datetime_opt, _query_missing)
+b_int = _required(b_int_opt, _body_missing)
+b_float = _required(b_float_opt, _body_missing)
+b_str = _required(b_str_opt, _body_missing)
+b_bool = _required(b_bool_opt, _body_missing)
+b_enum = _required(b_enum_opt, _body_missing)
+b_list = _required(b_list_opt, _body_missing)
+b_int_list = _required(b_int_list_opt, _body_missing)
+b_str_list = _required(b_str_list_opt, _body_missing)
+b_obj = _required(b_obj_opt, _body_missing)

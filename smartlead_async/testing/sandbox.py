@@ -20,7 +20,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from types import TracebackType
-from typing import Any, Final, Self
+from typing import Any, Final, Self, Unpack
 
 from aiohttp import web
 
@@ -60,7 +60,7 @@ from smartlead_async.testing.ratelimit import (
 )
 from smartlead_async.testing.routes import ROUTE_TABLES
 from smartlead_async.testing.state import Campaign, CampaignLead, EmailAccount, Lead, SandboxState
-from smartlead_async.testing.variants import NO_JSON, Variant, Variants
+from smartlead_async.testing.variants import Answer, Variant, Variants
 
 __all__ = [
     "API_PREFIX",
@@ -381,33 +381,12 @@ class SandboxServer:
         """Change the faults of a running server (None turns them off)."""
         self.app[FAULTS_KEY].configure(faults)
 
-    def answer_with(
-        self,
-        method: str,
-        path: str,
-        *,
-        status: int = 200,
-        json: Any = NO_JSON,
-        body: bytes | str = b"",
-        content_type: str = "application/json",
-        headers: dict[str, str] | None = None,
-        times: int | None = None,
-    ) -> Variant:
+    def answer_with(self, method: str, path: str, **answer: Unpack[Answer]) -> Variant:
         """Make ``method`` on paths matching ``path`` (a regular expression below ``/api/v1``)
-        answer as given: ``json`` serialised, or ``body`` as it is (empty: no body).
-
-        ``times`` answers, or until :meth:`clear_answers`; see :mod:`~.testing.variants`.
+        answer as given: ``status``, ``json`` or ``body``, ``content_type``, ``headers``, and
+        ``times`` answers or until :meth:`clear_answers` (see :class:`~.testing.variants.Answer`).
         """
-        return self.app[VARIANTS_KEY].add(
-            method,
-            path,
-            status=status,
-            json=json,
-            body=body,
-            content_type=content_type,
-            headers=headers,
-            times=times,
-        )
+        return self.app[VARIANTS_KEY].add(method, path, **answer)
 
     def clear_answers(self) -> None:
         """Remove every canned answer set by :meth:`answer_with`."""

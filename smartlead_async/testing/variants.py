@@ -14,15 +14,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import orjson
 from aiohttp import web
 
-__all__ = ["NO_JSON", "Variant", "Variants"]
+__all__ = ["NO_JSON", "Answer", "Variant", "Variants"]
 
 #: ``json=`` not given (so ``json=None`` can send a JSON null body).
 NO_JSON: Any = object()
+
+
+class Answer(TypedDict, total=False):
+    """A canned answer: ``status`` (200), ``json`` serialised as the body, or else ``body`` as
+    it is (empty: no body at all, as a 204 has), ``content_type`` (JSON), ``headers``, and
+    ``times`` it is given (None: until cleared)."""
+
+    status: int
+    json: Any
+    body: bytes | str
+    content_type: str
+    headers: dict[str, str] | None
+    times: int | None
 
 
 @dataclass(slots=True)
@@ -57,23 +70,13 @@ class Variants:
     def __init__(self) -> None:
         self._variants: list[Variant] = []
 
-    def add(
-        self,
-        method: str,
-        path: str,
-        *,
-        status: int = 200,
-        json: Any = NO_JSON,
-        body: bytes | str = b"",
-        content_type: str = "application/json",
-        headers: dict[str, str] | None = None,
-        times: int | None = None,
-    ) -> Variant:
-        """Answer ``method`` on paths matching the regular expression ``path`` as given.
-
-        ``json`` is serialised as the body; otherwise ``body`` is sent as it is (empty: no
-        body at all, as a 204 has).
-        """
+    def add(self, method: str, path: str, **answer: Unpack[Answer]) -> Variant:
+        """Answer ``method`` on paths matching the regular expression ``path`` as ``answer``
+        says (see :class:`Answer`)."""
+        status = answer.get("status", 200)
+        json = answer.get("json", NO_JSON)
+        body = answer.get("body", b"")
+        times = answer.get("times")
         if not 100 <= status <= 599:
             raise ValueError(f"status must be an HTTP status (100-599), got {status}")
         if times is not None and times < 1:
@@ -84,8 +87,8 @@ class Variants:
             pattern=re.compile(path.rstrip("/") or "/"),
             status=status,
             body=raw.encode() if isinstance(raw, str) else raw,
-            content_type=content_type,
-            headers=dict(headers or {}),
+            content_type=answer.get("content_type", "application/json"),
+            headers=dict(answer.get("headers") or {}),
             times=times,
         )
         self._variants.insert(0, variant)

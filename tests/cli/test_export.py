@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from smartlead_async.testing import SandboxServer
+from smartlead_async.testing.variants import Answer
 from tests.helpers.cli import Cli
 from tests.helpers.threaded import ThreadedSandbox
 
@@ -193,7 +194,7 @@ def test_missing_campaign_is_an_api_error(cli_env: ThreadedSandbox, cli: Cli, tm
     ids=["empty object", "null data", "error object", "204", "contradicting page", "302"],
 )
 def test_export_fails_loudly_on_an_answer_without_rows(
-    cli_env: ThreadedSandbox, cli: Cli, tmp_path: Path, answer: dict[str, object]
+    cli_env: ThreadedSandbox, cli: Cli, tmp_path: Path, answer: Answer
 ) -> None:
     campaign = seeded_campaign(cli_env, leads=3)
     cli_env.sync(lambda sb: sb.answer_with("GET", rf"/campaigns/{campaign}/leads", **answer))
