@@ -329,6 +329,9 @@ class AnalyticsResource(Resource):
 
         ``start_date`` and ``end_date`` are required; filter campaigns with ``campaign_ids``
         (the API rejects a singular ``campaign_id``).
+
+        Unverified: the ``campaign_ids`` filter; live, the API answered a ``campaign_id``
+        filter with "campaign_id is not allowed", and the plural form has no live answer yet.
         """
         params = self._window(start_date, end_date, timezone, client_ids, campaign_ids)
         return await self._send(A7_10, params=params)
