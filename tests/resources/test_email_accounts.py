@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -455,6 +455,17 @@ async def test_reconnect_failed_empty_body(sl: SmartleadClient, m: aioresponses)
     m.post(route("/email-accounts/reconnect-failed-email-accounts"), body="")
     got = await sl.email_accounts.reconnect_failed()
     assert got.accounts == [] and got.ok is None
+
+
+async def test_fetch_messages_takes_dates_and_sends_iso_text(
+    sl: SmartleadClient, m: aioresponses
+) -> None:
+    m.post(
+        route("/email-accounts/4/fetch-messages"), payload={"ok": True, "data": {"messages": []}}
+    )
+    await sl.email_accounts.fetch_messages(4, from_time=date(2026, 1, 1), to_time=date(2026, 1, 2))
+    body = sent(m)[0][3]
+    assert (body["from"], body["to"]) == ("2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z")
 
 
 async def test_fetch_messages(sl: SmartleadClient, m: aioresponses) -> None:
