@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import aiohttp
-import attrs
 import orjson
 
 from smartlead_async._redact import (
@@ -41,13 +40,14 @@ from smartlead_async.errors import (
     RedirectError,
     RequestTimeoutError,
     ResponseTooLargeError,
+    SmartleadError,
     TransportError,
     ValidationError,
     error_class_for_status,
 )
 from smartlead_async.gates import RateGate
 from smartlead_async.gates._headers import retry_after_from
-from smartlead_async.retry import RetryPolicy, run_with_retry
+from smartlead_async.retry import RetryPolicy, may_have_been_processed, run_with_retry
 
 if TYPE_CHECKING:
     from smartlead_async.catalog import Endpoint
@@ -65,23 +65,24 @@ _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
 _SAFE_PATH = re.compile(r"^/[A-Za-z0-9/_\-.]*$")
 
 
-@attrs.frozen
-class RequestStats:
-    """Counts of attempts, kept for one scope (see :func:`track_requests`)."""
+class RequestCounter:
+    """Counts of one :func:`track_requests` scope.
 
-    attempts: int = 0
-    rate_limited: int = 0
+    ``attempts``: HTTP attempts made; ``rate_limited``: of those, answered 429;
+    ``unanswered``: attempts that may have reached the server and been processed but gave no
+    usable answer (a 5xx, a timeout or reset after sending, a malformed body). A retry after
+    an unanswered attempt may find the attempt's effects already in place.
+    """
 
-
-class _Counter:
-    __slots__ = ("attempts", "rate_limited")
+    __slots__ = ("attempts", "rate_limited", "unanswered")
 
     def __init__(self) -> None:
         self.attempts = 0
         self.rate_limited = 0
+        self.unanswered = 0
 
 
-_active_counters: contextvars.ContextVar[tuple[_Counter, ...]] = contextvars.ContextVar(
+_active_counters: contextvars.ContextVar[tuple[RequestCounter, ...]] = contextvars.ContextVar(
     "smartlead_async_request_counters", default=()
 )
 
@@ -95,16 +96,23 @@ class track_requests:
     """
 
     def __init__(self) -> None:
-        self._counter = _Counter()
-        self._token: contextvars.Token[tuple[_Counter, ...]] | None = None
+        self._counter = RequestCounter()
+        self._token: contextvars.Token[tuple[RequestCounter, ...]] | None = None
 
-    def __enter__(self) -> _Counter:
+    def __enter__(self) -> RequestCounter:
         self._token = _active_counters.set((*_active_counters.get(), self._counter))
         return self._counter
 
     def __exit__(self, *exc: object) -> None:
         if self._token is not None:
             _active_counters.reset(self._token)
+
+
+def _note_unanswered(error: BaseException) -> None:
+    """Count a failed attempt that may have been processed in every active scope."""
+    if may_have_been_processed(error):
+        for counter in _active_counters.get():
+            counter.unanswered += 1
 
 
 def build_path(template: str, path_params: Mapping[str, int] | None = None) -> str:
@@ -532,6 +540,7 @@ class Transport:
         if isinstance(outcome, TransportError):
             await self.gate.on_response(None, {})
             logger.debug("%s %s -> no response in %.3fs", method, path, elapsed)
+            _note_unanswered(outcome)
             raise outcome
         status, response_headers, content_type, raw = outcome
         await self.gate.on_response(status, response_headers)
@@ -540,7 +549,11 @@ class Transport:
             self.rate_limited += 1
             for counter in _active_counters.get():
                 counter.rate_limited += 1
-        return self._interpret(method, path, status, response_headers, content_type, raw)
+        try:
+            return self._interpret(method, path, status, response_headers, content_type, raw)
+        except SmartleadError as exc:
+            _note_unanswered(exc)
+            raise
 
     async def _exchange(
         self,

@@ -26,6 +26,7 @@ Behaviour worth knowing:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import inspect
@@ -45,6 +46,8 @@ from smartlead_async._validate import check_flag, check_int
 from smartlead_async.errors import (
     APIError,
     AuthenticationError,
+    ConfigurationError,
+    GateUnavailableError,
     InvalidTypeError,
     NotFoundError,
     PermissionDeniedError,
@@ -70,7 +73,8 @@ from smartlead_async.models.lead_input import LeadInput, to_lead_input
 
 logger = logging.getLogger("smartlead_async.imports")
 
-#: Server buckets in the order rows are assigned when the server counts more than it was sent.
+#: Server buckets in the order rows are assigned when the server counts more than it was sent
+#: (``recovered`` is never a server bucket: see :meth:`_UnitResult.add`).
 _SERVER_BUCKETS: tuple[str, ...] = (
     "uploaded",
     "already_in_campaign",
@@ -80,7 +84,14 @@ _SERVER_BUCKETS: tuple[str, ...] = (
     "blocked",
     "not_attempted",
 )
-_FATAL_ERRORS = (AuthenticationError, PermissionDeniedError, NotFoundError)
+#: Errors that every later batch would meet too: the first one stops the job.
+_FATAL_ERRORS = (
+    AuthenticationError,
+    PermissionDeniedError,
+    NotFoundError,
+    ConfigurationError,
+    GateUnavailableError,
+)
 _TOO_LARGE_STATUSES = frozenset({400, 413, 422})
 _ROWS = r"(?:leads|rows|records|items)"
 #: "cannot exceed 350 leads", "maximum of 400 rows", "at most 100 leads per request"...
@@ -141,6 +152,8 @@ class _Unit:
     index: int
     rows: list[LeadInput]
     digest: str
+    #: An earlier run sent this batch without confirming it (its rows may be stored).
+    sent_before: bool = False
 
 
 @attrs.define
@@ -153,12 +166,18 @@ class _UnitResult:
     batches: int = 0
     overcounted: int = 0
 
-    def add(self, outcome: BatchOutcome, sent: int) -> None:
+    def add(self, outcome: BatchOutcome, sent: int, *, recovering: bool) -> None:
+        """Count one answered request of ``sent`` rows.
+
+        ``recovering``: an earlier attempt at these rows went unanswered, so the rows the
+        server reports as already present were most likely stored by it (``recovered``).
+        """
+        present = outcome.already_present if recovering else None
         remaining = sent
         for name in _SERVER_BUCKETS:
             reported = server_count(getattr(outcome, name))
             taken = min(reported, remaining)
-            self.counts[name] += taken
+            self.counts["recovered" if name == present else name] += taken
             self.overcounted += reported - taken
             remaining -= taken
         self.counts["unconfirmed"] += remaining
@@ -207,6 +226,9 @@ class _ImportJob:
         self.lead_limit_exhausted = False
         self.stop_reason: str | None = None
         self._all_confirmed = True
+        # The first request goes alone: a wrong key or a missing target stops the job after
+        # one batch instead of ``concurrency`` of them.
+        self._first_answer = asyncio.Event()
 
     # --- input side ------------------------------------------------------------------------
 
@@ -248,6 +270,7 @@ class _ImportJob:
                 self.resumed_rows += entry.rows
                 self.resumed_batches += 1
                 return None
+            return _Unit(index, rows, digest, self._journal.was_sent(index))
         return _Unit(index, rows, digest)
 
     async def _units(self) -> AsyncIterator[_Unit]:
@@ -269,6 +292,7 @@ class _ImportJob:
                 batch = []
                 if unit is not None:
                     yield unit
+                    await self._first_answer.wait()
                 else:  # confirmed by the journal: report it and let other tasks run
                     await self._progress(self._expected)
         if batch and self.stop_reason is not None:
@@ -284,13 +308,16 @@ class _ImportJob:
         result = _UnitResult(unit)
         rows = unit.rows
         position = 0
+        if self._journal is not None and not unit.sent_before:
+            await self._journal.sent(unit.index, unit.digest)
         while position < len(rows):
             if self.stop_reason is not None:
                 result.counts["not_attempted"] += len(rows) - position
                 break
             chunk = rows[position : position + self._size]
             try:
-                outcome = await self._send(chunk)
+                with track_requests() as call:
+                    outcome = await self._send(chunk)
             except (ValidationError, InvalidTypeError):
                 raise  # the sender's own arguments are wrong: every batch would fail alike
             except Exception as exc:
@@ -307,7 +334,9 @@ class _ImportJob:
                         "import batch %d (%d rows) failed: %s", unit.index, len(chunk), exc
                     )
                 continue
-            result.add(outcome, len(chunk))
+            finally:
+                self._first_answer.set()
+            result.add(outcome, len(chunk), recovering=unit.sent_before or call.unanswered > 0)
             position += len(chunk)
             if outcome.lead_limit_exhausted:
                 self.lead_limit_exhausted = True

@@ -3,14 +3,17 @@
 Layout (one JSON object per line)::
 
     {"type": "header", "version": 1, "job": {"kind": "campaign", "target": 42, ...}}
+    {"type": "sent", "index": 0, "digest": "9f..."}
     {"type": "batch", "index": 0, "digest": "9f...", "rows": 400, "counts": {"uploaded": 398, ...}}
     ...
     {"type": "end", "fingerprint": "c1...", "batches": 250, "complete": true}
 
 The input is streamed, so it is identified batch by batch: a batch is skipped on resume only
 when its index *and* the digest of its validated rows match a confirmed line; the same index
-with another digest means the input changed and raises :class:`JournalMismatchError`. A line
-cut short by a crash is dropped when the journal is reopened.
+with another digest means the input changed and raises :class:`JournalMismatchError`. A
+``sent`` line is written before a batch's first request: on resume, a batch that was sent but
+never confirmed may already be stored, and its "already present" rows count as ``recovered``.
+A line cut short by a crash is dropped when the journal is reopened.
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ class ImportJournal:
         self.path = as_journal_path(path)
         self.job = dict(job)
         self._entries: dict[int, JournalEntry] = {}
+        self._sent: set[int] = set()
         self._file: BinaryIO | None = None
         self._lock = asyncio.Lock()
         self.previous_end: dict[str, Any] | None = None
@@ -175,6 +179,8 @@ class ImportJournal:
             kind = record.get("type")
             if kind == "batch":
                 self._add_entry(record, number)
+            elif kind == "sent" and isinstance(record.get("index"), int):
+                self._sent.add(record["index"])
             elif kind == "end":
                 self.previous_end = record
         return True
@@ -242,6 +248,14 @@ class ImportJournal:
             )
         return entry
 
+    def was_sent(self, index: int) -> bool:
+        """Whether an earlier run sent the batch at ``index`` (confirmed or not).
+
+        Keyed by position only: if the input changed since, the rows at this position were
+        still sent, and most of them are likely the same rows.
+        """
+        return index in self._sent
+
     # --- writing -------------------------------------------------------------------------
 
     def _write(self, record: Mapping[str, Any]) -> None:
@@ -263,6 +277,13 @@ class ImportJournal:
         async with self._lock:
             await asyncio.to_thread(self._write, line)
         self._entries.setdefault(entry.index, entry)
+
+    async def sent(self, index: int, digest: str) -> None:
+        """Append that the batch at ``index`` is about to be sent (fsync'd before returning)."""
+        line = {"type": "sent", "index": index, "digest": digest}
+        async with self._lock:
+            await asyncio.to_thread(self._write, line)
+        self._sent.add(index)
 
     async def finish(self, fingerprint: str, *, batches: int, complete: bool) -> None:
         """Append the end line: the input fingerprint and whether every batch is confirmed."""

@@ -67,22 +67,35 @@ class RetryPolicy:
 NO_RETRY = RetryPolicy(max_attempts=1)
 
 
+def may_have_been_processed(error: BaseException) -> bool:
+    """Whether the request that failed with ``error`` may still have taken effect.
+
+    False when the server certainly did not act on it: a 429, a request that never left
+    (connect errors), a proxy's non-JSON 503, or any answer the API gave on purpose (4xx,
+    ``success: false``). True for 5xx with a JSON body, timeouts and resets after sending, and
+    malformed or over-cap answers.
+    """
+    if isinstance(error, TransportError):
+        return error.sent
+    if isinstance(error, ServerError):
+        return not (error.status == 503 and error.data is None)
+    return False
+
+
 def is_retryable(error: BaseException, *, idempotent: bool) -> bool:
     """Whether ``error`` may be retried for a request of this idempotency.
 
-    429 is always retried (the server did not process the request). Connect errors are always
-    retried (the request never left). 5xx, timeouts and other transport failures are retried
-    only for idempotent requests (GET, delete by id, dedup-safe imports). An over-cap body is
-    never retried: the same answer would be just as large.
+    429 is always retried (the server did not process the request). A request that cannot
+    have been processed (see :func:`may_have_been_processed`) is always retried; one that may
+    have been is retried only when it is idempotent (GET, delete by id, dedup-safe imports).
+    An over-cap body is never retried: the same answer would be just as large.
     """
     if isinstance(error, RateLimitError):
         return True
     if isinstance(error, ResponseTooLargeError):
         return False
-    if isinstance(error, TransportError):
-        return idempotent or not error.sent
-    if isinstance(error, ServerError):
-        return idempotent or (error.status == 503 and error.data is None)
+    if isinstance(error, (TransportError, ServerError)):
+        return idempotent or not may_have_been_processed(error)
     return False
 
 

@@ -12,8 +12,11 @@ from smartlead_async.errors import (
     APIError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
+    GateUnavailableError,
     InvalidTypeError,
     NotFoundError,
+    PermissionDeniedError,
     ServerError,
     SmartleadError,
     UnprocessableEntityError,
@@ -258,7 +261,10 @@ async def test_sender_argument_errors_are_raised_not_reported() -> None:
     "error",
     [
         AuthenticationError(401, "Invalid API Key"),
+        PermissionDeniedError(403, "Forbidden"),
         NotFoundError(404, "Campaign not found"),
+        ConfigurationError("the gate is misconfigured"),
+        GateUnavailableError("redis is down"),
     ],
 )
 async def test_fatal_error_stops_and_marks_the_rest(error: SmartleadError) -> None:
@@ -273,6 +279,31 @@ async def test_fatal_error_stops_and_marks_the_rest(error: SmartleadError) -> No
     assert report.not_attempted == 800
     assert report.stop_reason is not None and type(error).__name__ in report.stop_reason
     report.check()
+
+
+@pytest.mark.parametrize("concurrency", [1, 8])
+async def test_a_fatal_first_answer_sends_no_second_batch(concurrency: int) -> None:
+    server = FakeImportServer(fail=lambda call, batch: AuthenticationError(401, "Invalid API Key"))
+    report = await run_import(server.send, rows(4000), batch_size=400, concurrency=concurrency)
+    assert server.sizes == [400]
+    assert report.failed_rows == 400 and report.not_attempted == 3600
+    report.check()
+
+
+async def test_after_a_good_first_answer_batches_run_concurrently() -> None:
+    in_flight = peak = 0
+
+    async def send(batch: list[LeadInput]) -> BatchOutcome:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.01)
+        in_flight -= 1
+        return BatchOutcome(uploaded=len(batch))
+
+    report = await run_import(send, rows(4000), batch_size=400, concurrency=4)
+    assert report.uploaded == 4000
+    assert peak == 4
 
 
 async def test_server_undercount_goes_to_unconfirmed_and_overcount_is_clamped() -> None:
@@ -423,7 +454,7 @@ def test_lead_list_answers_map_to_buckets() -> None:
         {"total_leads": 10, "imported": 6, "duplicates": 2, "blocked": 1, "invalid": 1}
     )
     assert outcome_from_list_import(docs) == BatchOutcome(
-        uploaded=6, duplicates=2, blocked=1, invalid=1
+        uploaded=6, duplicates=2, blocked=1, invalid=1, already_present="duplicates"
     )
     s0 = LeadListImportResult.from_dict(
         {
@@ -436,7 +467,11 @@ def test_lead_list_answers_map_to_buckets() -> None:
         }
     )
     assert outcome_from_list_import(s0) == BatchOutcome(
-        uploaded=4, duplicates=1, not_attempted=1, lead_limit_exhausted=True
+        uploaded=4,
+        duplicates=1,
+        not_attempted=1,
+        lead_limit_exhausted=True,
+        already_present="duplicates",
     )
 
 

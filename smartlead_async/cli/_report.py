@@ -41,11 +41,12 @@ def report_to_json(report: ImportReport, target: dict[str, Any]) -> dict[str, An
         "target": target,
         "total_rows": report.total_rows,
         "buckets": report.buckets(),
+        "added": report.added,
         "accounted": report.accounted,
         "batches": report.batches,
         "requests": report.requests,
         "elapsed": round(report.elapsed, 3),
-        "rows_per_second": round(report.total_rows / report.elapsed, 1) if report.elapsed else None,
+        "rows_per_second": _rate(report),
         "duplicates_in_input": report.duplicates_in_input,
         "resumed_rows": report.resumed_rows,
         "resumed_batches": report.resumed_batches,
@@ -68,6 +69,12 @@ def report_to_json(report: ImportReport, target: dict[str, Any]) -> dict[str, An
     }
 
 
+def _rate(report: ImportReport) -> float | None:
+    """Rows handled per second by this run (rows resumed from the journal do not count)."""
+    worked = report.total_rows - report.resumed_rows
+    return round(worked / report.elapsed, 1) if report.elapsed and worked > 0 else None
+
+
 def bucket_table(report: ImportReport, title: str) -> Any:
     """A rich table of rows per bucket, with the total."""
     from rich.table import Table
@@ -86,7 +93,8 @@ def bucket_table(report: ImportReport, title: str) -> Any:
 def render_report(console: Console, report: ImportReport, title: str) -> None:
     """Print the bucket table, the totals line and the first problems."""
     console.print(bucket_table(report, title))
-    rate = f", {report.total_rows / report.elapsed:,.0f} rows/s" if report.elapsed else ""
+    rows_per_second = _rate(report)
+    rate = f", {rows_per_second:,.0f} rows/s" if rows_per_second is not None else ""
     resumed = (
         f"; {report.resumed_rows:,} rows resumed from the journal" if report.resumed_rows else ""
     )
@@ -94,6 +102,12 @@ def render_report(console: Console, report: ImportReport, title: str) -> None:
         f"{report.batches} batches, {report.requests} requests, {report.elapsed:.1f}s{rate}"
         f"{resumed}"
     )
+    if report.recovered:
+        console.print(
+            f"{report.recovered:,} rows recovered: an attempt whose answer was lost had already "
+            "stored them (this job added them; they were not there before)",
+            highlight=False,
+        )
     if report.stop_reason:
         console.print(f"[bold red]stopped early:[/] {report.stop_reason}", highlight=False)
     for item in report.rejected_client_side[:SHOWN_PROBLEMS]:

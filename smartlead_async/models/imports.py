@@ -4,7 +4,11 @@ Every input row of :meth:`~smartlead_async.resources.campaigns.CampaignsResource
 ends in exactly one bucket of :class:`ImportReport`:
 
 * server outcomes: ``uploaded``, ``duplicates`` (in-input duplicates too), ``invalid``,
-  ``already_in_campaign``, ``unsubscribed``, ``blocked``;
+  ``already_in_campaign`` (present before this job), ``unsubscribed``, ``blocked``;
+* ``recovered``: rows a retry or a resume found already present in a batch whose earlier
+  attempt was sent but went unanswered (a 5xx, a timeout or reset, a malformed answer, a
+  crash). That attempt most likely stored them: ``uploaded + recovered`` is what this job
+  added;
 * ``not_attempted``: never sent (lead limit exhausted, a fatal error stopped the job) or
   reported by the server as ``lead_import_stopped_count``;
 * ``unconfirmed``: sent and accepted, but the server's counts did not cover these rows;
@@ -26,6 +30,7 @@ from smartlead_async.models.lead_input import LeadInput
 #: The integer buckets of :class:`ImportReport`, in reporting order.
 COUNT_BUCKETS: tuple[str, ...] = (
     "uploaded",
+    "recovered",
     "duplicates",
     "invalid",
     "already_in_campaign",
@@ -65,6 +70,7 @@ class ImportReport:
 
     total_rows: int = 0
     uploaded: int = 0
+    recovered: int = 0
     duplicates: int = 0
     invalid: int = 0
     already_in_campaign: int = 0
@@ -90,6 +96,11 @@ class ImportReport:
     stop_reason: str | None = None
     #: Rows the server counted beyond a batch's size (clamped so that no row counts twice).
     overcounted: int = 0
+
+    @property
+    def added(self) -> int:
+        """Rows this job most likely added to the target: ``uploaded + recovered``."""
+        return self.uploaded + self.recovered
 
     @property
     def failed_rows(self) -> int:
@@ -158,6 +169,12 @@ class BatchOutcome:
     blocked: int = 0
     not_attempted: int = 0
     lead_limit_exhausted: bool = False
+    #: The bucket in which this answer counts rows already in the target (a campaign answer
+    #: says ``already_in_campaign``; a Lead List answer folds them into ``duplicates``).
+    already_present: str = attrs.field(
+        default="already_in_campaign",
+        validator=attrs.validators.in_(("already_in_campaign", "duplicates")),
+    )
 
 
 #: Sends one request of rows (at most the API's cap) and reports the server's counts.

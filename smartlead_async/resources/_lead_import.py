@@ -33,9 +33,9 @@ def outcome_from_add_leads(result: AddLeadsResult) -> BatchOutcome:
 def outcome_from_list_import(result: LeadListImportResult) -> BatchOutcome:
     """Map a Lead List import answer (LL6) to report buckets (``imported`` is ``uploaded``).
 
-    The list answer counts rows already in the list as ``duplicates`` and unsubscribed rows
-    as ``blocked``; ``lead_import_stopped_count`` and ``is_lead_limit_exhausted`` are honoured
-    when present.
+    The list answer counts rows already in the list as ``duplicates`` (``recovered`` when a
+    retry follows an unanswered attempt) and unsubscribed rows as ``blocked``;
+    ``lead_import_stopped_count`` and ``is_lead_limit_exhausted`` are honoured when present.
     """
     return BatchOutcome(
         uploaded=server_count(result.imported),
@@ -44,4 +44,5 @@ def outcome_from_list_import(result: LeadListImportResult) -> BatchOutcome:
         blocked=server_count(result.blocked),
         not_attempted=server_count(result.lead_import_stopped_count),
         lead_limit_exhausted=bool(result.is_lead_limit_exhausted),
+        already_present="duplicates",
     )

@@ -35,7 +35,8 @@ def test_demo_json_summary_shows_every_bucket(cli: Cli, tmp_path: Path):
     ):  # fmt: skip
         assert buckets[name] > 0, name
     assert buckets["failed"] == 0
-    assert summary["leads_walked"] == buckets["uploaded"] + buckets["already_in_campaign"]
+    walked = buckets["uploaded"] + buckets["recovered"] + buckets["already_in_campaign"]
+    assert summary["leads_walked"] == walked
     assert summary["analytics_ok"] == 5 and summary["analytics_failed"] == 0
     assert summary["replies"] > 0
     assert summary["windows"] == ["10/0.2s"] and summary["speedup"] == 10

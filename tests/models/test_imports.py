@@ -22,8 +22,9 @@ def failed(count: int) -> FailedBatch:
 
 def test_every_bucket_counts_towards_accounted() -> None:
     report = ImportReport(
-        total_rows=45,
+        total_rows=53,
         uploaded=10,
+        recovered=8,
         duplicates=2,
         invalid=3,
         already_in_campaign=4,
@@ -34,11 +35,13 @@ def test_every_bucket_counts_towards_accounted() -> None:
         rejected_client_side=[RejectedRow({"email": "x"}, "email 'x' is not a valid address")],
         failed=[failed(6)],
     )
-    assert report.accounted == 45
+    assert report.accounted == 53
+    assert report.added == 18
     assert report.failed_rows == 6
     assert report.check() is report
     assert report.buckets() == {
         "uploaded": 10,
+        "recovered": 8,
         "duplicates": 2,
         "invalid": 3,
         "already_in_campaign": 4,
