@@ -10,7 +10,6 @@ import asyncio
 import contextvars
 import ipaddress
 import logging
-import math
 import os
 import re
 import string
@@ -31,6 +30,7 @@ from smartlead_async._redact import (
     redact_text,
 )
 from smartlead_async._response import QueryValue, Response
+from smartlead_async._validate import check_query_value, check_timeout
 from smartlead_async.errors import (
     APIError,
     ConfigurationError,
@@ -144,14 +144,12 @@ def build_path(template: str, path_params: Mapping[str, int] | None = None) -> s
     return path
 
 
-def _query_scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def encode_query(params: Mapping[str, QueryValue] | None) -> dict[str, str]:
-    """Query values as the API expects them: true/false, comma-joined lists, no None."""
+    """Query values as the API expects them: true/false, comma-joined lists, no None.
+
+    Each value must be a scalar or a list of scalars (see
+    :func:`~smartlead_async._validate.check_query_value`); nothing is sent as a ``str()``.
+    """
     encoded: dict[str, str] = {}
     for key, value in (params or {}).items():
         if not isinstance(key, str):
@@ -161,21 +159,12 @@ def encode_query(params: Mapping[str, QueryValue] | None) -> dict[str, str]:
         if value is None:
             continue
         if isinstance(value, (list, tuple)):
-            encoded[key] = ",".join(_query_scalar(item) for item in value if item is not None)
+            encoded[key] = ",".join(
+                check_query_value(key, item) for item in value if item is not None
+            )
         else:
-            encoded[key] = _query_scalar(value)
+            encoded[key] = check_query_value(key, value)
     return encoded
-
-
-def check_timeout(timeout: Any) -> float:
-    """A per-request timeout: a positive, finite number of seconds."""
-    if (
-        isinstance(timeout, bool)
-        or not isinstance(timeout, (int, float))
-        or not 0 < timeout < math.inf
-    ):
-        raise ValidationError(f"timeout must be a positive number of seconds, got {timeout!r}")
-    return float(timeout)
 
 
 def _encode_body(json: Any) -> bytes | None:

@@ -7,6 +7,7 @@ and its error says what to fix.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -47,12 +48,13 @@ _DOMAIN = re.compile(
 def check_int(name: str, value: Any, low: int, high: int | None = None, *, hint: str = "") -> int:
     """A required int within ``[low, high]`` (bools and strings rejected).
 
-    ``hint`` follows the bound in the message, e.g. ``" for this endpoint"``.
+    With no ``high``, the bound is ``2**63 - 1``: no count, size or offset the API stores is
+    larger. ``hint`` follows the bound in the message, e.g. ``" for this endpoint"``.
     """
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidTypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f">= {low}"
+    if value < low or value > (MAX_ID if high is None else high):
+        bound = f"between {low} and {high}" if high is not None else f">= {low} and below 2**63"
         raise ValidationError(f"{name} must be {bound}{hint}, got {value}")
     return value
 
@@ -164,14 +166,78 @@ def check_id_tuples(
 def check_str(
     name: str, value: Any, *, max_length: int | None = None, allow_blank: bool = True
 ) -> str:
-    """A required string, optionally non-blank and bounded in length."""
+    """A required string, optionally non-blank and bounded in length.
+
+    No text argument may hold a NUL character or a lone surrogate (neither can be sent).
+    """
     if not isinstance(value, str):
         raise InvalidTypeError(f"{name} must be a str, got {type(value).__name__}")
+    if "\x00" in value:
+        raise ValidationError(f"{name} must not hold a NUL character")
+    if not _is_utf8(value):
+        raise ValidationError(
+            f"{name} holds text that cannot be encoded as UTF-8 (a lone surrogate)"
+        )
     if not allow_blank and not value.strip():
         raise ValidationError(f"{name} must not be empty")
     if max_length is not None and len(value) > max_length:
         raise ValidationError(f"{name} is at most {max_length} characters, got {len(value)}")
     return value
+
+
+#: The longest timeout accepted (a day): longer ones are mistakes (milliseconds given as seconds).
+MAX_TIMEOUT = 86_400.0
+
+
+def check_timeout(timeout: Any, *, error: type[Exception] = ValidationError) -> float:
+    """A timeout: a positive, finite number of seconds, at most :data:`MAX_TIMEOUT`.
+
+    ``error`` is the class raised (the client raises ``ConfigurationError`` for its own).
+    """
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not 0 < timeout <= MAX_TIMEOUT
+    ):
+        raise error(
+            f"timeout must be a positive number of seconds, at most {MAX_TIMEOUT:g}, "
+            f"got {timeout!r}"
+        )
+    return float(timeout)
+
+
+def check_query_value(name: str, value: Any) -> str:
+    """One query value as sent: a bool (``true``/``false``), an int, a finite float, or text
+    that encodes as UTF-8 and holds no control characters. Anything else is refused."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(f"query parameter {name} must be a finite number, got {value!r}")
+        return repr(value)
+    if isinstance(value, str):
+        if not _is_utf8(value):
+            raise ValidationError(
+                f"query parameter {name} holds text that cannot be encoded as UTF-8 "
+                "(a lone surrogate)"
+            )
+        if _CONTROL.search(value):
+            raise ValidationError(f"query parameter {name} must not hold control characters")
+        return value
+    raise InvalidTypeError(
+        f"query parameter {name} must be a str, int, float or bool (or a list of them), "
+        f"got {type(value).__name__}"
+    )
+
+
+def _is_utf8(value: str) -> bool:
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_text(name: str, value: str | None, *, max_length: int | None = None) -> str | None:

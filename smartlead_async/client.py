@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Mapping
 from types import TracebackType
@@ -19,6 +18,7 @@ from smartlead_async._transport import (
     Transport,
     validate_base_url,
 )
+from smartlead_async._validate import check_timeout
 from smartlead_async.bulk import Bulk
 from smartlead_async.errors import ConfigurationError
 from smartlead_async.gates import (
@@ -42,16 +42,6 @@ from smartlead_async.resources.webhooks import WebhooksResource
 from smartlead_async.retry import RetryPolicy
 
 _UNSET: Any = object()
-
-
-def _check_timeout(timeout: float) -> float:
-    if (
-        isinstance(timeout, bool)
-        or not isinstance(timeout, (int, float))
-        or not 0 < timeout < math.inf
-    ):
-        raise ConfigurationError(f"timeout must be a positive number of seconds, got {timeout!r}")
-    return float(timeout)
 
 
 _NOT_OPTIONS = frozenset({"self", "api_key"})
@@ -158,7 +148,7 @@ class SmartleadClient:
             if gate is not None
             else (lambda: shared_gate(key.value, limits, max_pause=cap)),
             retry=retry,
-            timeout=_check_timeout(timeout),
+            timeout=check_timeout(timeout, error=ConfigurationError),
             session=session,
             max_response_bytes=max_response_bytes,
             strict_responses=strict_responses,

@@ -152,7 +152,9 @@ def _email_statuses(
 ) -> str | list[str] | None:
     if value is None:
         return None
-    items: list[str] = [value] if isinstance(value, str) else list(value)
+    items: list[str] = (
+        [value] if isinstance(value, str) else list(check_list("email_status", value, "statuses"))
+    )
     for item in items:
         check_choice("email_status", item, INBOX_EMAIL_STATUSES)
     if not items:

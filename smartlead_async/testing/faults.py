@@ -37,7 +37,9 @@ class Faults:
     is broken or cut short (the request *was* processed); ``html_502``: a proxy's HTML 502 page;
     ``slow``: the answer is delayed by ``slow_delay`` seconds. ``path`` is a regular expression
     searched in the request path; only matching requests can fault. For lead imports (campaign
-    and Lead List), ``after_store_share`` of the 5xx and drops happen after the rows were stored.
+    and Lead List), ``after_store_share`` of the 5xx and drops happen after the rows were stored,
+    and with ``slow_after_store`` a slow import answer with no other fault is held after its rows
+    were stored (the moment a client crash loses the answer of a stored batch).
     """
 
     seed: int = 0
@@ -51,6 +53,7 @@ class Faults:
     slow_delay: float = 1.0
     path: str | None = None
     after_store_share: float = 0.5
+    slow_after_store: bool = False
     retry_after: int = 1
 
     def __post_init__(self) -> None:
@@ -104,13 +107,15 @@ class FaultPlan:
     """What to do to one request: ``kind`` (None = answer normally) and a ``delay``.
 
     ``status`` is the 5xx code for ``server_error``; ``after_handler`` means run the handler
-    first (the request's effects are kept) and then fail.
+    first (the request's effects are kept) and then fail; ``delay_after_handler`` means the
+    delay comes after the handler ran instead of before it.
     """
 
     kind: FaultKind | None
     delay: float = 0.0
     status: int = 200
     after_handler: bool = False
+    delay_after_handler: bool = False
 
 
 class FaultInjector:
@@ -134,11 +139,13 @@ class FaultInjector:
             return None
         u_kind, u_code, u_after, u_slow = (self._rng.random() for _ in range(4))
         delay = self.faults.slow_delay if u_slow < self.faults.slow else 0.0
+        is_import = method == "POST" and _IMPORT_ROUTE.search(path) is not None
+        held = bool(delay) and self.faults.slow_after_store and is_import
         kind = self._pick(u_kind)
         if kind is None:
             if delay:
                 self._count("slow")
-                return FaultPlan(None, delay)
+                return FaultPlan(None, delay, delay_after_handler=held)
             return None
         self._count(kind)
         if delay:
@@ -147,7 +154,7 @@ class FaultInjector:
         after = False
         if kind == "server_error":
             status = _SERVER_ERROR_CODES[int(u_code * len(_SERVER_ERROR_CODES))]
-        if kind in ("server_error", "drop") and method == "POST" and _IMPORT_ROUTE.search(path):
+        if kind in ("server_error", "drop") and is_import:
             after = u_after < self.faults.after_store_share
         if kind in ("malformed", "truncated"):
             after = True

@@ -245,6 +245,10 @@ async def _faults(request: web.Request, handler: Handler) -> web.StreamResponse:
     plan = injector.plan(request.method, request.path)
     if plan is None:
         return await handler(request)
+    if plan.delay_after_handler and plan.kind is None:
+        answer = await handler(request)
+        await asyncio.sleep(plan.delay)
+        return answer
     if plan.delay:
         await asyncio.sleep(plan.delay)
     if plan.kind is None:

@@ -146,3 +146,52 @@ async def test_client_side_errors_do_not_leak_the_key(
             if asyncio.iscoroutine(result):
                 await result
     _assert_clean(info.value)
+
+
+async def test_redis_down_does_not_leak_the_key(caplog: pytest.LogCaptureFixture) -> None:
+    from smartlead_async.gates import RedisGate
+
+    caplog.set_level(logging.DEBUG)
+    gate = RedisGate(f"redis://127.0.0.1:{_free_port()}/0", api_key=KEY, reconnect_timeout=0.2)
+    async with SmartleadClient(KEY, base_url="http://127.0.0.1:9/api/v1", gate=gate) as sl:
+        with pytest.raises(SmartleadError) as info:
+            await sl.campaigns.list()
+    assert type(info.value).__name__ == "GateUnavailableError"
+    _assert_clean(info.value)
+    _assert_logs_clean(caplog)
+
+
+async def test_an_over_cap_answer_does_not_leak_the_key(
+    base: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with SmartleadClient(KEY, base_url=base, max_response_bytes=16) as sl:
+        with pytest.raises(SmartleadError) as info:
+            await sl.request("GET", "/s400")
+    assert type(info.value).__name__ == "ResponseTooLargeError"
+    _assert_clean(info.value)
+    _assert_logs_clean(caplog)
+
+
+def _assert_logs_clean(caplog: pytest.LogCaptureFixture) -> None:
+    """Every record, formatted at every level with its traceback, is free of the key."""
+    formatter = logging.Formatter("%(levelname)s %(name)s %(message)s %(args)s")
+    for record in caplog.records:
+        assert KEY not in formatter.format(record)
+        assert KEY not in repr(record.__dict__)
+
+
+@pytest.mark.parametrize("level", [logging.DEBUG, logging.INFO, logging.WARNING, logging.ERROR])
+async def test_logging_an_sdk_error_with_its_traceback_at_any_level_is_clean(
+    base: str, level: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    log = logging.getLogger("user.app")
+    async with SmartleadClient(KEY, base_url=base, retry=None) as sl:
+        for path in ("/s401", "/s500", "/malformed", "/redirect"):
+            try:
+                await sl.request("GET", path)
+            except SmartleadError:
+                log.log(level, "the call failed", exc_info=True, stack_info=True)
+    assert len([r for r in caplog.records if r.name == "user.app"]) == 4
+    _assert_logs_clean(caplog)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import aiohttp
@@ -166,3 +167,21 @@ async def test_import_fault_before_store_keeps_nothing() -> None:
                 async with session.post(url, json={"lead_list": [{"email": "a@b.com"}]}):
                     pass
         assert len(camp.lead_map_ids) == 0
+
+
+@pytest.mark.parametrize(("after", "stored_while_held"), [(True, 3), (False, 0)])
+async def test_a_slow_import_answer_is_held_after_or_before_the_store(
+    after: bool, stored_while_held: int
+) -> None:
+    faults = Faults(slow=1.0, slow_delay=0.5, slow_after_store=after, path=r"/leads$")
+    async with SandboxServer(rate_limits=None, faults=faults) as sb:
+        camp = sb.state.add_campaign("Held")
+        rows = [{"email": f"held{i}@example.com"} for i in range(3)]
+        async with aiohttp.ClientSession() as session:
+            url = sb.url(f"/campaigns/{camp.id}/leads?api_key={sb.api_key}")
+            post = asyncio.ensure_future(session.post(url, json={"lead_list": rows}))
+            await asyncio.sleep(0.25)  # the answer is held for 0.5 s
+            assert len(camp.lead_map_ids) == stored_while_held
+            async with await post as resp:
+                assert resp.status == 200
+        assert len(camp.lead_map_ids) == 3
