@@ -58,31 +58,22 @@ NOT_PROCESSED: dict[str, dict[str, Any]] = {
 }
 
 
-@pytest.mark.parametrize("first", list(PROCESSED))
-async def test_present_rows_after_an_unanswered_attempt_are_recovered(
-    m: aioresponses, first: str
+@pytest.mark.parametrize(
+    ("first", "recovered"),
+    [*((name, True) for name in PROCESSED), *((name, False) for name in NOT_PROCESSED)],
+)
+async def test_present_rows_after_a_failed_attempt_are_recovered_only_if_it_was_processed(
+    m: aioresponses, first: str, recovered: bool
 ) -> None:
-    m.post(L2, **PROCESSED[first])
+    m.post(L2, **{**PROCESSED, **NOT_PROCESSED}[first])
     m.post(L2, payload=campaign_answer(uploaded=1, present=4))
     async with wire_client(retry=RETRY) as sl:
         report = await sl.campaigns.import_leads(7, rows(5))
     report.check()
-    assert (report.uploaded, report.recovered, report.already_in_campaign) == (1, 4, 0)
-    assert report.added == 5
-    assert report.buckets()["recovered"] == 4
-    assert attempts(m) == 2
-
-
-@pytest.mark.parametrize("first", list(NOT_PROCESSED))
-async def test_present_rows_after_an_unprocessed_attempt_were_there_before(
-    m: aioresponses, first: str
-) -> None:
-    m.post(L2, **NOT_PROCESSED[first])
-    m.post(L2, payload=campaign_answer(uploaded=1, present=4))
-    async with wire_client(retry=RETRY) as sl:
-        report = await sl.campaigns.import_leads(7, rows(5))
-    report.check()
-    assert (report.uploaded, report.recovered, report.already_in_campaign) == (1, 0, 4)
+    expected = (1, 4, 0) if recovered else (1, 0, 4)
+    assert (report.uploaded, report.recovered, report.already_in_campaign) == expected
+    assert report.added == (5 if recovered else 1)
+    assert report.buckets()["recovered"] == expected[1]
     assert attempts(m) == 2
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from smartlead_async.models.imports import ImportReport
+from smartlead_async.models.lead_input import UnreadableRow
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -14,11 +15,20 @@ SHOWN_PROBLEMS = 10
 
 
 def _email_of(row: Any) -> str:
+    if isinstance(row, UnreadableRow):
+        return f"(line {row.line})" if row.line is not None else "(unreadable row)"
     if isinstance(row, dict):
         email = row.get("email")
         return repr(email) if email is not None else "(no email)"
     email = getattr(row, "email", None)
     return repr(email) if email is not None else f"({type(row).__name__})"
+
+
+def _row_json(row: Any) -> Any:
+    """A rejected row as JSON data (an unreadable record by its line)."""
+    if isinstance(row, UnreadableRow):
+        return {"line": row.line}
+    return row
 
 
 def job_succeeded(report: ImportReport) -> bool:
@@ -55,7 +65,8 @@ def report_to_json(report: ImportReport, target: dict[str, Any]) -> dict[str, An
         "stop_reason": report.stop_reason,
         "ok": job_succeeded(report),
         "rejected": [
-            {"row": item.row, "reason": item.reason} for item in report.rejected_client_side
+            {"row": _row_json(item.row), "reason": item.reason}
+            for item in report.rejected_client_side
         ],
         "failed": [
             {

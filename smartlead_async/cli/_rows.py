@@ -23,20 +23,52 @@ from typing import IO, Any, Literal
 import orjson
 
 from smartlead_async.cli._common import CliError
-from smartlead_async.models.lead_input import TEXT_FIELDS
+from smartlead_async.cli._sniff import SAMPLE_BYTES, detect_encoding, sniff_delimiter
+from smartlead_async.models.lead_input import TEXT_FIELDS, UnreadableRow
 
 Format = Literal["csv", "jsonl"]
 
 #: Lead fields an import row can fill (the API's names).
 LEAD_FIELDS: tuple[str, ...] = ("email", *TEXT_FIELDS)
+#: Column names (normalised by :func:`normalize_name`) that mean a lead field.
 _ALIASES: dict[str, str] = {
-    "email_address": "email",
-    "e_mail": "email",
-    "company": "company_name",
-    "phone": "phone_number",
-    "linkedin": "linkedin_profile",
-    "linkedin_url": "linkedin_profile",
+    **dict.fromkeys(
+        (
+            "email_address",
+            "e_mail",
+            "e_mail_address",
+            "emailaddress",
+            "mail",
+            "mail_address",
+            "email_id",
+            "work_email",
+            "business_email",
+            "contact_email",
+            "e_mail_adresse",
+            "correo",
+            "courriel",
+        ),
+        "email",
+    ),
+    **dict.fromkeys(("firstname", "first", "given_name", "forename"), "first_name"),
+    **dict.fromkeys(("lastname", "last", "surname", "family_name"), "last_name"),
+    **dict.fromkeys(
+        ("company", "companyname", "organization", "organisation", "account_name", "employer"),
+        "company_name",
+    ),
+    **dict.fromkeys(
+        ("phone", "phonenumber", "telephone", "mobile", "mobile_phone", "phone_no"),
+        "phone_number",
+    ),
+    **dict.fromkeys(("company_website", "website_url", "domain", "url"), "website"),
+    **dict.fromkeys(("city", "country", "address"), "location"),
+    **dict.fromkeys(
+        ("linkedin", "linkedin_url", "linkedin_profile_url", "person_linkedin_url"),
+        "linkedin_profile",
+    ),
 }
+#: The longest CSV field a row may hold (Python's default limit); a longer one rejects its row.
+MAX_FIELD_CHARS = 131_072
 _SEPARATORS = re.compile(r"[\s\-.]+")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
@@ -141,8 +173,14 @@ class RowSource:
         fmt: str | None = None,
         mapping: Mapping[str, str] | None = None,
         custom_fields: bool = True,
+        encoding: str | None = None,
+        delimiter: str | None = None,
     ) -> None:
         self.path = path
+        #: The text encoding (given, or detected when the file is opened).
+        self.encoding = encoding
+        #: The CSV delimiter (given, or sniffed when the file is opened).
+        self.delimiter = delimiter
         self.format: Format = guess_format(path, fmt)
         self.mapping = dict(mapping or {})
         self.custom_fields = custom_fields
@@ -167,26 +205,44 @@ class RowSource:
             buffer = getattr(sys.stdin, "buffer", None)
             if buffer is None:
                 return sys.stdin
-            return io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")
+            self.encoding = self.encoding or "utf-8-sig"
+            return io.TextIOWrapper(buffer, encoding=self.encoding, newline="")
         path = Path(self.path)
         if path.is_dir():
             raise CliError(f"{self.path} is a directory; give a CSV or JSONL file")
         try:
-            return open(path, encoding="utf-8-sig", newline="")
+            self.encoding = self.encoding or detect_encoding(path)
+            return open(path, encoding=self.encoding, newline="")
         except FileNotFoundError:
             raise CliError(f"input file {self.path} does not exist") from None
         except OSError as exc:
             raise CliError(f"cannot read {self.path}: {exc.strerror or exc}") from None
 
+    def _csv_lines(self, handle: IO[str]) -> Iterator[str]:
+        """The handle's lines, after sniffing the delimiter from the first ones (if not given)."""
+        sample = handle.read(SAMPLE_BYTES)
+        sample += handle.readline()  # end the sample on a line boundary
+        if self.delimiter is None:
+            self.delimiter = sniff_delimiter(sample)
+        yield from io.StringIO(sample, newline="")
+        yield from handle
+
     def open(self) -> RowSource:
         """Open the input and read the CSV header; raises :class:`CliError` on a bad input."""
         self._handle = self._open_text()
         if self.format == "csv":
-            reader = csv.reader(self._handle, strict=True)
+            csv.field_size_limit(max(csv.field_size_limit(), 64 * MAX_FIELD_CHARS))
             try:
+                lines = self._csv_lines(self._handle)
+                first = next(lines, "")  # reads the sample: the delimiter is known after it
+                reader = csv.reader(
+                    _prepend(first, lines), delimiter=self.delimiter or ",", strict=True
+                )
                 header = next(reader, None)
             except (csv.Error, UnicodeDecodeError) as exc:
-                raise CliError(f"{self.name}: cannot read the CSV header: {exc}") from None
+                raise CliError(
+                    f"{self.name}: cannot read the CSV header: {exc}{self._encoding_hint(exc)}"
+                ) from None
             if not header or not any(cell.strip() for cell in header):
                 raise CliError(f"{self.name} is empty: the first line must name the columns")
             self.columns = [cell.strip() for cell in header]
@@ -207,9 +263,11 @@ class RowSource:
                 )
             self._plan = plan_columns(named, self.mapping, custom_fields=self.custom_fields)
             if "email" not in self._plan.fields.values():
+                shown = "tab" if self.delimiter == "\t" else repr(self.delimiter)
                 raise CliError(
-                    f"{self.name} has no email column (columns: {', '.join(named)}); "
-                    "map one with --map email=COLUMN"
+                    f"{self.name} has no email column (columns: {', '.join(named)}; "
+                    f"read with delimiter {shown}); map one with --map email=COLUMN, or give "
+                    "--delimiter"
                 )
             self._reader = reader
         return self
@@ -228,14 +286,19 @@ class RowSource:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
+    def __iter__(self) -> Iterator[dict[str, Any] | UnreadableRow]:
         if self._handle is None:
             self.open()
         if self.format == "csv":
             return self._csv_rows()
         return self._jsonl_rows()
 
-    def _csv_rows(self) -> Iterator[dict[str, Any]]:
+    def _encoding_hint(self, exc: BaseException) -> str:
+        if not isinstance(exc, UnicodeDecodeError):
+            return ""
+        return f" (read as {self.encoding}); give the file's encoding with --encoding"
+
+    def _csv_rows(self) -> Iterator[dict[str, Any] | UnreadableRow]:
         columns = self.columns
         line = 1
         try:
@@ -243,10 +306,21 @@ class RowSource:
                 line = self._reader.line_num
                 if not cells or not any(cell.strip() for cell in cells):
                     continue
+                longest = max(len(cell) for cell in cells)
+                if longest > MAX_FIELD_CHARS:
+                    yield UnreadableRow(
+                        f"line {line}: a field holds {longest:,} characters, more than the "
+                        f"{MAX_FIELD_CHARS:,} a lead field may hold",
+                        line=line,
+                    )
+                    continue
                 record = dict(zip(columns, cells, strict=False))
                 yield apply_plan(self._plan, record, custom_fields=self.custom_fields)
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise CliError(f"{self.name} line {line + 1}: {exc}; fix the line and rerun") from None
+            raise CliError(
+                f"{self.name} line {line + 1}: {exc}{self._encoding_hint(exc)}; "
+                "fix the line and rerun"
+            ) from None
 
     def _jsonl_rows(self) -> Iterator[dict[str, Any]]:
         assert self._handle is not None
@@ -281,11 +355,20 @@ class RowSource:
         if self.is_stdin:
             return None
         try:
-            with open(self.path, encoding="utf-8-sig", newline="") as handle:
+            encoding = self.encoding or detect_encoding(Path(self.path))
+            with open(self.path, encoding=encoding, newline="") as handle:
                 if self.format == "jsonl":
                     return sum(1 for line in handle if line.strip())
-                reader = csv.reader(handle, strict=True)
+                delimiter = self.delimiter or sniff_delimiter(handle.read(SAMPLE_BYTES))
+                handle.seek(0)
+                reader = csv.reader(handle, delimiter=delimiter, strict=True)
                 rows = sum(1 for cells in reader if any(c.strip() for c in cells))
                 return max(0, rows - 1)
         except (OSError, csv.Error, UnicodeDecodeError):
             return None
+
+
+def _prepend(first: str, rest: Iterator[str]) -> Iterator[str]:
+    if first:
+        yield first
+    yield from rest

@@ -33,6 +33,7 @@ from smartlead_async.cli._common import (
 from smartlead_async.cli._console import progress_bar, stderr_console, stdout_console, write_json
 from smartlead_async.cli._report import job_succeeded, render_report, report_to_json
 from smartlead_async.cli._rows import LEAD_FIELDS, RowSource, parse_mapping
+from smartlead_async.cli._sniff import check_delimiter, check_encoding
 from smartlead_async.client import SmartleadClient
 from smartlead_async.errors import AuthenticationError, NotFoundError, PermissionDeniedError
 from smartlead_async.imports import MAX_BATCH_SIZE
@@ -93,6 +94,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format", choices=("csv", "jsonl"), help="input format (default: from the file name)"
+    )
+    parser.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="CSV delimiter: one character, or tab/comma/semicolon/pipe (default: detected)",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="text encoding of the input, e.g. latin-1 (default: detected)",
     )
     parser.add_argument(
         "--map",
@@ -183,7 +194,12 @@ def job_from_args(args: argparse.Namespace) -> ImportJob:
     """Build (and check) the job from parsed arguments."""
     mapping = parse_mapping(args.map)
     source = RowSource(
-        args.input, fmt=args.format, mapping=mapping, custom_fields=not args.no_custom_fields
+        args.input,
+        fmt=args.format,
+        mapping=mapping,
+        custom_fields=not args.no_custom_fields,
+        encoding=None if args.encoding is None else check_encoding(args.encoding),
+        delimiter=None if args.delimiter is None else check_delimiter(args.delimiter),
     )
     kind: TargetKind = "campaign" if args.campaign is not None else "lead_list"
     target = int(args.campaign if args.campaign is not None else args.list_id)

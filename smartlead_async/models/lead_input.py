@@ -90,13 +90,27 @@ def _is_clean(lead: LeadInput) -> bool:
     )
 
 
-def to_lead_input(row: LeadInput | Mapping[str, Any]) -> LeadInput:
+@attrs.frozen
+class UnreadableRow:
+    """An input record a reader could not turn into a row (a CSV field over the size limit).
+
+    Pass it among the rows: the import rejects it, with ``reason``, and goes on.
+    """
+
+    reason: str
+    #: The record's line in its file (1-based), when known.
+    line: int | None = None
+
+
+def to_lead_input(row: LeadInput | Mapping[str, Any] | UnreadableRow) -> LeadInput:
     """Validate one input row (a dict or a :class:`LeadInput`) into a clean :class:`LeadInput`.
 
     Raises :class:`~smartlead_async.errors.ValidationError` (or ``InvalidTypeError``) whose
     message says what is wrong with the row. Unknown keys of a dict row are treated as custom
     fields, so a CSV row with extra columns imports as-is.
     """
+    if isinstance(row, UnreadableRow):
+        raise ValidationError(row.reason)
     if isinstance(row, LeadInput):
         if _is_clean(row):
             return row  # already validated (e.g. by import_leads before add_leads)

@@ -19,20 +19,7 @@ from smartlead_async.cli import import_cmd
 from smartlead_async.cli._common import without_options
 from smartlead_async.testing import Faults, SandboxServer
 from tests.helpers.cli import Cli, cli_process
-from tests.helpers.threaded import ThreadedSandbox
-
-
-def new_campaign(sandbox: ThreadedSandbox) -> int:
-    return sandbox.sync(lambda sb: sb.seed_campaign(name="CLI import", leads=0, history=False).id)
-
-
-def campaign_emails(sandbox: ThreadedSandbox, campaign_id: int) -> list[str]:
-    def read(sb: SandboxServer) -> list[str]:
-        state = sb.state
-        camp = state.campaigns[campaign_id]
-        return [state.leads[state.campaign_leads[m].lead_id].email for m in camp.lead_map_ids]
-
-    return sandbox.sync(read)
+from tests.helpers.threaded import ThreadedSandbox, campaign_emails, new_campaign
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:

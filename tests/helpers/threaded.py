@@ -47,3 +47,19 @@ class ThreadedSandbox:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
         self._loop.close()
+
+
+def new_campaign(sandbox: ThreadedSandbox, name: str = "CLI import") -> int:
+    """A new empty campaign in a threaded sandbox; its id."""
+    return sandbox.sync(lambda sb: sb.seed_campaign(name=name, leads=0, history=False).id)
+
+
+def campaign_emails(sandbox: ThreadedSandbox, campaign_id: int) -> list[str]:
+    """The emails enrolled in a campaign of a threaded sandbox, in enrolment order."""
+
+    def read(sb: SandboxServer) -> list[str]:
+        state = sb.state
+        camp = state.campaigns[campaign_id]
+        return [state.leads[state.campaign_leads[m].lead_id].email for m in camp.lead_map_ids]
+
+    return sandbox.sync(read)
