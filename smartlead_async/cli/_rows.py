@@ -6,7 +6,14 @@ Mapping rules, per column (CSV) or key (JSONL):
 2. a column whose name is a lead field (``First Name``, ``first-name``, ``email_address``...)
    fills it when no ``--map`` did;
 3. every other non-empty column becomes a custom field under its own name, unless custom
-   fields are off. A JSONL ``custom_fields`` object is merged in the same way.
+   fields are off. A ``custom_fields`` object (JSONL) or JSON object text (CSV) is merged in
+   the same way.
+
+JSONL records are flattened first: ``{"lead": {"email": ...}}`` reads as the key ``lead.email``
+(``--map`` takes such dotted paths). A ``lead.`` prefix is looked through, so the files that
+``smartlead-async export leads`` and ``export global-leads`` write import as they are: their
+bookkeeping columns (ids, statuses, timestamps: the export's own fields that are not lead
+fields) are skipped instead of becoming custom fields.
 """
 
 from __future__ import annotations
@@ -20,11 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
+import attrs
 import orjson
 
 from smartlead_async.cli._common import CliError
 from smartlead_async.cli._sniff import SAMPLE_BYTES, detect_encoding, sniff_delimiter
+from smartlead_async.models.campaigns import CampaignLead, CampaignLeadInfo
 from smartlead_async.models.lead_input import TEXT_FIELDS, UnreadableRow
+from smartlead_async.models.leads import Lead
 
 Format = Literal["csv", "jsonl"]
 
@@ -67,6 +77,21 @@ _ALIASES: dict[str, str] = {
         "linkedin_profile",
     ),
 }
+_CUSTOM = "custom_fields"
+_LEAD_PREFIX = "lead."
+
+
+def _export_columns() -> frozenset[str]:
+    """Columns the lead exports write that are not lead data (``id``, ``status``, ...)."""
+    names = {
+        a.name for model in (CampaignLead, CampaignLeadInfo, Lead) for a in attrs.fields(model)
+    }
+    return frozenset(names - {*LEAD_FIELDS, _CUSTOM, "extra", "lead"})
+
+
+#: Bookkeeping columns of an export (looked up after a ``lead.`` prefix is removed).
+EXPORT_COLUMNS = _export_columns()
+
 #: The longest CSV field a row may hold (Python's default limit); a longer one rejects its row.
 MAX_FIELD_CHARS = 131_072
 _SEPARATORS = re.compile(r"[\s\-.]+")
@@ -110,6 +135,21 @@ class _Plan:
 
     fields: dict[str, str] = field(default_factory=dict)  # column -> lead field
     custom: list[str] = field(default_factory=list)
+    #: The column holding a custom-fields object (``custom_fields`` or ``lead.custom_fields``).
+    custom_source: str | None = None
+    #: Export bookkeeping columns that are skipped.
+    skipped: list[str] = field(default_factory=list)
+
+
+def is_export_layout(columns: Sequence[str]) -> bool:
+    """Whether the columns are those of a lead export (``lead.email``, or ``id`` + ``email``
+    + ``custom_fields`` as ``export global-leads`` writes)."""
+    names = set(columns)
+    return _LEAD_PREFIX + "email" in names or {"id", "email", _CUSTOM} <= names
+
+
+def _unprefixed(column: str) -> str:
+    return column[len(_LEAD_PREFIX) :] if column.startswith(_LEAD_PREFIX) else column
 
 
 def plan_columns(
@@ -118,19 +158,53 @@ def plan_columns(
     """Decide the target of every column (rules in the module docstring)."""
     plan = _Plan()
     taken = set(mapping)
+    export = is_export_layout(columns)
     for target, column in mapping.items():
         plan.fields[column] = target
     for column in columns:
-        if column in plan.fields or column == "custom_fields":
+        if column in plan.fields:
             continue
-        name = normalize_name(column)
+        bare = _unprefixed(column)
+        if bare == _CUSTOM:
+            if plan.custom_source is None or column == _CUSTOM:
+                plan.custom_source = column
+            continue
+        name = normalize_name(bare)
         target = _ALIASES.get(name, name)
         if target in LEAD_FIELDS and target not in taken:
             plan.fields[column] = target
             taken.add(target)
+        elif export and (bare in EXPORT_COLUMNS or bare.startswith(_LEAD_PREFIX)):
+            plan.skipped.append(column)
         elif custom_fields:
             plan.custom.append(column)
     return plan
+
+
+def flatten_record(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A JSONL record with nested objects as dotted keys (``custom_fields`` objects kept)."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping) and key != _CUSTOM:
+            flat.update(flatten_record(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def _custom_object(value: Any) -> Any:
+    """A custom-fields value: an object as is, JSON object text (a CSV cell) decoded."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            decoded = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            return value
+        return decoded if isinstance(decoded, dict) else value
+    return value
 
 
 def _present(value: Any) -> bool:
@@ -145,11 +219,11 @@ def apply_plan(plan: _Plan, record: Mapping[str, Any], *, custom_fields: bool) -
         if _present(value):
             row[target] = value.strip() if isinstance(value, str) else value
     custom: dict[str, Any] = {}
-    nested = record.get("custom_fields")
+    nested = None if plan.custom_source is None else _custom_object(record.get(plan.custom_source))
     if custom_fields and isinstance(nested, Mapping):
         custom.update({str(k): v for k, v in nested.items() if _present(v)})
     elif custom_fields and nested is not None:
-        custom["custom_fields"] = nested  # rejected by validation with a clear reason
+        custom[_CUSTOM] = nested  # rejected by validation with a clear reason
     for column in plan.custom:
         value = record.get(column)
         if _present(value):
@@ -340,6 +414,9 @@ class RowSource:
                 if not isinstance(record, dict):
                     yield record  # rejected by validation, with the reason in the report
                     continue
+                record = flatten_record(record)
+                if not plans:
+                    self._check_mapped_keys(record, number)
                 keys = tuple(record)
                 plan = plans.get(keys)
                 if plan is None:
@@ -349,6 +426,16 @@ class RowSource:
                 yield apply_plan(plan, record, custom_fields=self.custom_fields)
         except UnicodeDecodeError as exc:
             raise CliError(f"{self.name} line {number + 1}: {exc}") from None
+
+    def _check_mapped_keys(self, record: Mapping[str, Any], number: int) -> None:
+        """``--map`` must name keys that the records have (checked on the first one)."""
+        missing = [key for key in self.mapping.values() if key not in record]
+        if missing:
+            raise CliError(
+                f"--map names key(s) {', '.join(map(repr, missing))} that record {number} of "
+                f"{self.name} does not have; its keys are: {', '.join(record)} (nested keys "
+                "are dotted, e.g. lead.email)"
+            )
 
     def count(self) -> int | None:
         """Rows in a regular file (a quick pre-pass for the ETA); None for stdin or on error."""
