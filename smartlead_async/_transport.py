@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import hashlib
 import ipaddress
 import logging
 import os
@@ -358,6 +359,20 @@ class Transport:
         self._closes_sessions = True
         self.attempts = 0
         self.rate_limited = 0
+
+    @property
+    def account(self) -> str:
+        """Which account this transport talks to, without the key: ``host#fingerprint``.
+
+        The fingerprint is a salted hash of the key (12 hex digits), enough to tell two keys
+        apart in an import journal and useless for recovering the key.
+        """
+        digest = hashlib.blake2b(
+            self._api_key.encode(errors="surrogatepass"),
+            digest_size=6,
+            person=b"sl-journal-acct",
+        ).hexdigest()
+        return f"{urlsplit(self.base_url).netloc}#{digest}"
 
     @property
     def gate(self) -> RateGate:

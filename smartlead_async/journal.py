@@ -200,6 +200,19 @@ class ImportJournal:
     def _check_job(self, job: Any) -> None:
         if not isinstance(job, dict):
             raise JournalError(f"journal {str(self.path)!r} has no job description")
+        if "account" in job and job.get("account") != self.job.get("account"):
+            raise JournalMismatchError(
+                f"journal {str(self.path)!r} was written for another account "
+                f"({job.get('account')}; this client is {self.job.get('account')}): resume with "
+                "the API key and base URL it was written with, or use another journal path"
+            )
+        if "account" not in job and "account" in self.job:
+            logger.warning(
+                "journal %s names no account (written by an older version); resuming it as "
+                "this client's",
+                self.path,
+            )
+            job = {**job, "account": self.job["account"]}
         for key in sorted(set(job) | set(self.job)):
             if job.get(key) != self.job.get(key):
                 raise JournalMismatchError(

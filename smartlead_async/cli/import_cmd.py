@@ -165,6 +165,8 @@ class ImportJob:
     journal: Path | None = None
     auto_journal: bool = False
     file_name: str = "smartlead_async.csv"
+    #: The journal file was there before this run (then it is never deleted).
+    journal_existed: bool = False
 
     @property
     def description(self) -> str:
@@ -226,6 +228,7 @@ def job_from_args(args: argparse.Namespace) -> ImportJob:
         journal=journal,
         auto_journal=auto,
         file_name=file_name,
+        journal_existed=journal is not None and journal.exists(),
     )
 
 
@@ -341,13 +344,41 @@ def exit_status(report: ImportReport) -> int:
     3 when any row was rejected, failed, not attempted or left unconfirmed; 4/5 for a fatal
     API error (wrong key, no such target).
     """
-    fatal = (AuthenticationError, PermissionDeniedError, NotFoundError)
-    for batch in report.failed:
-        if isinstance(batch.error, fatal):
-            return exit_code_for(batch.error)
+    error = fatal_error(report)
+    if error is not None:
+        return exit_code_for(error)
     if not job_succeeded(report):
         return EXIT_FAILED_ROWS
     return EXIT_OK
+
+
+def fatal_error(report: ImportReport) -> BaseException | None:
+    """The error that stopped the whole job (a wrong key, no such target), if one did."""
+    fatal = (AuthenticationError, PermissionDeniedError, NotFoundError)
+    for batch in report.failed:
+        if isinstance(batch.error, fatal):
+            return batch.error
+    return None
+
+
+def _drop_unconfirmed_journal(job: ImportJob) -> bool:
+    """Delete a journal this run created that confirms nothing; True if it is gone."""
+    if job.journal is None or job.journal_existed or confirmed_rows(job.journal) > 0:
+        return False
+    job.journal.unlink(missing_ok=True)
+    return True
+
+
+def _tell_fatal_stop(ctx: Context, job: ImportJob, report: ImportReport) -> None:
+    """One ``error:`` line, and what became of the rows: resuming would not help."""
+    reason = redact_text(report.stop_reason or "a fatal API error", ctx.options.api_key)
+    sys.stderr.write(f"error: import into {job.description} stopped: {reason}\n")
+    added = report.added
+    done = f"{added:,} rows were imported before the stop" if added else "nothing was imported"
+    sys.stderr.write(
+        f"{done}; {report.total_rows - added:,} rows were not; fix the key or the target and "
+        "run the import again\n"
+    )
 
 
 def _warn_unnamed_columns(source: RowSource) -> None:
@@ -377,6 +408,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             _tell_resume(ctx, job, interrupted=False)
             raise
     status = exit_status(report)
+    if fatal_error(report) is not None:
+        dropped = _drop_unconfirmed_journal(job)
+        if ctx.options.json:
+            data = report_to_json(report, job.target_json())
+            data["journal"] = None if dropped or job.journal is None else str(job.journal)
+            write_json(data)
+        _tell_fatal_stop(ctx, job, report)
+        return status
     if ctx.options.json:
         data = report_to_json(report, job.target_json())
         data["journal"] = str(job.journal) if job.journal and not report.ok else None

@@ -30,6 +30,11 @@ class Resource:
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
 
+    def _import_job(self, kind: str, target: int) -> dict[str, Any]:
+        """How an import into ``target`` is named in its journal: the kind, the target and
+        the account (host and key fingerprint), so that a journal never resumes elsewhere."""
+        return {"kind": kind, "target": target, "account": self._transport.account}
+
     def _reading(self) -> AbstractContextManager[None]:
         """The decode mode: strict when the client was made with ``strict_responses=True``."""
         return strict_responses() if self._transport.strict_responses else nullcontext()

@@ -608,7 +608,7 @@ class CampaignsResource(CampaignStatsMixin):
         return await self._importer(
             send,
             rows,
-            job={"kind": "campaign", "target": target},
+            job=self._import_job("campaign", target),
             batch_size=batch_size,
             dedupe=dedupe,
             journal=journal,

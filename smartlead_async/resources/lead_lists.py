@@ -384,7 +384,7 @@ class LeadListsResource(Resource):
         return await self._importer(
             send,
             rows,
-            job={"kind": "lead_list", "target": target},
+            job=self._import_job("lead_list", target),
             batch_size=batch_size,
             dedupe=dedupe,
             journal=journal,

@@ -444,3 +444,64 @@ def test_interrupt_before_any_batch_removes_the_automatic_journal(
     assert result.code == 130
     assert "nothing to resume" in result.err
     assert not list((tmp_path / "state" / "journals").glob("*.jsonl"))
+
+
+def test_a_journal_does_not_resume_against_another_account(
+    cli_env: ThreadedSandbox, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    campaign = new_campaign(cli_env)
+    path = write_csv(tmp_path / "leads.csv", ["email"], [[f"j{n}@acme.example"] for n in range(9)])
+    journal = tmp_path / "import.journal"
+    cli_env.sync(lambda sb: sb.set_faults(Faults(server_error=1.0, path=r"/leads$")))
+    first = cli("import", str(path), "--campaign", str(campaign), "--journal", str(journal),
+                "--max-attempts", "1")  # fmt: skip
+    assert first.code == 3 and journal.exists()
+
+    other = ThreadedSandbox().start()
+    try:
+        monkeypatch.setenv("SMARTLEAD_API_KEY", other.server.api_key)
+        monkeypatch.setenv("SMARTLEAD_BASE_URL", other.server.base_url)
+        again = cli("import", str(path), "--campaign", str(campaign), "--journal", str(journal))
+        requests = other.sync(lambda sb: len(sb.log.records))
+    finally:
+        other.stop()
+    assert again.code == 2
+    assert "error:" in again.err and "another account" in again.err
+    assert "uploaded" not in again.out
+    assert requests == 0, "nothing is sent for a journal of another account"
+
+
+@pytest.mark.parametrize(
+    ("problem", "code", "says"),
+    [("wrong key", 4, "AuthenticationError"), ("missing campaign", 5, "NotFoundError")],
+)
+def test_a_fatal_error_stops_at_once_with_one_error_line_and_no_journal(
+    cli_env: ThreadedSandbox,
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    problem: str,
+    code: int,
+    says: str,
+):
+    campaign = new_campaign(cli_env)
+    path = write_csv(tmp_path / "big.csv", ["email", "first_name", "company", "title"],
+                     lead_rows(4000))  # fmt: skip
+    if problem == "wrong key":
+        monkeypatch.setenv("SMARTLEAD_API_KEY", "sl_wrong_key_for_this_test")
+    else:
+        campaign = 999_999
+    before = cli_env.sync(lambda sb: len(sb.log.records))
+
+    result = cli("import", str(path), "--campaign", str(campaign))
+
+    assert result.code == code, result.err
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and says in errors[0]
+    assert "nothing was imported; 4,000 rows were not" in result.err
+    assert "resume" not in result.err and "retry" not in result.err
+    assert "sl_wrong_key_for_this_test" not in result.err + result.out
+    sent = cli_env.sync(lambda sb: len(sb.log.records)) - before
+    assert sent == 1, "the first batch goes alone and the stop follows its answer"
+    journals = list((tmp_path / "state").rglob("*.jsonl"))
+    assert journals == [], "a job that confirmed nothing leaves no journal"
