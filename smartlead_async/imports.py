@@ -370,7 +370,8 @@ class _ImportJob:
     async def _progress(self, total: int | None) -> None:
         if self._on_progress is None:
             return
-        done = sum(self.counts.values()) + len(self.rejected)
+        # rows handled so far: rows never sent (a stop, the lead limit) are not progress
+        done = sum(self.counts.values()) - self.counts["not_attempted"] + len(self.rejected)
         done += sum(len(batch.rows) for batch in self.failed)
         returned = self._on_progress(done, total)
         if inspect.isawaitable(returned):

@@ -7,7 +7,7 @@ import argparse
 import asyncio
 import os
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from smartlead_async.cli._common import (
     make_client,
     positive_int,
 )
-from smartlead_async.cli._console import progress_bar, stderr_console
+from smartlead_async.cli._console import Meter, stderr_console
 from smartlead_async.cli._output import make_writer, open_output, output_format
 from smartlead_async.client import SmartleadClient
 from smartlead_async.models.analytics import StatisticsEmailStatus
@@ -36,7 +36,7 @@ from smartlead_async.models.inbox import INBOX_VIEWS
 from smartlead_async.models.leads import Lead
 
 #: Opens the item stream for parsed arguments on a client.
-Source = Callable[[SmartleadClient, argparse.Namespace], AsyncIterator[Any]]
+Source = Callable[[SmartleadClient, argparse.Namespace], AsyncIterable[Any]]
 
 
 def _timestamp(text: str) -> str:
@@ -64,42 +64,36 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
 # --------------------------------------------------------------------------- sources
 
 
-def _campaign_leads(client: SmartleadClient, args: argparse.Namespace) -> AsyncIterator[Any]:
-    return aiter(
-        client.campaigns.iter_leads(
-            args.campaign,
-            status=args.status,
-            created_at_gt=args.since,
-            max_items=args.max_items,
-        )
+def _campaign_leads(client: SmartleadClient, args: argparse.Namespace) -> AsyncIterable[Any]:
+    return client.campaigns.iter_leads(
+        args.campaign,
+        status=args.status,
+        created_at_gt=args.since,
+        max_items=args.max_items,
     )
 
 
-def _statistics(client: SmartleadClient, args: argparse.Namespace) -> AsyncIterator[Any]:
-    return aiter(
-        client.campaigns.iter_statistics(
-            args.campaign, email_status=args.email_status, max_items=args.max_items
-        )
+def _statistics(client: SmartleadClient, args: argparse.Namespace) -> AsyncIterable[Any]:
+    return client.campaigns.iter_statistics(
+        args.campaign, email_status=args.email_status, max_items=args.max_items
     )
 
 
-def _inbox(client: SmartleadClient, args: argparse.Namespace) -> AsyncIterator[Any]:
-    return aiter(
-        client.inbox.iter_replies(
-            args.view,
-            campaign_ids=args.campaign or None,
-            fetch_message_history=True if args.with_history else None,
-            max_items=args.max_items,
-        )
+def _inbox(client: SmartleadClient, args: argparse.Namespace) -> AsyncIterable[Any]:
+    return client.inbox.iter_replies(
+        args.view,
+        campaign_ids=args.campaign or None,
+        fetch_message_history=True if args.with_history else None,
+        max_items=args.max_items,
     )
 
 
-def _global_leads(client: SmartleadClient, args: argparse.Namespace) -> AsyncIterator[Any]:
-    return aiter(client.leads.iter_all(created_at_gt=args.since, max_items=args.max_items))
+def _global_leads(client: SmartleadClient, args: argparse.Namespace) -> AsyncIterable[Any]:
+    return client.leads.iter_all(created_at_gt=args.since, max_items=args.max_items)
 
 
-def _lead_lists(client: SmartleadClient, args: argparse.Namespace) -> AsyncIterator[Any]:
-    return aiter(client.lead_lists.iter_all(name=args.name, max_items=args.max_items))
+def _lead_lists(client: SmartleadClient, args: argparse.Namespace) -> AsyncIterable[Any]:
+    return client.lead_lists.iter_all(name=args.name, max_items=args.max_items)
 
 
 # --------------------------------------------------------------------------- incremental state
@@ -147,22 +141,33 @@ async def _export(ctx: Context, args: argparse.Namespace, source: Source) -> tup
     newest: datetime | None = None
     async with make_client(ctx.options) as client:
         stream = source(client, args)
-        with (
-            open_output(args.output) as out,
-            progress_bar(stderr_console(), unit="items", disable=ctx.options.quiet) as progress,
-        ):
-            task = progress.add_task(f"export {args.what}", total=None)
+        meter = Meter(
+            stderr_console(), f"export {args.what}", unit="items", disable=ctx.options.quiet
+        )
+        with open_output(args.output) as out, meter:
             writer = make_writer(fmt, out)
+            known_total = False
             async for item in stream:
                 assert isinstance(item, Model)
                 writer.write(item)
                 if isinstance(item, Lead) and item.created_at is not None:
                     newest = item.created_at if newest is None else max(newest, item.created_at)
-                progress.advance(task)
+                if not known_total:
+                    known_total = _show_total(meter, stream, args.max_items)
+                meter.update(writer.count)
                 if writer.count % 100 == 0:
                     out.flush()
-            progress.update(task, total=writer.count)
+            meter.finish(writer.count, writer.count)
     return writer.count, utc_text(newest) if newest is not None else None
+
+
+def _show_total(meter: Meter, stream: object, max_items: int | None) -> bool:
+    """Give the meter the walk's total once the API has reported one; True when it has."""
+    total = getattr(stream, "total", None)
+    if not isinstance(total, int):
+        return False
+    meter.set_total(total if max_items is None else min(total, max_items))
+    return True
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

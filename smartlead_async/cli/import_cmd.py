@@ -30,7 +30,7 @@ from smartlead_async.cli._common import (
     positive_int,
     without_options,
 )
-from smartlead_async.cli._console import progress_bar, stderr_console, stdout_console, write_json
+from smartlead_async.cli._console import Meter, stderr_console, stdout_console, write_json
 from smartlead_async.cli._report import job_succeeded, render_report, report_to_json
 from smartlead_async.cli._rows import LEAD_FIELDS, RowSource, parse_mapping
 from smartlead_async.cli._sniff import check_delimiter, check_encoding
@@ -241,11 +241,16 @@ async def run_job(
     quiet: bool,
 ) -> ImportReport:
     """Run the import with a progress bar on stderr and return the report."""
-    with progress_bar(stderr_console(), unit="rows", disable=quiet) as progress:
-        task = progress.add_task(f"import into {job.description}", total=total)
+    resumed = confirmed_rows(job.journal) if job.journal is not None else 0
+    description = f"import into {job.description}"
+    with Meter(
+        stderr_console(), description, unit="rows", total=total, disable=quiet, baseline=resumed
+    ) as meter:
 
         def on_progress(done: int, engine_total: int | None) -> None:
-            progress.update(task, completed=done, total=total or engine_total)
+            if total is None and engine_total is not None:
+                meter.set_total(engine_total)
+            meter.update(done)
 
         if job.kind == "campaign":
             settings = ImportSettings(**job.settings) if job.settings else None
@@ -271,7 +276,7 @@ async def run_job(
                 concurrency=job.concurrency,
                 **{name: True for name in job.settings},
             )
-        progress.update(task, completed=report.accounted, total=report.total_rows)
+        meter.finish(report.accounted - report.not_attempted, report.total_rows)
     return report
 
 
