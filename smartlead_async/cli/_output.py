@@ -63,6 +63,32 @@ def flatten(model: Model, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def model_json(model: Model) -> dict[str, Any]:
+    """A model as JSON data under the SDK's field names (the same names :func:`flatten` uses
+    for CSV columns), nested models as objects and unknown wire keys kept."""
+    out: dict[str, Any] = {}
+    for attribute in attrs.fields(type(model)):
+        if attribute.name != "extra":
+            out[attribute.name] = _json_value(getattr(model, attribute.name))
+    for key, value in model.extra.items():
+        out.setdefault(str(key), _json_value(value))
+    return out
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Model):
+        return model_json(value)
+    if isinstance(value, (list, tuple)):
+        return [_json_value(item) for item in value]
+    if isinstance(value, Percent):
+        return value.raw if value.raw is not None else float(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return value
+
+
 def output_format(given: str | None, path: str | None, *, json_flag: bool) -> OutputFormat:
     """``--format``, else from ``--output``'s suffix, else JSONL with ``--json``, else CSV."""
     if given is not None:
