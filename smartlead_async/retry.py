@@ -9,7 +9,20 @@ from collections.abc import Awaitable, Callable, Generator
 from typing import Any, TypeVar
 
 import attrs
-import backoff
+
+try:  # python-backoff (the declared dependency) and the original backoff >= 2.2 both work
+    import backoff
+except ImportError:  # pragma: no cover - exercised by a subprocess test
+    raise ImportError(
+        "smartlead_async needs the 'backoff' module, which is missing: it is provided by "
+        "python-backoff (pip install python-backoff) or backoff>=2.2 (both install 'backoff/'; "
+        "uninstalling one of the two removes it for both: reinstall one)"
+    ) from None
+if not hasattr(backoff, "on_exception"):  # pragma: no cover - a broken or foreign module
+    raise ImportError(
+        f"the 'backoff' module at {getattr(backoff, '__file__', '?')} is not the retry library; "
+        "pip install --force-reinstall python-backoff"
+    )
 
 from smartlead_async.errors import (
     APIError,
