@@ -17,7 +17,7 @@ from collections.abc import (
     Callable,
     Iterable,
 )
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 import attrs
 
@@ -40,7 +40,14 @@ class ItemResult(Generic[T, R]):
 
     @property
     def ok(self) -> bool:
+        """True when the call succeeded (then :meth:`unwrap` returns its value)."""
         return self.error is None
+
+    def unwrap(self) -> R:
+        """The call's value, typed as the call returns it; raises the call's error if it failed."""
+        if self.error is not None:
+            raise self.error
+        return cast(R, self.value)
 
 
 class BulkResults(list[ItemResult[T, R]]):

@@ -213,3 +213,15 @@ async def test_sdk_calls_fan_out_through_the_gate(m: aioresponses) -> None:
     assert [result.ok for result in results] == [True, True, True, False, True]
     assert isinstance(results[3].error, NotFoundError)
     assert results[0].value is not None and results[0].value.name == "c1"
+
+
+def test_unwrap_returns_the_value_or_raises_the_error() -> None:
+    from smartlead_async.fanout import ItemResult
+
+    good: ItemResult[int, str] = ItemResult(1, "one")
+    assert good.unwrap() == "one"
+    empty: ItemResult[int, None] = ItemResult(2, None)
+    assert empty.unwrap() is None  # a call that returns None succeeded with None
+    failed: ItemResult[int, str] = ItemResult(3, error=KeyError("nope"))
+    with pytest.raises(KeyError, match="nope"):
+        failed.unwrap()

@@ -83,11 +83,14 @@ class SchedulerCron(Model):
 
 @attrs.frozen(kw_only=True)
 class Campaign(Model):
-    """One campaign (C1/C2); ``status`` DRAFTED, ACTIVE, PAUSED, STOPPED, COMPLETED or ARCHIVED."""
+    """One campaign (C1/C2); ``status`` DRAFTED, ACTIVE, PAUSED, STOPPED, COMPLETED or ARCHIVED.
+
+    A status outside the catalogued ones reads as None, with the raw value in ``.extra``.
+    """
 
     id: int
     name: str | None = None
-    status: str | None = None
+    status: CampaignStatus | None = None
     user_id: int | None = None
     client_id: int | None = None
     parent_campaign_id: int | None = None
@@ -258,7 +261,8 @@ class CampaignLead(Model):
         "campaign_lead_map_id", "email_lead_map_id", "lead_map_id"
     )
     lead_category_id: int | None = wire("lead_category_id", "category_id")
-    status: str | None = wire("status", "lead_status")
+    #: The lead's status in the campaign (an uncatalogued one reads as None, kept in ``.extra``).
+    status: CampaignLeadStatus | None = wire("status", "lead_status")
     created_at: datetime | None = None
     lead: CampaignLeadInfo
 

@@ -119,3 +119,16 @@ def test_generated_bodies_give_the_model_or_a_validation_error(model: type[Any],
         assert exc.model
     else:
         assert isinstance(result, model)
+
+
+def test_an_uncatalogued_status_bends_to_none_and_keeps_the_raw_value(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = {"campaign_lead_map_id": 5, "status": "WARMING_UP", "lead": {"id": 9, "email": "a@x.io"}}
+    lead = structure(body, CampaignLead)
+    assert lead.status is None and lead.extra["status"] == "WARMING_UP"
+    assert "CampaignLead.status" in caplog.text
+    known = structure({**body, "status": "PAUSED"}, CampaignLead)
+    assert known.status == "PAUSED" and known.extra == {}
+    with strict_responses(), pytest.raises(ResponseValidationError, match="status"):
+        structure(body, CampaignLead)
