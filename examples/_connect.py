@@ -8,11 +8,14 @@ so the example has data to show; it runs 10x faster than the real rate limit.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
-from collections.abc import AsyncIterator, Callable
+import sys
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any
 
-from smartlead_async import RateLimit, SmartleadClient
+from smartlead_async import RateLimit, SmartleadClient, SmartleadError
 from smartlead_async.testing import SandboxServer
 
 #: The sandbox's window: the real 10 requests per 2 s, ten times faster.
@@ -41,3 +44,23 @@ async def connect(
             sb.api_key, base_url=sb.base_url, rate_limit=SANDBOX_RATE
         ) as client:
             yield client
+
+
+def run(main: Callable[[], Coroutine[Any, Any, int | None]]) -> None:
+    """Run an example's ``main``; a failure is one ``error:`` line and a non-zero exit.
+
+    ``main`` may return an exit status (None is 0). SDK errors carry no API key, so their text
+    is safe to print.
+    """
+    try:
+        status = asyncio.run(main())
+    except SmartleadError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        sys.exit(1)
+    except OSError as exc:
+        sys.stderr.write(f"error: {exc.strerror or exc}: {exc.filename or ''}\n")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    sys.exit(status or 0)

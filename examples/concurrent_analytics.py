@@ -9,10 +9,9 @@ draws a 429. Failures are captured per item instead of aborting the batch.
 
 from __future__ import annotations
 
-import asyncio
 import time
 
-from _connect import connect
+from _connect import connect, run
 
 
 async def main() -> None:
@@ -43,4 +42,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(main)

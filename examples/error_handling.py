@@ -9,9 +9,7 @@ without SMARTLEAD_API_KEY.
 
 from __future__ import annotations
 
-import asyncio
-
-from _connect import connect
+from _connect import connect, run
 
 from smartlead_async import (
     APIError,
@@ -73,4 +71,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(main)

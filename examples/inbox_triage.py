@@ -9,10 +9,9 @@ Against the local sandbox (no SMARTLEAD_API_KEY) the changes are always applied.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import re
 
-from _connect import connect, using_sandbox
+from _connect import connect, run, using_sandbox
 
 # Keyword rules, first match wins; category names as the workspace shows them.
 RULES: list[tuple[re.Pattern[str], str]] = [
@@ -66,4 +65,4 @@ async def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(main)

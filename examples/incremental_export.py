@@ -10,12 +10,11 @@ after it (``created_at_gt``). Without SMARTLEAD_API_KEY it runs against a seeded
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from _connect import connect
+from _connect import connect, run
 
 
 def load_since(state: Path, default: str) -> str:
@@ -52,4 +51,4 @@ async def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(main)

@@ -7,9 +7,7 @@ Uses SMARTLEAD_API_KEY when set (read-only calls), else a seeded local sandbox.
 
 from __future__ import annotations
 
-import asyncio
-
-from _connect import connect
+from _connect import connect, run
 
 from smartlead_async import NotFoundError
 
@@ -44,4 +42,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(main)

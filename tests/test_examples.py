@@ -14,7 +14,7 @@ from tests.helpers.examples import load_example
 from tests.helpers.paths import EXAMPLES, ROOT
 
 
-def run_example(name: str, *args: str, cwd: Path) -> str:
+def run_example(name: str, *args: str, cwd: Path, code: int = 0) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SMARTLEAD_")}
     env["PYTHONPATH"] = str(ROOT)
     result = subprocess.run(
@@ -26,7 +26,7 @@ def run_example(name: str, *args: str, cwd: Path) -> str:
         timeout=120,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr
     assert "using a local sandbox" in result.stdout
     return result.stdout
@@ -53,8 +53,8 @@ def test_bulk_import_csv(tmp_path: Path):
     journal = tmp_path / "import.journal"
 
     out = run_example(
-        "bulk_import_csv.py", "--rows", "500", "--journal", str(journal), cwd=tmp_path
-    )
+        "bulk_import_csv.py", "--rows", "500", "--journal", str(journal), cwd=tmp_path, code=3
+    )  # 3: the sample's bad rows are rejected
 
     assert "501 rows:" in out  # 500 rows + 1 repeated email
     buckets = dict(
@@ -66,6 +66,45 @@ def test_bulk_import_csv(tmp_path: Path):
     assert buckets["rejected_client_side"] == 10
     assert buckets["duplicates"] == 1
     assert journal.exists()
+
+
+def run_plain(name: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SMARTLEAD_")}
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(
+        [sys.executable, str(EXAMPLES / name), *args],
+        capture_output=True, text=True, cwd=cwd, env=env, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_bulk_import_csv_of_a_given_file_exits_0_when_every_row_lands(tmp_path: Path):
+    path = tmp_path / "mine.csv"
+    path.write_text("email,first_name\n" + "".join(f"m{n}@acme.example,M{n}\n" for n in range(30)))
+    out = run_example("bulk_import_csv.py", str(path), cwd=tmp_path)
+    assert "30 rows: 30 uploaded" in out
+
+
+def test_bulk_import_csv_fails_with_one_clear_line(tmp_path: Path):
+    missing = run_plain("bulk_import_csv.py", "nope.csv", cwd=tmp_path)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    assert missing.stderr.strip().splitlines()[-1].endswith("nope.csv is not a file")
+    campaign = run_plain("bulk_import_csv.py", "--campaign", "42", cwd=tmp_path)
+    assert campaign.returncode == 2 and "leave out --campaign" in campaign.stderr
+    assert "Traceback" not in campaign.stderr
+
+
+def test_an_example_reports_an_sdk_error_as_one_line(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SMARTLEAD_")}
+    env.update(PYTHONPATH=str(ROOT), SMARTLEAD_API_KEY="sl_example_wrong_key",
+               SMARTLEAD_BASE_URL="http://127.0.0.1:9/api/v1")  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "quickstart.py")],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert "sl_example_wrong_key" not in done.stderr
 
 
 def test_incremental_export_moves_forward(tmp_path: Path):
