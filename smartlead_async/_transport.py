@@ -17,7 +17,7 @@ import string
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import aiohttp
 import orjson
@@ -107,6 +107,11 @@ class track_requests:
     def __exit__(self, *exc: object) -> None:
         if self._token is not None:
             _active_counters.reset(self._token)
+
+
+def _shown(path: str, query: Mapping[str, str]) -> str:
+    """A path with its query for logs (the key is never in ``query``: it is added on send)."""
+    return f"{path}?{urlencode(query)}" if query else path
 
 
 def _note_unanswered(error: BaseException) -> None:
@@ -201,7 +206,7 @@ def validate_base_url(base_url: str, *, allow_insecure: bool = False) -> str:
     if parts.scheme == "http" and not (allow_insecure or _is_loopback(parts.hostname)):
         raise ConfigurationError(
             "base_url uses plain http; the API key would travel in clear text. Use https, "
-            "or pass allow_insecure=True for a trusted network."
+            "or pass allow_insecure=True (the CLI's --allow-insecure) for a trusted network."
         )
     return base_url.rstrip("/")
 
@@ -543,12 +548,16 @@ class Transport:
         elapsed = time.monotonic() - started
         if isinstance(outcome, TransportError):
             await self.gate.on_response(None, {})
-            logger.debug("%s %s -> no response in %.3fs", method, path, elapsed)
+            logger.debug(
+                "%s %s -> no response in %.3fs", method, self.redact(_shown(path, query)), elapsed
+            )
             _note_unanswered(outcome)
             raise outcome
         status, response_headers, content_type, raw = outcome
         await self.gate.on_response(status, response_headers)
-        logger.debug("%s %s -> %s in %.3fs", method, path, status, elapsed)
+        logger.debug(
+            "%s %s -> %s in %.3fs", method, self.redact(_shown(path, query)), status, elapsed
+        )
         if status == 429:
             self.rate_limited += 1
             for counter in _active_counters.get():

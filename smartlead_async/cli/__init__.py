@@ -31,7 +31,6 @@ from smartlead_async.cli._common import (
     exit_code_for,
     stderr_logging,
 )
-from smartlead_async.cli._console import require_rich
 
 __all__ = ["build_parser", "main"]
 
@@ -92,8 +91,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         options = GlobalOptions.from_args(args)
         secret = options.api_key
-        if not getattr(args, "passthrough", False):
-            require_rich()
         with stderr_logging(options.verbose, secret):
             status: int = args.handler(args, Context(options, arguments))
         return status

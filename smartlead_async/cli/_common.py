@@ -159,6 +159,13 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
         help="API base URL (default: $SMARTLEAD_BASE_URL or https://server.smartlead.ai/api/v1)",
     )
     group.add_argument(
+        "--allow-insecure",
+        action="store_true",
+        default=default(False),
+        help="allow a plain http:// --base-url off this machine (a trusted network only: the "
+        "key travels in the URL)",
+    )
+    group.add_argument(
         "--rate-limit",
         type=_rate_limit_arg,
         action="append",
@@ -209,6 +216,7 @@ class GlobalOptions:
     json: bool = False
     quiet: bool = False
     verbose: int = 0
+    allow_insecure: bool = False
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> GlobalOptions:
@@ -231,6 +239,7 @@ class GlobalOptions:
             json=bool(getattr(args, "json", False)),
             quiet=bool(getattr(args, "quiet", False)),
             verbose=int(getattr(args, "verbose", 0) or 0),
+            allow_insecure=bool(getattr(args, "allow_insecure", False)),
         )
 
 
@@ -255,6 +264,7 @@ def make_client(options: GlobalOptions) -> SmartleadClient:
         rate_limit=list(options.rate_limits) if options.rate_limits else DEFAULT_RATE_LIMIT,
         timeout=options.timeout if options.timeout is not None else DEFAULT_TIMEOUT,
         retry=RetryPolicy(max_attempts=options.max_attempts or DEFAULT_ATTEMPTS),
+        allow_insecure=options.allow_insecure,
     )
 
 

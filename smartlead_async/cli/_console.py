@@ -6,7 +6,7 @@ import math
 import sys
 import time
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
@@ -30,6 +30,7 @@ def require_rich() -> None:
 
 def stdout_console() -> Console:
     """A console on stdout (resolved at write time, so redirection works)."""
+    require_rich()
     from rich.console import Console
 
     return Console(highlight=False)
@@ -37,6 +38,7 @@ def stdout_console() -> Console:
 
 def stderr_console() -> Console:
     """A console on stderr, for progress bars and notices."""
+    require_rich()
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
@@ -87,7 +89,8 @@ PLAIN_INTERVAL = 5.0
 
 
 class Meter:
-    """Progress of one job: a rich bar on a terminal, else a plain line every few seconds.
+    """Progress of one job on ``stream`` (stderr): a rich bar on a terminal, else a plain line
+    every few seconds (rich is needed only for the bar).
 
     Updates are throttled to time-spaced samples, so that the rate (over the last
     :data:`RATE_WINDOW` seconds) counts finished work, not bursts. ``baseline`` rows (resumed
@@ -96,21 +99,22 @@ class Meter:
 
     def __init__(
         self,
-        console: Console,
         description: str,
         *,
         unit: str,
         total: int | None = None,
         disable: bool = False,
         baseline: int = 0,
+        stream: IO[str] | None = None,
     ) -> None:
-        self._console = console
+        self._stream = sys.stderr if stream is None else stream
         self._description = description
         self._unit = unit
         self._baseline = baseline
         self._total = None if total is None else max(0, total - baseline)
         self._disable = disable
-        self._plain = not console.is_terminal
+        isatty = getattr(self._stream, "isatty", None)
+        self._plain = not (callable(isatty) and isatty())
         self._progress: Progress | None = None
         self._task: Any = None
         self._done = 0
@@ -119,7 +123,11 @@ class Meter:
 
     def __enter__(self) -> Meter:
         if not self._disable and not self._plain:
-            self._progress = progress_bar(self._console, unit=self._unit)
+            require_rich()
+            from rich.console import Console
+
+            console = Console(file=self._stream, highlight=False)
+            self._progress = progress_bar(console, unit=self._unit)
             self._progress.__enter__()
             self._task = self._progress.add_task(self._description, total=self._total)
         self._sample(time.monotonic())
@@ -146,7 +154,8 @@ class Meter:
         if self._progress is not None:
             self._progress.update(self._task, completed=self._done, total=self._total)
         elif force or self._done:
-            self._console.print(self.line(), soft_wrap=True, highlight=False, markup=False)
+            self._stream.write(self.line() + "\n")
+            self._stream.flush()
 
     def finish(self, done: int, total: int | None = None) -> None:
         """The final figures (always shown)."""

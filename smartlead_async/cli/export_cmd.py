@@ -18,6 +18,7 @@ import orjson
 from smartlead_async._convert import parse_datetime
 from smartlead_async._validate import utc_text
 from smartlead_async.cli._common import (
+    EXIT_INTERRUPTED,
     EXIT_OK,
     PROG,
     CliError,
@@ -26,7 +27,7 @@ from smartlead_async.cli._common import (
     make_client,
     positive_int,
 )
-from smartlead_async.cli._console import Meter, stderr_console
+from smartlead_async.cli._console import Meter
 from smartlead_async.cli._output import make_writer, open_output, output_format
 from smartlead_async.client import SmartleadClient
 from smartlead_async.models.analytics import StatisticsEmailStatus
@@ -136,14 +137,21 @@ class SinceState:
 # --------------------------------------------------------------------------- running
 
 
-async def _export(ctx: Context, args: argparse.Namespace, source: Source) -> tuple[int, str | None]:
+@dataclass
+class _Written:
+    """How far an export got (read after an interrupt)."""
+
+    count: int = 0
+
+
+async def _export(
+    ctx: Context, args: argparse.Namespace, source: Source, written: _Written
+) -> tuple[int, str | None]:
     fmt = output_format(args.format, args.output, json_flag=ctx.options.json)
     newest: datetime | None = None
     async with make_client(ctx.options) as client:
         stream = source(client, args)
-        meter = Meter(
-            stderr_console(), f"export {args.what}", unit="items", disable=ctx.options.quiet
-        )
+        meter = Meter(f"export {args.what}", unit="items", disable=ctx.options.quiet)
         with open_output(args.output) as out, meter:
             writer = make_writer(fmt, out)
             known_total = False
@@ -155,6 +163,7 @@ async def _export(ctx: Context, args: argparse.Namespace, source: Source) -> tup
                 if not known_total:
                     known_total = _show_total(meter, stream, args.max_items)
                 meter.update(writer.count)
+                written.count = writer.count
                 if writer.count % 100 == 0:
                     out.flush()
             meter.finish(writer.count, writer.count)
@@ -178,8 +187,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         saved = state.load()
         if saved is not None:
             args.since = saved
-    count, newest = asyncio.run(_export(ctx, args, source))
+    written = _Written()
     where = args.output or "stdout"
+    try:
+        count, newest = asyncio.run(_export(ctx, args, source, written))
+    except KeyboardInterrupt:
+        partial = (
+            f"{args.output} is partial (its last line may be cut short); run the export "
+            "again to write it whole"
+            if args.output
+            else "the output above is partial"
+        )
+        if state is not None:
+            partial += f"; {state.path} was not moved forward"
+        sys.stderr.write(f"interrupted after {written.count:,} {args.what}: {partial}\n")
+        return EXIT_INTERRUPTED
     if not ctx.options.quiet:
         sys.stderr.write(f"exported {count:,} {args.what} to {where}\n")
     if state is not None:

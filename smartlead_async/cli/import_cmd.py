@@ -30,7 +30,7 @@ from smartlead_async.cli._common import (
     positive_int,
     without_options,
 )
-from smartlead_async.cli._console import Meter, stderr_console, stdout_console, write_json
+from smartlead_async.cli._console import Meter, stdout_console, write_json
 from smartlead_async.cli._report import job_succeeded, render_report, report_to_json
 from smartlead_async.cli._rows import LEAD_FIELDS, RowSource, parse_mapping
 from smartlead_async.cli._sniff import check_delimiter, check_encoding
@@ -243,9 +243,7 @@ async def run_job(
     """Run the import with a progress bar on stderr and return the report."""
     resumed = confirmed_rows(job.journal) if job.journal is not None else 0
     description = f"import into {job.description}"
-    with Meter(
-        stderr_console(), description, unit="rows", total=total, disable=quiet, baseline=resumed
-    ) as meter:
+    with Meter(description, unit="rows", total=total, disable=quiet, baseline=resumed) as meter:
 
         def on_progress(done: int, engine_total: int | None) -> None:
             if total is None and engine_total is not None:

@@ -33,7 +33,9 @@ def _to_seconds(value: float) -> float:
     return float(value)
 
 
-_UNITS = {"s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "hour": 3600.0}
+_UNITS = {
+    "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "hour": 3600.0,
+}  # fmt: skip
 _LIMIT_TEXT = re.compile(
     r"^\s*(?P<count>\d+)\s*/\s*(?P<number>\d+(?:\.\d*)?|\.\d+)?\s*(?P<unit>[a-z]*)\s*$",
     re.IGNORECASE,
@@ -57,6 +59,10 @@ class RateLimit:
                 "'60/min' or '1000/h'"
             )
         count, number, unit = match.group("count", "number", "unit")
+        if not unit and number:
+            unit = "s"  # "10/2": a bare number of seconds
+        if unit.lower() in _UNITS:
+            unit = unit.lower()
         if unit not in _UNITS:
             raise ConfigurationError(
                 f"rate limit {text!r}: unknown unit {unit!r} (use s, min or h)"

@@ -107,13 +107,43 @@ async def serve(args: argparse.Namespace, stop: asyncio.Event | None = None) -> 
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     async with server:
-        sys.stdout.write(f"Smartlead sandbox listening on {server.base_url}\n")
-        sys.stdout.write(f"API key: {server.api_key}\n")
+        sys.stdout.write(ready_text(server))
         sys.stdout.flush()
         await stop.wait()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.remove_signal_handler(sig)
+
+
+def ready_text(server: SandboxServer) -> str:
+    """What a started sandbox prints: where it is, what it holds, and commands to paste."""
+    state = server.state
+    lines = [
+        f"Smartlead sandbox listening on {server.base_url}",
+        f"API key: {server.api_key}",
+        "",
+    ]
+    campaigns = list(state.campaigns.values())
+    for camp in campaigns:
+        lines.append(f"  campaign {camp.id}: {camp.name} ({len(camp.lead_map_ids)} leads)")
+    for lead_list in state.lead_lists.values():
+        lines.append(
+            f"  Lead List {lead_list.id}: {lead_list.name} ({len(lead_list.lead_ids)} leads)"
+        )
+    lines += [
+        "",
+        "Paste into another shell:",
+        f"  export SMARTLEAD_BASE_URL={server.base_url}",
+        f"  export SMARTLEAD_API_KEY={server.api_key}",
+        "  smartlead-async analytics --all",
+    ]
+    if campaigns:
+        first = campaigns[0].id
+        lines += [
+            f"  smartlead-async export leads --campaign {first} -o leads.csv",
+            f"  smartlead-async import leads.csv --campaign {first}",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

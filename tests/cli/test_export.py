@@ -206,3 +206,32 @@ def test_export_fails_loudly_on_an_answer_without_rows(
     assert "exported 0 leads" not in result.err
     assert "error:" in result.err
     assert "L1" in result.err or f"/campaigns/{campaign}/leads" in result.err
+
+
+def test_an_interrupted_export_says_how_far_it_got_and_that_the_file_is_partial(
+    cli_env: ThreadedSandbox, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from smartlead_async.cli import export_cmd
+
+    campaign = seeded_campaign(cli_env, leads=130)
+    real = export_cmd.make_writer
+
+    def interrupting(fmt: str, stream: io.TextIOBase):  # type: ignore[no-untyped-def]
+        writer = real(fmt, stream)  # type: ignore[arg-type]
+        write = writer.write
+
+        def write_then_stop(item: object) -> None:
+            if writer.count == 120:
+                raise KeyboardInterrupt
+            write(item)  # type: ignore[arg-type]
+
+        writer.write = write_then_stop  # type: ignore[method-assign]
+        return writer
+
+    monkeypatch.setattr(export_cmd, "make_writer", interrupting)
+    out = tmp_path / "leads.csv"
+    result = cli("export", "leads", "--campaign", str(campaign), "-o", str(out))
+
+    assert result.code == 130
+    assert f"interrupted after 120 leads: {out} is partial" in result.err
+    assert "run the export again" in result.err

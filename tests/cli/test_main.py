@@ -112,6 +112,27 @@ def test_verbose_logs_are_redacted(cli_env: ThreadedSandbox, cli: Cli):
     # The conftest runner asserts that API_KEY appears nowhere in the output.
 
 
+def test_verbose_logs_show_the_query_so_page_offsets_can_be_seen(
+    cli_env: ThreadedSandbox, cli: Cli
+):
+    campaign = cli_env.sync(lambda sb: sb.seed_campaign(name="Pages", leads=130).id)
+    result = cli("-v", "export", "leads", "--campaign", str(campaign), "--json")
+
+    assert result.code == 0
+    assert f"GET /campaigns/{campaign}/leads?offset=100&limit=100 -> 200" in result.err
+    assert "api_key" not in result.err
+
+
+def test_allow_insecure_lets_a_plain_http_base_url_through(cli_env: ThreadedSandbox, cli: Cli):
+    remote = "http://10.255.255.1:9/api/v1"  # not loopback: refused without the flag
+    refused = cli("--base-url", remote, "analytics", "--all")
+    assert refused.code == 2 and "--allow-insecure" in refused.err
+    allowed = cli("--base-url", remote, "--allow-insecure", "--timeout", "0.2",
+                  "--max-attempts", "1", "analytics", "--all")  # fmt: skip
+    # it tried (whatever the network answered): no usage error, no advice to add the flag
+    assert allowed.code not in (0, 2) and "--allow-insecure" not in allowed.err
+
+
 def test_log_filter_masks_keys_in_messages_and_tracebacks(capsys: pytest.CaptureFixture[str]):
     logger = logging.getLogger("smartlead_async.test")
     with stderr_logging(1, API_KEY):
@@ -148,15 +169,6 @@ def test_unexpected_errors_are_one_line_and_traceback_only_with_verbose(
         "error: unexpected RuntimeError: exploded with *** (run with -v for the traceback)\n"
     )
     assert "Traceback" in loud.err and "exploded with ***" in loud.err
-
-
-def test_missing_rich_is_explained(cli: Cli, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setitem(sys.modules, "rich", None)
-
-    result = cli("analytics", "--all")
-
-    assert result.code == 2
-    assert "pip install 'smartlead-async[cli]'" in result.err
 
 
 def test_import_smartlead_async_does_not_import_rich():
@@ -229,3 +241,38 @@ def test_interrupt_and_broken_pipe(
 
     assert result.code == code
     assert result.err == message
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["-q", "--json", "analytics", "--all"],
+        ["analytics", "--all", "--format", "csv"],
+        ["-q", "export", "lead-lists", "--format", "jsonl"],
+    ],
+)
+def test_machine_output_needs_no_rich(cli_env: ThreadedSandbox, argv: list[str]):
+    cli_env.sync(lambda sb: sb.seed_campaign(name="No rich", leads=3))
+    code = (
+        "import sys; sys.modules['rich'] = None\n"
+        "from smartlead_async.cli import main\n"
+        f"sys.exit(main({argv!r}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert "rich" not in done.stderr
+
+
+def test_a_table_without_rich_names_the_extra(cli_env: ThreadedSandbox):
+    code = (
+        "import sys; sys.modules['rich'] = None\n"
+        "from smartlead_async.cli import main\n"
+        "sys.exit(main(['analytics', '--all']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert done.returncode == 2
+    assert "pip install 'smartlead-async[cli]'" in done.stderr and "Traceback" not in done.stderr

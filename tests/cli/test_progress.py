@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from smartlead_async.cli import _console
 from smartlead_async.cli._console import PLAIN_INTERVAL, Meter
@@ -31,14 +30,14 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     return fake
 
 
-def plain_console() -> tuple[Console, io.StringIO]:
-    out = io.StringIO()
-    return Console(file=out, width=80, force_terminal=False, highlight=False), out
+def plain_console() -> tuple[io.StringIO, io.StringIO]:
+    out = io.StringIO()  # not a terminal: plain lines
+    return out, out
 
 
 def test_the_rate_counts_finished_rows_over_the_window(clock: Clock) -> None:
     console, out = plain_console()
-    with Meter(console, "import into campaign 1", unit="rows", total=40_000) as meter:
+    with Meter("import into campaign 1", unit="rows", total=40_000, stream=console) as meter:
         for second in range(1, 31):  # 2,000 rows a second, reported in bursts of 4,000 / 2 s
             clock.now += 1
             if second % 2 == 0:
@@ -55,7 +54,7 @@ def test_the_rate_counts_finished_rows_over_the_window(clock: Clock) -> None:
 
 def test_lines_come_every_few_seconds_not_on_every_update(clock: Clock) -> None:
     console, out = plain_console()
-    with Meter(console, "export leads", unit="items") as meter:
+    with Meter("export leads", unit="items", stream=console) as meter:
         for n in range(1, 1_001):
             clock.now += 0.01  # 10 s in all
             meter.update(n)
@@ -66,7 +65,7 @@ def test_lines_come_every_few_seconds_not_on_every_update(clock: Clock) -> None:
 def test_a_long_line_is_never_wrapped(clock: Clock) -> None:
     console, out = plain_console()
     name = "import into campaign 123456789 " + "x" * 60
-    with Meter(console, name, unit="rows", total=10**9) as meter:
+    with Meter(name, unit="rows", total=10**9, stream=console) as meter:
         clock.now += 6
         meter.update(12_345_678)
     assert len(out.getvalue().splitlines()) == 1
@@ -74,7 +73,7 @@ def test_a_long_line_is_never_wrapped(clock: Clock) -> None:
 
 def test_resumed_rows_are_neither_done_nor_in_the_rate(clock: Clock) -> None:
     console, out = plain_console()
-    with Meter(console, "import", unit="rows", total=10_000, baseline=8_000) as meter:
+    with Meter("import", unit="rows", total=10_000, baseline=8_000, stream=console) as meter:
         clock.now += 6
         meter.update(8_000 + 600)  # the engine counts the resumed rows too
         assert meter.rate() == pytest.approx(100.0)

@@ -25,6 +25,14 @@ def test_sandbox_rejects_bad_options(cli: Cli):
     assert "not an integer" in result.err
 
 
+def campaign_id(lines: list[str]) -> str:
+    """The first campaign id among the printed lines ("?" before it is printed)."""
+    for line in lines:
+        if line.startswith("campaign "):
+            return line.split()[1].rstrip(":")
+    return "?"
+
+
 def test_sandbox_serves_and_prints_url_and_key(cli: Cli, monkeypatch: pytest.MonkeyPatch):
     argv = ["sandbox", "--port", "0", "--seed-campaigns", "2", "--rate-limit", "100/1s"]
     with cli_process(*argv) as process:
@@ -35,12 +43,27 @@ def test_sandbox_serves_and_prints_url_and_key(cli: Cli, monkeypatch: pytest.Mon
         base_url = first.split(" on ", 1)[1].strip()
         assert base_url.endswith("/api/v1")
         assert second.startswith("API key: ")
-        monkeypatch.setenv("SMARTLEAD_API_KEY", second.split(": ", 1)[1].strip())
+        key = second.split(": ", 1)[1].strip()
+        rest: list[str] = []
+        while line := process.stdout.readline():  # up to the last command it prints
+            rest.append(line.strip())
+            if rest[-1].startswith("smartlead-async import leads.csv --campaign"):
+                break
+        assert rest[-1] == f"smartlead-async import leads.csv --campaign {campaign_id(rest)}"
+        campaigns = [line for line in rest if line.startswith("campaign ")]
+        assert len(campaigns) == 2 and all("leads)" in line for line in campaigns)
+        assert f"export SMARTLEAD_BASE_URL={base_url}" in rest
+        assert f"export SMARTLEAD_API_KEY={key}" in rest
+        monkeypatch.setenv("SMARTLEAD_API_KEY", key)
         monkeypatch.setenv("SMARTLEAD_BASE_URL", base_url)
 
         result = cli("analytics", "--all", "--json")
 
         assert result.code == 0, result.err
-        assert len(json.loads(result.out)) == 2
+        data = json.loads(result.out)
+        assert len(data) == 2
+        assert {str(item["campaign_id"]) for item in data} == {
+            line.split()[1].rstrip(":") for line in campaigns
+        }, "the printed ids are the campaigns the sandbox serves"
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0

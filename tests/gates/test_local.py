@@ -441,6 +441,8 @@ def test_gate_repr_names_windows_only() -> None:
         (" 10 / 2 sec ", RateLimit(10, 2.0)),
         ("3/2min", RateLimit(3, 120.0)),
         ("20/1hour", RateLimit(20, 3600.0)),
+        ("10/2", RateLimit(10, 2.0)),  # a bare number is seconds
+        ("60/MIN", RateLimit(60, 60.0)),
     ],
 )
 def test_rate_limit_parse(text: str, expected: RateLimit) -> None:
