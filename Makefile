@@ -16,11 +16,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 setup: $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check smartlead_async tests benchmarks examples
-	$(BIN)/ruff format --check smartlead_async tests benchmarks examples
+	$(BIN)/ruff check smartlead_async smartlead_async_pytest.py tests benchmarks examples
+	$(BIN)/ruff format --check smartlead_async smartlead_async_pytest.py tests benchmarks examples
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict smartlead_async
+	$(BIN)/mypy --strict smartlead_async smartlead_async_pytest.py
 
 test: lint typecheck
 	$(BIN)/python -m pytest -q

@@ -81,13 +81,21 @@ async def test_marks_merge_and_the_closest_wins(smartlead_sandbox_client: Sandbo
     assert (client.timeout, client.retry) == (3.0, None)  # timeout: the test's; retry: the module's
 
 
-def test_loading_the_plugin_does_not_import_the_sandbox() -> None:
+def test_loading_the_plugin_imports_nothing_of_the_sdk() -> None:
     code = (
-        "import sys, smartlead_async.testing.pytest_plugin; "
-        "print('smartlead_async.testing.sandbox' in sys.modules)"
+        "import sys, smartlead_async_pytest; "
+        "print(sorted(m for m in sys.modules if m.startswith(('smartlead_async.', 'aiohttp'))"
+        " or m == 'smartlead_async'))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_entry_point_names_the_top_level_plugin() -> None:
+    from importlib.metadata import entry_points
+
+    plugins = {ep.name: ep.value for ep in entry_points(group="pytest11")}
+    assert plugins.get("smartlead_async") == "smartlead_async_pytest"
 
 
 def test_client_fixture_in_a_fresh_project(pytester: pytest.Pytester) -> None:
