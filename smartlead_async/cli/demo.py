@@ -338,8 +338,16 @@ def render(result: DemoResult) -> None:
         "for real speed)"
     )
     console.print(bucket_table(result.report, "Import report (rows per bucket)"))
+    phase_sum = sum(phase.bound for phase in result.phases)
     phases = Table(
-        title="Requests and time per phase (429s: sandbox sent/client got)", title_justify="left"
+        title="Requests and time per phase (429s: sandbox sent/client got)",
+        title_justify="left",
+        caption=(
+            f"The total's bound is that of all {result.server_requests:,} requests as one run; "
+            f"the phases' bounds add up to {phase_sum:.2f}s because each phase's first window "
+            "costs nothing on its own."
+        ),
+        caption_justify="left",
     )
     for header in ("phase", "requests", "429s", "elapsed", "rate bound"):
         phases.add_column(header, justify="left" if header == "phase" else "right")

@@ -62,6 +62,7 @@ def test_demo_tables_and_custom_rate_limit(cli: Cli):
         "rate limit 20/0.2s on both sides", "20x the real API's 10/2s", "elapsed vs rate bound",
     ):  # fmt: skip
         assert text in result.out, text
+    assert "requests as one run" in result.out and "bounds add up to" in result.out
 
 
 def test_generated_rows_have_the_advertised_shares():
