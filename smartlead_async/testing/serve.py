@@ -139,10 +139,12 @@ def ready_text(server: SandboxServer) -> str:
     ]
     if campaigns:
         first = campaigns[0].id
-        lines += [
-            f"  smartlead-async export leads --campaign {first} -o leads.csv",
-            f"  smartlead-async import leads.csv --campaign {first}",
-        ]
+        lines.append(f"  smartlead-async export leads --campaign {first} -o leads.csv")
+        if len(campaigns) > 1:  # into another campaign: those leads are already in the first
+            lines.append(
+                f"  smartlead-async import leads.csv --campaign {campaigns[1].id} "
+                "--ignore-duplicates-in-other-campaigns"
+            )
     return "\n".join(lines) + "\n"
 
 

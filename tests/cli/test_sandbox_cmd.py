@@ -25,14 +25,6 @@ def test_sandbox_rejects_bad_options(cli: Cli):
     assert "not an integer" in result.err
 
 
-def campaign_id(lines: list[str]) -> str:
-    """The first campaign id among the printed lines ("?" before it is printed)."""
-    for line in lines:
-        if line.startswith("campaign "):
-            return line.split()[1].rstrip(":")
-    return "?"
-
-
 def test_sandbox_serves_and_prints_url_and_key(cli: Cli, monkeypatch: pytest.MonkeyPatch):
     argv = ["sandbox", "--port", "0", "--seed-campaigns", "2", "--rate-limit", "100/1s"]
     with cli_process(*argv) as process:
@@ -49,7 +41,12 @@ def test_sandbox_serves_and_prints_url_and_key(cli: Cli, monkeypatch: pytest.Mon
             rest.append(line.strip())
             if rest[-1].startswith("smartlead-async import leads.csv --campaign"):
                 break
-        assert rest[-1] == f"smartlead-async import leads.csv --campaign {campaign_id(rest)}"
+        ids = [line.split()[1].rstrip(":") for line in rest if line.startswith("campaign ")]
+        assert f"smartlead-async export leads --campaign {ids[0]} -o leads.csv" in rest
+        assert rest[-1] == (
+            f"smartlead-async import leads.csv --campaign {ids[1]} "
+            "--ignore-duplicates-in-other-campaigns"
+        )
         campaigns = [line for line in rest if line.startswith("campaign ")]
         assert len(campaigns) == 2 and all("leads)" in line for line in campaigns)
         assert f"export SMARTLEAD_BASE_URL={base_url}" in rest
