@@ -174,10 +174,7 @@ def check_str(
         raise InvalidTypeError(f"{name} must be a str, got {type(value).__name__}")
     if "\x00" in value:
         raise ValidationError(f"{name} must not hold a NUL character")
-    if not _is_utf8(value):
-        raise ValidationError(
-            f"{name} holds text that cannot be encoded as UTF-8 (a lone surrogate)"
-        )
+    _check_utf8(name, value)
     if not allow_blank and not value.strip():
         raise ValidationError(f"{name} must not be empty")
     if max_length is not None and len(value) > max_length:
@@ -218,11 +215,7 @@ def check_query_value(name: str, value: Any) -> str:
             raise ValidationError(f"query parameter {name} must be a finite number, got {value!r}")
         return repr(value)
     if isinstance(value, str):
-        if not _is_utf8(value):
-            raise ValidationError(
-                f"query parameter {name} holds text that cannot be encoded as UTF-8 "
-                "(a lone surrogate)"
-            )
+        _check_utf8(f"query parameter {name}", value)
         if _CONTROL.search(value):
             raise ValidationError(f"query parameter {name} must not hold control characters")
         return value
@@ -232,12 +225,14 @@ def check_query_value(name: str, value: Any) -> str:
     )
 
 
-def _is_utf8(value: str) -> bool:
+def _check_utf8(what: str, value: str) -> None:
+    """Text must encode as UTF-8 to be sent: a lone surrogate can't."""
     try:
         value.encode()
     except UnicodeEncodeError:
-        return False
-    return True
+        raise ValidationError(
+            f"{what} holds text that cannot be encoded as UTF-8 (a lone surrogate)"
+        ) from None
 
 
 def check_text(name: str, value: str | None, *, max_length: int | None = None) -> str | None:

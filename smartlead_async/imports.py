@@ -85,7 +85,7 @@ _SERVER_BUCKETS: tuple[str, ...] = (
     "not_attempted",
 )
 #: Errors that every later batch would meet too: the first one stops the job.
-_FATAL_ERRORS = (
+FATAL_ERRORS: tuple[type[Exception], ...] = (
     AuthenticationError,
     PermissionDeniedError,
     NotFoundError,
@@ -327,7 +327,7 @@ class _ImportJob:
                     continue
                 result.failed.append(FailedBatch(chunk, exc, unit.index))
                 position += len(chunk)
-                if isinstance(exc, _FATAL_ERRORS):
+                if isinstance(exc, FATAL_ERRORS):
                     self._stop(f"{type(exc).__name__}: {exc}")
                 else:
                     logger.warning(
@@ -490,6 +490,7 @@ async def run_import(
 
 __all__ = [
     "DEFAULT_IMPORT_CONCURRENCY",
+    "FATAL_ERRORS",
     "MAX_BATCH_SIZE",
     "BatchOutcome",
     "BatchSender",

@@ -278,6 +278,11 @@ class ImportJournal:
         self._file.flush()
         os.fsync(self._file.fileno())
 
+    async def _append(self, line: Mapping[str, Any]) -> None:
+        """Write one line, flushed and fsync'd, without blocking the loop (one writer at a time)."""
+        async with self._lock:
+            await asyncio.to_thread(self._write, line)
+
     async def record(self, entry: JournalEntry) -> None:
         """Append a confirmed batch (flushed and fsync'd before returning)."""
         line = {
@@ -287,15 +292,12 @@ class ImportJournal:
             "rows": entry.rows,
             "counts": entry.counts,
         }
-        async with self._lock:
-            await asyncio.to_thread(self._write, line)
+        await self._append(line)
         self._entries.setdefault(entry.index, entry)
 
     async def sent(self, index: int, digest: str) -> None:
         """Append that the batch at ``index`` is about to be sent (fsync'd before returning)."""
-        line = {"type": "sent", "index": index, "digest": digest}
-        async with self._lock:
-            await asyncio.to_thread(self._write, line)
+        await self._append({"type": "sent", "index": index, "digest": digest})
         self._sent.add(index)
 
     async def finish(self, fingerprint: str, *, batches: int, complete: bool) -> None:
@@ -310,8 +312,7 @@ class ImportJournal:
                 batches,
             )
         line = {"type": "end", "fingerprint": fingerprint, "batches": batches, "complete": complete}
-        async with self._lock:
-            await asyncio.to_thread(self._write, line)
+        await self._append(line)
         self.previous_end = line
 
 

@@ -32,16 +32,22 @@ def to_json_line(data: Any) -> str:
     return orjson.dumps(data, option=_JSON_OPTIONS, default=str).decode()
 
 
+def _plain(value: Any) -> Any:
+    """A rate as the API wrote it (or its number), a date as ISO text; anything else as is."""
+    if isinstance(value, Percent):
+        return value.raw if value.raw is not None else float(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
 def cell(value: Any) -> Any:
     """A value as a CSV cell: text, a number, or JSON text for lists and objects."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Percent):
-        return value.raw if value.raw is not None else float(value)
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
+    value = _plain(value)
     if isinstance(value, (int, float, str)):
         return value
     return to_json_line(unstructure(value))
@@ -80,13 +86,9 @@ def _json_value(value: Any) -> Any:
         return model_json(value)
     if isinstance(value, (list, tuple)):
         return [_json_value(item) for item in value]
-    if isinstance(value, Percent):
-        return value.raw if value.raw is not None else float(value)
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
     if isinstance(value, dict):
         return {str(k): _json_value(v) for k, v in value.items()}
-    return value
+    return _plain(value)
 
 
 def output_format(given: str | None, path: str | None, *, json_flag: bool) -> OutputFormat:

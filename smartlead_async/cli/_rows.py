@@ -137,8 +137,6 @@ class _Plan:
     custom: list[str] = field(default_factory=list)
     #: The column holding a custom-fields object (``custom_fields`` or ``lead.custom_fields``).
     custom_source: str | None = None
-    #: Export bookkeeping columns that are skipped.
-    skipped: list[str] = field(default_factory=list)
 
 
 def is_export_layout(columns: Sequence[str]) -> bool:
@@ -174,9 +172,9 @@ def plan_columns(
         if target in LEAD_FIELDS and target not in taken:
             plan.fields[column] = target
             taken.add(target)
-        elif export and (bare in EXPORT_COLUMNS or bare.startswith(_LEAD_PREFIX)):
-            plan.skipped.append(column)
-        elif custom_fields:
+        elif custom_fields and not (
+            export and (bare in EXPORT_COLUMNS or bare.startswith(_LEAD_PREFIX))
+        ):  # an export's bookkeeping columns (ids, statuses, timestamps) are skipped
             plan.custom.append(column)
     return plan
 

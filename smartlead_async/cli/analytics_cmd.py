@@ -133,18 +133,15 @@ def fitting_columns(rows: list[list[str]], width: int) -> tuple[list[int], list[
     return kept, widths
 
 
-def _table(results: BulkResults[int, CampaignAnalytics], width: int) -> Any:
+def _table(values: list[CampaignAnalytics], asked: int, width: int) -> Any:
+    """The table of ``values`` (of the ``asked`` campaigns) that fits ``width`` characters."""
     from rich.table import Table
 
-    rows = [
-        [_shown(getattr(result.value, name)) for name in TABLE_COLUMNS.values()]
-        for result in results
-        if result.value is not None
-    ]
+    rows = [[_shown(getattr(value, name)) for name in TABLE_COLUMNS.values()] for value in values]
     kept, widths = fitting_columns(rows, width)
     hidden = len(TABLE_COLUMNS) - len(kept)
     table = Table(
-        title=f"Analytics of {len(results)} campaigns",
+        title=f"Analytics of {asked} campaigns",
         title_justify="left",
         caption=f"{hidden} more columns with --format csv or json" if hidden else None,
         caption_justify="left",
@@ -185,8 +182,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             writer.writerows(rows)
     else:
         console = stdout_console()
-        filled = BulkResults(attrs.evolve(r, value=values.get(r.item)) for r in results)
-        console.print(_table(filled, console.width))
+        console.print(_table(list(values.values()), len(results), console.width))
     status = EXIT_OK
     for result in results.failed:
         assert result.error is not None

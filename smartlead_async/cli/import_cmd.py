@@ -35,8 +35,7 @@ from smartlead_async.cli._report import job_succeeded, render_report, report_to_
 from smartlead_async.cli._rows import LEAD_FIELDS, RowSource, parse_mapping
 from smartlead_async.cli._sniff import check_delimiter, check_encoding
 from smartlead_async.client import SmartleadClient
-from smartlead_async.errors import AuthenticationError, NotFoundError, PermissionDeniedError
-from smartlead_async.imports import MAX_BATCH_SIZE
+from smartlead_async.imports import FATAL_ERRORS, MAX_BATCH_SIZE
 from smartlead_async.journal import JournalError
 from smartlead_async.models.campaigns import ImportSettings
 from smartlead_async.models.imports import ImportReport
@@ -356,10 +355,9 @@ def exit_status(report: ImportReport) -> int:
 
 
 def fatal_error(report: ImportReport) -> BaseException | None:
-    """The error that stopped the whole job (a wrong key, no such target), if one did."""
-    fatal = (AuthenticationError, PermissionDeniedError, NotFoundError)
+    """The error that stopped the whole job (a wrong key, no such target...), if one did."""
     for batch in report.failed:
-        if isinstance(batch.error, fatal):
+        if isinstance(batch.error, FATAL_ERRORS):
             return batch.error
     return None
 
@@ -379,7 +377,7 @@ def _tell_fatal_stop(ctx: Context, job: ImportJob, report: ImportReport) -> None
     added = report.added
     done = f"{added:,} rows were imported before the stop" if added else "nothing was imported"
     sys.stderr.write(
-        f"{done}; {report.total_rows - added:,} rows were not; fix the key or the target and "
+        f"{done}; {report.total_rows - added:,} rows were not; fix what the error names and "
         "run the import again\n"
     )
 
