@@ -197,6 +197,94 @@ def _make_fast(cls: type[Model], plan: list[Any], claimed: frozenset[str]) -> Ca
     return fast
 
 
+#: How many key layouts one model compiles a decoder for; rows in further layouts take the
+#: generated per-field path (hostile variety costs speed, never memory).
+_MAX_LAYOUTS = 16
+_NONE = type(None)
+
+
+class _Layout:
+    """Compiles a decoder for one key layout of a model: the keys a row holds, in order, and
+    the exact class of each value. Rows of the same layout (nearly every row of a page) then
+    decode with no per-field test: values the field takes as they are go straight into the
+    instance, and only the fields that need it (a datetime from text, a nested model) convert."""
+
+    def __init__(self, cls: type[Model], plan: list[Any]) -> None:
+        self.cls = cls
+        self.owner: dict[str, int] = {}
+        for i, (_, names, _, _) in enumerate(plan):
+            for name in names:
+                self.owner.setdefault(name, i)
+        self.plan = plan
+        names = [field.name for field, _, _, _ in plan] + ["extra"]
+        self.setters = {name: getattr(cls, name).__set__ for name in names}
+        self.decoders: dict[tuple[Any, ...], Callable[..., Any] | None] = {}
+
+    def decoder(self, data: dict[str, Any]) -> Callable[..., Any] | None:
+        """The compiled decoder for ``data``'s layout (None: take the per-field path)."""
+        sig = (tuple(data), tuple(map(type, data.values())))
+        run = self.decoders.get(sig, _MISSING)
+        if run is _MISSING:
+            run = self.compile(*sig)
+            if len(self.decoders) < _MAX_LAYOUTS:
+                self.decoders[sig] = run
+        return run  # type: ignore[return-value]
+
+    def compile(self, keys: tuple[str, ...], types: tuple[type, ...]) -> Callable[..., Any] | None:
+        """A decoder for rows of this layout, or None where the per-field path must decide."""
+        env: dict[str, Any] = {"_new": object.__new__, "_cls": self.cls}
+        taken: dict[int, tuple[str, type]] = {}
+        extra: list[str] = []
+        for key, tp in zip(keys, types, strict=True):
+            i = self.owner.get(key)
+            if i is None:
+                extra.append(key)
+            elif i in taken:
+                return None  # two wire names for one field: the name order decides
+            else:
+                taken[i] = (key, tp)
+        lines = ["def run(data):", "    o = _new(_cls)"]
+        for i, (field, _, nullable, has_default) in enumerate(self.plan):
+            env[f"_s{i}"] = self.setters[field.name]
+            if i not in taken or (taken[i][1] is _NONE and not nullable):
+                if not has_default:
+                    return None
+                default = field.default
+                if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                    env[f"_d{i}"] = default.factory
+                    lines.append(f"    _s{i}(o, _d{i}())")
+                else:
+                    env[f"_d{i}"] = default
+                    lines.append(f"    _s{i}(o, _d{i})")
+                continue
+            key, tp = taken[i]
+            base = _base_type(field.type)
+            if tp is _NONE or base is Any or _passthrough(base) is tp:
+                lines.append(f"    _s{i}(o, data[{key!r}])")
+            else:
+                env[f"_h{i}"] = converter.get_structure_hook(base)
+                env[f"_t{i}"] = base
+                lines.append(f"    _s{i}(o, _h{i}(data[{key!r}], _t{i}))")
+        env["_sx"] = self.setters["extra"]
+        if extra:
+            lines.append(f"    _sx(o, {{k: data[k] for k in {tuple(extra)!r}}})")
+        else:
+            lines.append("    _sx(o, {})")
+        lines.append("    return o")
+        exec("\n".join(lines), env)  # the source is built above from field and key names
+        run: Callable[..., Any] = env["run"]
+        return run
+
+
+def _plain_init(cls: type[Any]) -> bool:
+    """Whether ``cls`` may be built without its ``__init__``: slotted, no validators or hooks."""
+    return (
+        "__slots__" in cls.__dict__
+        and not hasattr(cls, "__attrs_post_init__")
+        and all(field.validator is None and field.converter is None for field in attrs.fields(cls))
+    )
+
+
 def _holds_models(tp: Any) -> bool:
     """Whether a field carries models (rows, a nested object): its failure is the shape's."""
     base = _base_type(tp)
@@ -213,6 +301,7 @@ def _make_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     ]
     claimed = frozenset(name for _, names, _, _ in plan for name in names)
     fast = _make_fast(cls, plan, claimed)
+    layout = _Layout(cls, plan) if _plain_init(cls) else None
     model = cls.__name__
     structural = frozenset(f.name for f in fields if _holds_models(f.type))
 
@@ -267,7 +356,8 @@ def _make_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     def hook(data: Any, _: Any) -> Model:
         if data.__class__ is dict:
             try:
-                result: Model = fast(data)
+                run = fast if layout is None else layout.decoder(data) or fast
+                result: Model = run(data)
                 return result
             except Exception:  # any failure reruns the row on the tolerant path
                 pass

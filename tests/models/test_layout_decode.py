@@ -1,0 +1,97 @@
+"""The compiled per-layout decoder gives exactly what the tolerant per-field path gives."""
+
+from __future__ import annotations
+
+import types
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smartlead_async._convert import structure
+from smartlead_async.errors import ResponseValidationError
+from smartlead_async.models.analytics import ClientPerformanceRow
+from smartlead_async.models.campaigns import CampaignLead, CampaignLeadInfo
+from smartlead_async.models.common import Model, wire_keys
+from smartlead_async.models.inbox import InboxReply
+from smartlead_async.models.leads import BlockListAddResult
+
+MODELS: list[type[Model]] = [
+    CampaignLeadInfo,
+    CampaignLead,
+    ClientPerformanceRow,
+    BlockListAddResult,
+    InboxReply,
+]
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**40), 2**40),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["", "12", "3.5", "2026-03-01T10:00:00Z", "INPROGRESS", "x", "50%"]),
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["id", "a"]), inner, max_size=2),
+    ),
+    max_leaves=6,
+)
+
+
+def _outcome(data: Any, cls: type[Model]) -> tuple[str, Any]:
+    try:
+        model = structure(data, cls)
+    except ResponseValidationError as exc:
+        return "error", exc.field
+    fields = {f.name: getattr(model, f.name) for f in attrs.fields(cls)}
+    return "model", (fields, model.to_dict())
+
+
+@st.composite
+def _rows(draw: st.DrawFn, cls: type[Model]) -> dict[str, Any]:
+    keys = [*sorted(wire_keys(cls)), "unknown_a", "unknown_b"]
+    chosen = draw(st.lists(st.sampled_from(keys), unique=True, max_size=len(keys)))
+    row = {key: draw(_values) for key in chosen}
+    if cls is CampaignLead and draw(st.booleans()):
+        row["lead"] = {"id": draw(st.integers(1, 10)), "email": "a@b.co", "created_at": None}
+    return row
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_row_decodes_the_same_on_every_path(cls: type[Model], data: st.DataObject) -> None:
+    row = data.draw(_rows(cls))
+    compiled = _outcome(row, cls)
+    # A mapping that is not a dict always takes the tolerant per-field path.
+    tolerant = _outcome(types.MappingProxyType(row), cls)
+    assert compiled == tolerant
+    assert _outcome(dict(row), cls) == compiled  # the second row of a layout: the cached decoder
+
+
+def test_a_layout_seen_once_decodes_later_rows_without_mixing_them_up() -> None:
+    first = {"id": 1, "email": "a@b.co", "created_at": "2026-03-01T10:00:00Z", "x": 1}
+    second = {"id": 2, "email": "c@d.co", "created_at": "2026-03-02T10:00:00Z", "x": 2}
+    one, two = structure(first, CampaignLeadInfo), structure(second, CampaignLeadInfo)
+    assert (one.id, one.email, one.extra) == (1, "a@b.co", {"x": 1})
+    assert (two.id, two.email, two.extra) == (2, "c@d.co", {"x": 2})
+    assert two.created_at is not None and two.created_at.day == 2
+
+
+def test_a_value_of_the_wrong_kind_in_a_known_layout_still_bends_per_field() -> None:
+    good = {"id": 1, "email": "a@b.co", "is_unsubscribed": False}
+    structure(good, CampaignLeadInfo)
+    bent = structure({"id": 1, "email": "a@b.co", "is_unsubscribed": {"no": 1}}, CampaignLeadInfo)
+    assert bent.is_unsubscribed is None
+    assert bent.extra == {"is_unsubscribed": {"no": 1}}
+
+
+def test_rows_in_more_layouts_than_the_cache_holds_still_decode() -> None:
+    for i in range(200):
+        row = {"id": i, **{f"k{j}": j for j in range(i % 40)}}
+        assert structure(row, CampaignLeadInfo).id == i
