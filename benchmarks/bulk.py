@@ -94,21 +94,38 @@ def _phase(
     requests: int,
     limited: int,
     window: tuple[int, float],
-    detail: str,
-) -> str:
+    rows: int,
+) -> dict[str, Any]:
     bound = _bound(requests, window)
-    ratio = bound / wall if wall else 0.0
+    return {
+        "phase": label,
+        "window": f"{window[0]}/{window[1]:g}s",
+        "wall_s": round(wall, 3),
+        "bound_s": round(bound, 3),
+        "ratio": round(bound / wall, 3) if wall else 0.0,
+        "client_cpu_s": round(cpu, 3),
+        "cpu_ms_per_1k_rows": round(cpu * 1e6 / rows, 2) if rows else 0.0,
+        "requests": requests,
+        "rate_limited": limited,
+        "peak_rss_mib": round(_peak_rss_mib()),
+        "rows": rows,
+    }
+
+
+def line(phase: dict[str, Any]) -> str:
+    """One phase as a text line."""
     return (
-        f"{label:8s} wall {wall:6.2f}s  bound {bound:6.2f}s  bound/wall {ratio:.2f}  "
-        f"client CPU {cpu:5.2f}s  requests {requests}  429s {limited}  "
-        f"peak RSS {_peak_rss_mib():.0f} MiB  {detail}"
+        f"{phase['phase']:8s} wall {phase['wall_s']:6.2f}s  bound {phase['bound_s']:6.2f}s  "
+        f"bound/wall {phase['ratio']:.2f}  client CPU {phase['client_cpu_s']:5.2f}s "
+        f"({phase['cpu_ms_per_1k_rows']:.1f} ms per 1k rows)  requests {phase['requests']}  "
+        f"429s {phase['rate_limited']}  peak RSS {phase['peak_rss_mib']} MiB  rows {phase['rows']}"
     )
 
 
 async def _run(
     base_url: str, api_key: str, rows: int, window: tuple[int, float], concurrency: int | None
-) -> list[str]:
-    lines: list[str] = []
+) -> list[dict[str, Any]]:
+    lines: list[dict[str, Any]] = []
     async with SmartleadClient(api_key, base_url=base_url, rate_limit=RateLimit(*window)) as client:
         campaign = await client.campaigns.create(name="bulk benchmark")
 
@@ -127,7 +144,7 @@ async def _run(
                 client.requests_sent - sent,
                 client.rate_limited - limited,
                 window,
-                f"uploaded {report.uploaded}/{rows}  failed {report.failed_rows}",
+                report.uploaded,
             )
         )
 
@@ -145,13 +162,16 @@ async def _run(
                 client.requests_sent - sent,
                 client.rate_limited - limited,
                 window,
-                f"leads {walked}/{rows}",
+                walked,
             )
         )
     return lines
 
 
-def _measure(rows: int, window: tuple[int, float], concurrency: int | None) -> list[str]:
+def measure(
+    rows: int, window: tuple[int, float], concurrency: int | None = None
+) -> list[dict[str, Any]]:
+    """Import ``rows`` generated leads, then walk them back; the figures of both phases."""
     api_key = "sl_bench_" + secrets.token_hex(8)
     proc, base_url = _start_sandbox(f"{window[0]}/{window[1]}s", api_key)
     try:
@@ -180,10 +200,10 @@ def main() -> None:
         f"{_peak_rss_mib():.0f} MiB; {os.cpu_count()} CPUs, load average "
         f"{os.getloadavg()[0]:.2f} at start"
     ]
-    lines += _measure(args.rows, window, args.concurrency)
+    lines += map(line, measure(args.rows, window, args.concurrency))
     if not args.no_reference:
         lines.append("reference: the same work with no effective rate limit (the CPU floor)")
-        lines += _measure(args.rows, (1_000_000, window[1]), args.concurrency)
+        lines += map(line, measure(args.rows, (1_000_000, window[1]), args.concurrency))
     text = "\n".join(lines)
     print(text)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,8 @@ _SECRET_KEY = re.compile(r"(?i)(password|secret|api_?key|token)")
 
 def redact_url(url: str) -> str:
     """Return ``url`` with the value of any ``api_key`` query parameter masked."""
+    if "y=" not in url and "Y=" not in url:  # two fast scans spare the regex on most text
+        return url
     return _KEY_IN_QUERY.sub(r"\g<1>" + REDACTED, url)
 
 

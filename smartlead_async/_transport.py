@@ -548,16 +548,16 @@ class Transport:
         elapsed = time.monotonic() - started
         if isinstance(outcome, TransportError):
             await self.gate.on_response(None, {})
-            logger.debug(
-                "%s %s -> no response in %.3fs", method, self.redact(_shown(path, query)), elapsed
-            )
+            if logger.isEnabledFor(logging.DEBUG):
+                shown = self.redact(_shown(path, query))
+                logger.debug("%s %s -> no response in %.3fs", method, shown, elapsed)
             _note_unanswered(outcome)
             raise outcome
         status, response_headers, content_type, raw = outcome
         await self.gate.on_response(status, response_headers)
-        logger.debug(
-            "%s %s -> %s in %.3fs", method, self.redact(_shown(path, query)), status, elapsed
-        )
+        if logger.isEnabledFor(logging.DEBUG):
+            shown = self.redact(_shown(path, query))
+            logger.debug("%s %s -> %s in %.3fs", method, shown, status, elapsed)
         if status == 429:
             self.rate_limited += 1
             for counter in _active_counters.get():

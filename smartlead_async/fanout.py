@@ -152,3 +152,47 @@ async def iterate_any(items: Iterable[T] | AsyncIterable[T]) -> AsyncIterator[T]
     else:
         for item in items:
             yield item
+
+
+async def iterate_chunks(
+    items: Iterable[T] | AsyncIterable[T], size: int
+) -> AsyncIterator[list[T]]:
+    """The items of a plain or async iterable in lists of up to ``size``, pulled lazily.
+
+    Should the input raise, the items read before it still come out first.
+    """
+    if isinstance(items, AsyncIterable):
+        async for chunk in _async_chunks(items, size):
+            yield chunk
+        return
+    iterator = iter(items)
+    while True:
+        batch: list[T] = []
+        try:
+            for item in iterator:
+                batch.append(item)
+                if len(batch) >= size:
+                    break
+        except Exception:
+            if batch:
+                yield batch
+            raise
+        if not batch:
+            return
+        yield batch
+
+
+async def _async_chunks(items: AsyncIterable[T], size: int) -> AsyncIterator[list[T]]:
+    chunk: list[T] = []
+    try:
+        async for item in items:
+            chunk.append(item)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    except Exception:
+        if chunk:
+            yield chunk
+        raise
+    if chunk:
+        yield chunk

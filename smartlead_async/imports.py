@@ -31,7 +31,6 @@ import contextlib
 import hashlib
 import inspect
 import logging
-import math
 import re
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
@@ -41,6 +40,7 @@ from typing import Any
 import attrs
 import orjson
 
+from smartlead_async._digests import DigestSet
 from smartlead_async._transport import track_requests
 from smartlead_async._validate import check_flag, check_int
 from smartlead_async.errors import (
@@ -53,7 +53,7 @@ from smartlead_async.errors import (
     PermissionDeniedError,
     ValidationError,
 )
-from smartlead_async.fanout import check_concurrency, fan_out, iterate_any
+from smartlead_async.fanout import check_concurrency, fan_out, iterate_chunks
 from smartlead_async.journal import Fingerprint, ImportJournal, JournalEntry, batch_digest
 from smartlead_async.models.imports import (
     COUNT_BUCKETS,
@@ -69,7 +69,7 @@ from smartlead_async.models.imports import (
     RejectedRow,
     server_count,
 )
-from smartlead_async.models.lead_input import LeadInput, to_lead_input
+from smartlead_async.models.lead_input import CheckedLeads, LeadInput, checked_lead
 
 logger = logging.getLogger("smartlead_async.imports")
 
@@ -150,7 +150,7 @@ class _Unit:
     """One input batch of ``batch_size`` rows: the journal's unit of work."""
 
     index: int
-    rows: list[LeadInput]
+    rows: CheckedLeads
     digest: str
     #: An earlier run sent this batch without confirming it (its rows may be stored).
     sent_before: bool = False
@@ -212,7 +212,7 @@ class _ImportJob:
         self._on_progress = on_progress
         self._concurrency = concurrency
         self._expected = _known_length(rows)
-        self._seen: set[int] = set()
+        self._seen = DigestSet()
         self._fingerprint = Fingerprint()
         self.counts = dict.fromkeys(COUNT_BUCKETS, 0)
         self.total_rows = 0
@@ -237,27 +237,26 @@ class _ImportJob:
             self.stop_reason = reason
             logger.warning("import stopped: %s; remaining rows are not sent", reason)
 
-    def _accept(self, row: Any) -> LeadInput | None:
+    def _accept(self, row: Any) -> tuple[LeadInput, bytes] | None:
         try:
-            lead = _checked_row(row)
+            lead, encoded = checked_lead(row)
             key = 0
             if self._dedupe:
                 key = int.from_bytes(
                     hashlib.blake2b(lead.email.lower().encode(), digest_size=8).digest(),
                     "little",
+                    signed=True,
                 )
         except Exception as exc:  # any failure of one row is that row's, never the job's
             self.rejected.append(RejectedRow(row, _row_reason(exc)))
             return None
-        if self._dedupe:
-            if key in self._seen:
-                self.duplicates_in_input += 1
-                self.counts["duplicates"] += 1
-                return None
-            self._seen.add(key)
-        return lead
+        if self._dedupe and not self._seen.add(key):
+            self.duplicates_in_input += 1
+            self.counts["duplicates"] += 1
+            return None
+        return lead, encoded
 
-    def _cut(self, index: int, rows: list[LeadInput]) -> _Unit | None:
+    def _cut(self, index: int, rows: CheckedLeads) -> _Unit | None:
         """Make the unit, or restore it from the journal (None: nothing to send)."""
         digest = ""
         if self._journal is not None:
@@ -274,27 +273,28 @@ class _ImportJob:
         return _Unit(index, rows, digest)
 
     async def _units(self) -> AsyncIterator[_Unit]:
-        batch: list[LeadInput] = []
+        batch = CheckedLeads()
         index = 0
-        async for row in iterate_any(self._rows):
-            self.total_rows += 1
-            if self.stop_reason is not None:
-                self.counts["not_attempted"] += 1 + len(batch)
-                batch = []
-                continue
-            lead = self._accept(row)
-            if lead is None:
-                continue
-            batch.append(lead)
-            if len(batch) >= self._batch_size:
-                unit = self._cut(index, batch)
-                index += 1
-                batch = []
-                if unit is not None:
-                    yield unit
-                    await self._first_answer.wait()
-                else:  # confirmed by the journal: report it and let other tasks run
-                    await self._progress(self._expected)
+        async for chunk in iterate_chunks(self._rows, self._batch_size):  # one batch ahead
+            for row in chunk:
+                self.total_rows += 1
+                if self.stop_reason is not None:
+                    self.counts["not_attempted"] += 1 + len(batch)
+                    batch = CheckedLeads()
+                    continue
+                accepted = self._accept(row)
+                if accepted is None:
+                    continue
+                batch.add(*accepted)
+                if len(batch) >= self._batch_size:
+                    unit = self._cut(index, batch)
+                    index += 1
+                    batch = CheckedLeads()
+                    if unit is not None:
+                        yield unit
+                        await self._first_answer.wait()
+                    else:  # confirmed by the journal: report it and let other tasks run
+                        await self._progress(self._expected)
         if batch and self.stop_reason is not None:
             self.counts["not_attempted"] += len(batch)
         elif batch:
@@ -314,7 +314,7 @@ class _ImportJob:
             if self.stop_reason is not None:
                 result.counts["not_attempted"] += len(rows) - position
                 break
-            chunk = rows[position : position + self._size]
+            chunk = rows.cut(position, position + self._size)
             try:
                 with track_requests() as call:
                     outcome = await self._send(chunk)
@@ -381,7 +381,7 @@ class _ImportJob:
         started = time.monotonic()
         outcomes = fan_out(self._process, self._units(), concurrency=self._concurrency)
         # aclosing: an error (or a raising on_progress) cancels the batches still in flight
-        with track_requests() as counter:
+        with track_requests() as counter, contextlib.closing(self._seen):
             async with contextlib.aclosing(outcomes):
                 async for _, _, result, error in outcomes:
                     if error is not None:
@@ -412,18 +412,6 @@ class _ImportJob:
         )
         logger.info("import finished: %s", report.summary())
         return report
-
-
-def _checked_row(row: Any) -> LeadInput:
-    """Validate one row and prove it can be encoded, serialised and journaled."""
-    lead = to_lead_input(row)
-    for value in lead.custom_fields.values():
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValidationError("custom field values must be finite numbers, got " + repr(value))
-    # the same encoding the request body and the journal digest use
-    orjson.dumps(lead.to_wire(), option=orjson.OPT_SORT_KEYS)
-    lead.email.encode()
-    return lead
 
 
 def _row_reason(exc: BaseException) -> str:

@@ -31,7 +31,7 @@ import attrs
 import orjson
 
 from smartlead_async.errors import InvalidTypeError, JournalError, JournalMismatchError
-from smartlead_async.models.lead_input import LeadInput
+from smartlead_async.models.lead_input import LeadInput, encoded_rows
 
 logger = logging.getLogger("smartlead_async.journal")
 
@@ -41,8 +41,8 @@ JOURNAL_VERSION = 1
 def batch_digest(rows: Iterable[LeadInput]) -> str:
     """A stable hex digest of validated rows, in order (keys sorted, so dict order is moot)."""
     digest = hashlib.blake2b(digest_size=16)
-    for row in rows:
-        digest.update(orjson.dumps(row.to_wire(), option=orjson.OPT_SORT_KEYS))
+    for line in encoded_rows(rows):
+        digest.update(line)
         digest.update(b"\n")
     return digest.hexdigest()
 

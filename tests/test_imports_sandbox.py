@@ -176,3 +176,16 @@ async def test_resume_with_journal_after_failed_batches(tmp_path: Path) -> None:
         assert second.already_in_campaign == 0
         assert second.uploaded + second.recovered == 4000
         assert len(sb.state.campaigns[campaign.id].map_by_lead_id) == 4000
+
+
+async def test_an_input_error_reaches_the_caller_and_leaves_only_whole_batches() -> None:
+    def broken_input() -> Any:
+        yield from rows(450)
+        raise OSError("disk read failed")
+
+    async with SandboxServer(rate_limits=[WINDOW]) as sb, client_for(sb) as sl:
+        campaign = await sl.campaigns.create(name="input fails")
+        with pytest.raises(OSError, match="disk read failed"):
+            await sl.campaigns.import_leads(campaign.id, broken_input(), batch_size=100)
+        stored = len(sb.state.campaigns[campaign.id].map_by_lead_id)
+        assert 100 <= stored <= 400 and stored % 100 == 0  # the partial fifth batch is not sent

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
+import orjson
 
 from smartlead_async._validate import MAX_EMAIL_LENGTH as MAX_EMAIL_LENGTH
 from smartlead_async._validate import is_valid_email
@@ -81,13 +83,50 @@ def _is_clean(lead: LeadInput) -> bool:
     custom = lead.custom_fields
     if not isinstance(custom, dict) or len(custom) > MAX_CUSTOM_FIELDS:
         return False
-    return all(
-        isinstance(key, str)
-        and key.strip()
-        and value is not None
-        and isinstance(value, (str, int, float, bool))
-        for key, value in custom.items()
-    )
+    try:
+        for key, value in custom.items():
+            _check_custom(key, value)
+    except (ValidationError, InvalidTypeError):
+        return False
+    return True
+
+
+def encode_lead(lead: LeadInput) -> bytes:
+    """The row's JSON as sent and as the import journal digests it (keys sorted)."""
+    return orjson.dumps(lead.to_wire(), option=orjson.OPT_SORT_KEYS)
+
+
+class CheckedLeads(list[LeadInput]):
+    """Rows the import engine has already validated, each with its JSON ready to send.
+
+    ``add_leads`` takes such a batch as it is: no row is validated or encoded twice.
+    """
+
+    def __init__(self, rows: Iterable[LeadInput] = (), encoded: Iterable[bytes] = ()) -> None:
+        super().__init__(rows)
+        #: ``encode_lead(row)`` for each row, in order.
+        self.encoded: list[bytes] = list(encoded)
+
+    def add(self, lead: LeadInput, encoded: bytes) -> None:
+        """Append one validated row and its JSON."""
+        self.append(lead)
+        self.encoded.append(encoded)
+
+    def cut(self, start: int, stop: int) -> CheckedLeads:
+        """The rows ``start:stop`` with their JSON."""
+        return CheckedLeads(self[start:stop], self.encoded[start:stop])
+
+
+def encoded_rows(rows: Iterable[LeadInput]) -> list[bytes]:
+    """``encode_lead`` of each row, taken from a :class:`CheckedLeads` batch where it can be."""
+    if isinstance(rows, CheckedLeads) and len(rows.encoded) == len(rows):
+        return rows.encoded
+    return [encode_lead(row) for row in rows]
+
+
+def wire_rows(rows: Iterable[LeadInput]) -> list[Any]:
+    """The ``lead_list`` array for rows from :func:`check_lead_rows`, each encoded once."""
+    return [orjson.Fragment(encoded) for encoded in encoded_rows(rows)]
 
 
 @attrs.frozen
@@ -109,12 +148,32 @@ def to_lead_input(row: LeadInput | Mapping[str, Any] | UnreadableRow) -> LeadInp
     message says what is wrong with the row. Unknown keys of a dict row are treated as custom
     fields, so a CSV row with extra columns imports as-is.
     """
-    if isinstance(row, UnreadableRow):
+    if isinstance(row, LeadInput) and _is_clean(row):
+        return row  # already validated (e.g. by import_leads before add_leads)
+    email, fields, custom = _clean_parts(row)
+    return LeadInput(email=email, custom_fields=custom, **fields)
+
+
+def checked_lead(row: LeadInput | Mapping[str, Any] | UnreadableRow) -> tuple[LeadInput, bytes]:
+    """:func:`to_lead_input` and :func:`encode_lead` of the row, in one pass."""
+    if isinstance(row, LeadInput) and _is_clean(row):
+        return row, encode_lead(row)
+    email, fields, custom = _clean_parts(row)
+    lead = LeadInput(email=email, custom_fields=custom, **fields)
+    wire: dict[str, Any] = {"email": email, **fields}
+    if custom:
+        wire["custom_fields"] = custom
+    return lead, orjson.dumps(wire, option=orjson.OPT_SORT_KEYS)
+
+
+def _clean_parts(row: Any) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """The checked email, text fields (blank ones dropped) and custom fields of a row."""
+    if row.__class__ is dict:
+        data: dict[str, Any] = row.copy()
+    elif isinstance(row, UnreadableRow):
         raise ValidationError(row.reason)
-    if isinstance(row, LeadInput):
-        if _is_clean(row):
-            return row  # already validated (e.g. by import_leads before add_leads)
-        data: dict[str, Any] = attrs.asdict(row)
+    elif isinstance(row, LeadInput):
+        data = attrs.asdict(row)
     elif isinstance(row, Mapping):
         data = dict(row)
     else:
@@ -127,23 +186,40 @@ def to_lead_input(row: LeadInput | Mapping[str, Any] | UnreadableRow) -> LeadInp
     email = raw_email.strip()
     if not is_valid_email(email):
         raise ValidationError(f"email {email!r} is not a valid address")
-    fields = {name: _text(name, data.pop(name, None)) for name in TEXT_FIELDS}
+    fields: dict[str, str] = {}
+    for name in TEXT_FIELDS:
+        value = data.pop(name, None)
+        if value is None:
+            continue
+        text = value.strip() if value.__class__ is str else _text(name, value)
+        if text:
+            fields[name] = text
     custom = data.pop("custom_fields", None) or {}
     if not isinstance(custom, Mapping):
         raise InvalidTypeError(f"custom_fields must be a dict, got {type(custom).__name__}")
     merged: dict[str, Any] = {**{k: v for k, v in data.items() if v is not None}, **custom}
     for key, value in merged.items():
-        if not isinstance(key, str) or not key.strip():
-            raise ValidationError(f"custom field names must be non-empty text, got {key!r}")
-        if value is not None and not isinstance(value, (str, int, float, bool)):
-            raise InvalidTypeError(
-                f"custom field {key!r} must be text or a number, got {type(value).__name__}"
-            )
+        _check_custom(key, value)
     if len(merged) > MAX_CUSTOM_FIELDS:
         raise ValidationError(
             f"{len(merged)} custom fields; the API accepts at most {MAX_CUSTOM_FIELDS} per lead"
         )
-    return LeadInput(email=email, custom_fields=merged, **fields)
+    return email, fields, merged
+
+
+def _check_custom(key: Any, value: Any) -> None:
+    """One custom field: a non-empty text name; text, a finite number, a boolean or None."""
+    if key.__class__ is not str or not key.strip():
+        raise ValidationError(f"custom field names must be non-empty text, got {key!r}")
+    if value is None or value.__class__ is str or value.__class__ is int:
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(f"custom field values must be finite numbers, got {value!r}")
+    elif not isinstance(value, (str, int, bool)):
+        raise InvalidTypeError(
+            f"custom field {key!r} must be text or a number, got {type(value).__name__}"
+        )
 
 
 def check_lead_rows(
@@ -158,6 +234,8 @@ def check_lead_rows(
             f"{name} must be a list of LeadInput rows or a list of dicts, "
             f"got {type(leads).__name__}"
         )
+    if isinstance(leads, CheckedLeads) and 0 < len(leads) <= max_rows:
+        return leads  # validated by the import engine
     raw_rows = list(itertools.islice(leads, max_rows + 1))
     if not raw_rows:
         raise ValidationError(f"{name} is empty; pass 1-{max_rows} rows")

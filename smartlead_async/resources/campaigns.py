@@ -92,7 +92,7 @@ from smartlead_async.models.imports import (
     LeadRows,
     ProgressCallback,
 )
-from smartlead_async.models.lead_input import LeadInput, check_lead_rows
+from smartlead_async.models.lead_input import LeadInput, check_lead_rows, wire_rows
 from smartlead_async.pagination import Paginator
 from smartlead_async.resources._lead_import import outcome_from_add_leads
 from smartlead_async.resources.campaign_stats import CampaignStatsMixin
@@ -531,7 +531,7 @@ class CampaignsResource(CampaignStatsMixin):
         """
         check_id("campaign_id", campaign_id)
         rows = check_lead_rows("leads", leads, max_rows=MAX_LEADS_PER_REQUEST)
-        body: dict[str, Any] = {"lead_list": [row.to_wire() for row in rows]}
+        body: dict[str, Any] = {"lead_list": wire_rows(rows)}
         import_settings = _check_settings(settings)
         if import_settings is not None:
             body["settings"] = import_settings.to_wire()

@@ -33,7 +33,7 @@ from smartlead_async.models.imports import (
     LeadRows,
     ProgressCallback,
 )
-from smartlead_async.models.lead_input import LeadInput, check_lead_rows
+from smartlead_async.models.lead_input import LeadInput, check_lead_rows, wire_rows
 from smartlead_async.models.lead_lists import (
     PUSH_ACTIONS,
     LeadList,
@@ -85,9 +85,9 @@ def csv_settings(
     return settings or None
 
 
-def import_rows(leads: Iterable[LeadInput | Mapping[str, Any]]) -> list[dict[str, Any]]:
+def import_rows(leads: Iterable[LeadInput | Mapping[str, Any]]) -> list[Any]:
     """Validate 1-400 lead rows into wire objects; the error names the bad row's index."""
-    return [row.to_wire() for row in check_lead_rows("leads", leads, max_rows=MAX_IMPORT_ROWS)]
+    return wire_rows(check_lead_rows("leads", leads, max_rows=MAX_IMPORT_ROWS))
 
 
 def _lead_ids(name: str, value: Sequence[int] | None) -> list[int] | None:
