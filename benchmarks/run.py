@@ -27,6 +27,7 @@ import decode
 import fleet
 import gate
 import import_memory
+import learn
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -39,6 +40,7 @@ SIZES: dict[str, dict[str, Any]] = {
         "decode_seconds": 1.5,
         "fleet": (4, 8_000),
         "memory_rows": [100_000, 1_000_000, 10_000_000],
+        "plan": ("60/60s", 150.0),
     },
     "quick": {
         "gate_requests": 20,
@@ -47,6 +49,7 @@ SIZES: dict[str, dict[str, Any]] = {
         "decode_seconds": 0.3,
         "fleet": (2, 400),
         "memory_rows": [2_000, 20_000],
+        "plan": ("5/2s", 6.0),
     },
 }
 
@@ -105,6 +108,9 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "P5 decode": _decode,
     "P6 fleet": _fleet,
     "P2 import memory": _memory,
+    "P7 unannounced plan": lambda sizes: learn.measure(
+        learn.RateLimit.parse(sizes["plan"][0]), sizes["plan"][1]
+    ),
 }
 
 
@@ -149,6 +155,13 @@ def _markdown(results: dict[str, Any]) -> str:
             f"| import of {row['rows']:,} rows with dedupe: peak RSS | "
             f"{row['peak_rss_mib']:.0f} MiB (engine CPU {row['engine_cpu_ms_per_1k_rows']:.1f}"
             " ms per 1k rows) |"
+        )
+    for row in results["P7 unannounced plan"]:
+        mode = "learning gate" if row["learn"] else "learn=False"
+        out.append(
+            f"| P7 plan {row['plan']} without headers, {mode} | 429s per window "
+            f"{row['rate_limited_per_window']}, {row['ratio_first_two_windows']:.2f} of the "
+            f"plan's bound in its first two windows, learned {row['learned']} |"
         )
     return "\n".join(out) + "\n"
 

@@ -32,7 +32,7 @@ from smartlead_async.errors import (
     UnprocessableEntityError,
     ValidationError,
 )
-from smartlead_async.gates import PLAN_PRESETS, RateGate, RateLimit
+from smartlead_async.gates import PLAN_PRESETS, RateGate, RateLimit, RateLimits
 from smartlead_async.gates.local import LocalGate
 from smartlead_async.journal import JournalError, JournalMismatchError
 from smartlead_async.models.imports import (
@@ -80,6 +80,7 @@ __all__ = [
     "RateGate",
     "RateLimit",
     "RateLimitError",
+    "RateLimits",
     "RedirectError",
     "RejectedRow",
     "RequestTimeoutError",

@@ -24,6 +24,7 @@ from smartlead_async.errors import ConfigurationError
 from smartlead_async.gates import (
     DEFAULT_RATE_LIMIT,
     RateGate,
+    RateLimits,
     RateLimitSpec,
     key_fingerprint,
     normalize_limits,
@@ -176,6 +177,17 @@ class SmartleadClient:
     def gate(self) -> RateGate:
         """The rate gate every request of this client passes."""
         return self._transport.gate
+
+    @property
+    def effective_rate_limits(self) -> RateLimits:
+        """The windows this client's gate enforces: those configured, and any stricter one it
+        learned from the server (read inside the running event loop). ``rate_limits`` holds
+        the configured windows alone."""
+        gate = self.gate
+        return RateLimits(
+            configured=tuple(getattr(gate, "limits", ())),
+            learned=getattr(gate, "learned_limit", None),
+        )
 
     @property
     def retry(self) -> RetryPolicy | None:

@@ -62,11 +62,21 @@ def window_span(per_seconds: float, margin: float | None) -> float:
     return per_seconds + (per_seconds * MARGIN_FRACTION if margin is None else margin)
 
 
-def _header(headers: Mapping[str, str], name: str) -> str | None:
+def header(headers: Mapping[str, str], name: str) -> str | None:
+    """The value of header ``name`` (lower case), matched case-insensitively."""
     for key, value in headers.items():
         if key.lower() == name:
             return value
     return None
+
+
+def header_int(headers: Mapping[str, str], name: str) -> int | None:
+    """Header ``name`` as a whole number >= 1; None when absent or anything else."""
+    value = header(headers, name)
+    if value is None or not value.strip().isdigit():
+        return None
+    number = int(value)
+    return number if 1 <= number < 2**31 else None
 
 
 def _finite_non_negative(number: float) -> float | None:
@@ -113,7 +123,7 @@ def parse_reset(value: str | None) -> float | None:
 
 def retry_after_from(headers: Mapping[str, str]) -> float | None:
     """The ``Retry-After`` hint of a response, in seconds."""
-    return parse_retry_after(_header(headers, "retry-after"))
+    return parse_retry_after(header(headers, "retry-after"))
 
 
 def pause_from_headers(
@@ -131,14 +141,14 @@ def pause_from_headers(
     pause = 0.0
     if status == 429:
         pause = max(retry_after_from(headers) or 0.0, window)
-    remaining = _header(headers, "x-ratelimit-remaining")
+    remaining = header(headers, "x-ratelimit-remaining")
     if remaining is not None:
         try:
             exhausted = float(remaining) <= 0
         except ValueError:
             exhausted = False
         if exhausted:
-            reset = parse_reset(_header(headers, "x-ratelimit-reset"))
+            reset = parse_reset(header(headers, "x-ratelimit-reset"))
             pause = max(pause, reset if reset is not None else window)
     if pause > max_pause:
         return max_pause, True

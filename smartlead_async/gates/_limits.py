@@ -122,6 +122,19 @@ def normalize_limits(spec: RateLimitSpec) -> tuple[RateLimit, ...]:
     return limits
 
 
+@attrs.frozen
+class RateLimits:
+    """What a gate enforces: the configured windows and the one it learned from the server."""
+
+    configured: tuple[RateLimit, ...]
+    #: A stricter window found from the server's 429s or headers (None: none needed).
+    learned: RateLimit | None = None
+
+    def __str__(self) -> str:
+        text = ", ".join(str(limit) for limit in self.configured) or "none"
+        return f"{text} (learned: {self.learned})" if self.learned else text
+
+
 @runtime_checkable
 class RateGate(Protocol):
     """What the transport needs from a gate."""

@@ -11,13 +11,18 @@ from collections.abc import Iterable, Mapping
 
 from aiolimiter import AsyncLimiter
 
+from smartlead_async.errors import ConfigurationError
 from smartlead_async.gates._headers import (
     DEFAULT_MAX_PAUSE,
     check_margin,
     check_max_pause,
+    header,
+    header_int,
+    parse_reset,
     pause_from_headers,
     window_span,
 )
+from smartlead_async.gates._learn import LimitLearner
 from smartlead_async.gates._limits import (
     DEFAULT_RATE_LIMIT,
     RateLimit,
@@ -33,10 +38,12 @@ class _Window:
 
     __slots__ = ("completions", "limit", "span")
 
-    def __init__(self, limit: RateLimit, margin: float | None) -> None:
+    def __init__(
+        self, limit: RateLimit, margin: float | None, completions: Iterable[float] = ()
+    ) -> None:
         self.limit = limit
         self.span = window_span(limit.per_seconds, margin)
-        self.completions: deque[float] = deque()
+        self.completions: deque[float] = deque(completions)
 
     def delay(self, now: float, in_flight: int) -> float | None:
         """Seconds until one more request may start; None when only a completion can free a slot."""
@@ -67,6 +74,11 @@ class LocalGate:
     A server hint (``Retry-After``, ``x-ratelimit-reset``) pauses every caller, for at most
     ``max_pause`` seconds. After a pause that had to be capped the gate is half-open: one probe
     request goes first, alone, and full rate returns once it succeeds.
+
+    With ``learn`` (the default) the gate also finds a stricter plan by itself: from the
+    server's 429s, or its ``x-ratelimit-limit`` header, it learns one more window (see
+    :attr:`learned_limit`) that decays back one request at a time. It never admits more than
+    the configured windows allow.
     """
 
     def __init__(
@@ -75,7 +87,10 @@ class LocalGate:
         *,
         margin: float | None = None,
         max_pause: float = DEFAULT_MAX_PAUSE,
+        learn: bool = True,
     ) -> None:
+        if not isinstance(learn, bool):
+            raise ConfigurationError(f"learn must be True or False, got {learn!r}")
         self._margin = check_margin(margin)
         self._max_pause = check_max_pause(max_pause)
         self._half_open = False
@@ -88,7 +103,13 @@ class LocalGate:
         self._changed = asyncio.Event()
         self.requests_started = 0
         self.rate_limited = 0
+        self._learner: LimitLearner | None = None
+        self._learned: _Window | None = None
+        self._active: list[_Window] = self._windows
+        self._stale = 0  # responses still due to requests admitted before the last lesson
         self.add_windows(normalize_limits(limits))
+        if learn:
+            self._learner = LimitLearner(self.limits)
 
     @property
     def limits(self) -> tuple[RateLimit, ...]:
@@ -106,6 +127,14 @@ class LocalGate:
             if limit not in self.limits:
                 self._windows.append(_Window(limit, self._margin))
                 self._pacers.append(AsyncLimiter(limit.requests, limit.per_seconds))
+        if self._learner is not None:
+            self._learner.configure(self.limits)
+            self._follow_learner(time.monotonic())
+
+    @property
+    def learned_limit(self) -> RateLimit | None:
+        """The stricter window learned from the server (None: the configured ones hold)."""
+        return None if self._learned is None else self._learned.limit
 
     @property
     def max_pause(self) -> float:
@@ -155,9 +184,12 @@ class LocalGate:
                     and (self._probing or self._in_flight > 0)
                 ):
                     delay = None  # half-open: the probe goes alone, once nothing is in flight
+                if self._learner is not None:
+                    self._learner.tick(now)
+                    self._follow_learner(now)
                 if delay is not None and delay <= 0:
                     delay = 0.0
-                    for window in self._windows:
+                    for window in self._active:
                         wait = window.delay(now, self._in_flight)
                         if wait is None:
                             delay = None
@@ -176,13 +208,15 @@ class LocalGate:
         """Record that an admitted request ended; pause everyone after a 429 or an empty budget."""
         now = time.monotonic()
         self._in_flight = max(0, self._in_flight - 1)
-        for window in self._windows:
+        for window in self._active:
             window.completions.append(now)
         if status == 429:
             self.rate_limited += 1
         pause, capped = pause_from_headers(
             status, headers, self._shortest_window(), self._max_pause
         )
+        if self._learner is not None:
+            self._learn(status, headers, now)
         if self._probing:
             # The only request in flight while half-open was the probe: this is its outcome.
             self._probing = False
@@ -191,6 +225,37 @@ class LocalGate:
                 logger.debug("rate gate: probe succeeded, full rate restored")
         if pause:
             self.pause(pause, capped=capped)
+        self._changed.set()
+
+    def _learn(self, status: int | None, headers: Mapping[str, str], now: float) -> None:
+        learner = self._learner
+        assert learner is not None
+        stale, self._stale = self._stale > 0, max(0, self._stale - 1)
+        if status == 429:
+            if not stale:  # a 429 for a request admitted under the limits now in force
+                learner.rejected(now, pending=self._in_flight)
+        elif status is not None:
+            learner.accepted(now)
+        announced = header_int(headers, "x-ratelimit-limit")
+        if announced is not None:
+            learner.observed(announced, parse_reset(header(headers, "x-ratelimit-reset")), now)
+        self._follow_learner(now)
+
+    def _follow_learner(self, now: float) -> None:
+        """Enforce the learner's current window (rebuilt from its history when it changes)."""
+        learner = self._learner
+        if learner is None or learner.limit == self.learned_limit:
+            return
+        limit = learner.limit
+        if limit is None:
+            self._learned = None
+            logger.info("rate gate: learned limit dropped, the configured windows hold")
+        else:
+            span = window_span(limit.per_seconds, self._margin)
+            self._learned = _Window(limit, self._margin, learner.recent(span, now))
+            logger.info("rate gate: learned limit %s from the server's answers", limit)
+        self._active = [*self._windows, *([self._learned] if self._learned else [])]
+        self._stale = self._in_flight
         self._changed.set()
 
     def _shortest_window(self) -> float:
@@ -202,4 +267,6 @@ class LocalGate:
     def __repr__(self) -> str:
         windows = ", ".join(str(limit) for limit in self.limits)
         state = ", half_open" if self._half_open else ""
+        if self._learned is not None:
+            state += f", learned={self._learned.limit}"
         return f"LocalGate([{windows}], in_flight={self._in_flight}{state})"

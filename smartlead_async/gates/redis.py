@@ -9,7 +9,6 @@ Redis server's clock, so the clocks of the clients never matter.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 import uuid
@@ -44,7 +43,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 logger = logging.getLogger("smartlead_async.gate")
 
-# KEYS: cooldown, pending, half_open, window_1..window_n
+# KEYS: cooldown, pending, half_open, released, window_1..window_n
 # ARGV: token, lease_seconds, then (limit, span) pairs (span: the window plus its margin)
 # half_open holds '1' after a capped pause, or the token of the probe that is out.
 _ACQUIRE = """
@@ -61,9 +60,9 @@ if half and in_flight > 0 then
   return '-1'
 end
 local wait = 0
-for i = 4, #KEYS do
-  local limit = tonumber(ARGV[3 + (i - 4) * 2])
-  local span = tonumber(ARGV[4 + (i - 4) * 2])
+for i = 5, #KEYS do
+  local limit = tonumber(ARGV[3 + (i - 5) * 2])
+  local span = tonumber(ARGV[4 + (i - 5) * 2])
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - span)
   local used = in_flight + redis.call('ZCARD', KEYS[i])
   if used >= limit then
@@ -92,16 +91,20 @@ end
 return '0'
 """
 
-# KEYS: cooldown, pending, half_open, window_1..window_n
+# KEYS: cooldown, pending, half_open, released, window_1..window_n
 # ARGV: token, pause_seconds, capped (0/1), success (0/1), then the span of each window
+# Each release also pushes to `released`, which a waiter blocked on in-flight requests pops.
 _RELEASE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 redis.call('ZREM', KEYS[2], ARGV[1])
-for i = 4, #KEYS do
+for i = 5, #KEYS do
   redis.call('ZADD', KEYS[i], now, ARGV[1])
-  redis.call('EXPIRE', KEYS[i], math.ceil(tonumber(ARGV[i + 1])) + 1)
+  redis.call('EXPIRE', KEYS[i], math.ceil(tonumber(ARGV[i])) + 1)
 end
+redis.call('LPUSH', KEYS[4], '1')
+redis.call('LTRIM', KEYS[4], 0, 63)
+redis.call('EXPIRE', KEYS[4], 60)
 if redis.call('GET', KEYS[3]) == ARGV[1] then
   if ARGV[4] == '1' then
     redis.call('DEL', KEYS[3])
@@ -135,6 +138,9 @@ class RedisGate:
     ``reconnect_timeout`` seconds, :meth:`acquire` raises :class:`GateUnavailableError`.
     ``on_unavailable="local"`` falls back to an in-process gate with a warning instead (the
     fleet-wide budget is then no longer shared).
+
+    A caller that only a completion can admit blocks in Redis until any process of the fleet
+    records one (``poll_interval``, default 1 s, bounds the wait before it asks again).
     """
 
     def __init__(
@@ -148,7 +154,7 @@ class RedisGate:
         lease: float = 300.0,
         margin: float | None = None,
         prefix: str = "smartlead_async",
-        poll_interval: float = 0.02,
+        poll_interval: float = 1.0,
         max_pause: float = DEFAULT_MAX_PAUSE,
     ) -> None:
         if on_unavailable not in ("raise", "local"):
@@ -162,9 +168,12 @@ class RedisGate:
         #: Which key this gate budgets (a hash; clients check it matches their own key).
         self.key_fingerprint = key_fingerprint(api_key)
         base = f"{prefix}:{self.key_fingerprint}"
-        self._keys = [f"{base}:cooldown", f"{base}:in_flight", f"{base}:half_open"] + [
-            f"{base}:window:{w.requests}:{w.per_seconds:g}" for w in self._windows
-        ]
+        self._keys = [
+            f"{base}:cooldown",
+            f"{base}:in_flight",
+            f"{base}:half_open",
+            f"{base}:released",
+        ] + [f"{base}:window:{w.requests}:{w.per_seconds:g}" for w in self._windows]
         self._acquire_script = self._redis.register_script(_ACQUIRE)
         self._release_script = self._redis.register_script(_RELEASE)
         self._on_unavailable = on_unavailable
@@ -172,10 +181,11 @@ class RedisGate:
         self._lease = lease
         self._margin = check_margin(margin)
         self._spans = [window_span(w.per_seconds, self._margin) for w in self._windows]
-        self._poll = poll_interval
+        self._poll: float = (
+            int(poll_interval) if float(poll_interval).is_integer() else poll_interval
+        )
         self._tokens: deque[str] = deque()
         self._lock = asyncio.Lock()
-        self._released = asyncio.Event()
         self._fallback: LocalGate | None = None
         self._local_tokens = 0
         self._drain_until = 0.0
@@ -234,11 +244,13 @@ class RedisGate:
                 if wait > 0:
                     await asyncio.sleep(max(wait, 0.001))
                     continue
-                # Only a completion frees a slot: wake on one of ours at once, else re-ask
-                # after the poll interval (a completion in another process).
-                self._released.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._released.wait(), timeout=self._poll)
+                # Only a completion frees a slot: block until one anywhere in the fleet
+                # pushes to the released list (at most poll_interval, then ask again).
+                try:
+                    await self._redis.blpop([self._keys[3]], timeout=self._poll)
+                except (RedisError, OSError) as exc:
+                    if await self._handle_unavailable(exc):
+                        return
 
     async def on_response(self, status: int | None, headers: Mapping[str, str]) -> None:
         """Record a completion in every window; share any pause the response asks for."""
@@ -261,7 +273,6 @@ class RedisGate:
         ]
         try:
             await self._release_script(keys=self._keys, args=args)
-            self._released.set()
         except (RedisError, OSError) as exc:
             # The lease expires on its own; keep the pause locally so this process obeys it.
             logger.warning("rate gate: could not record a completion in Redis (%s)", exc)
