@@ -17,9 +17,9 @@ answers into one extra window, in the spirit of the AWS SDKs' "adaptive" retry m
 * ``x-ratelimit-limit`` is learned the same way when the server sends it, the longest
   ``x-ratelimit-reset`` seen with that limit giving the span.
 * The learned limit decays: after every :data:`CALM_WINDOWS` window without a 429 it admits
-  a tenth more (at least one request), so a plan upgrade, or a lesson drawn from a hiccup,
-  fades. A 429 during such a probe takes the count back to the last one that held, and the
-  next probe waits twice as long. Once the learned window allows as much as the configured
+  more, one request at first and twice as many after each probe that held, so a plan
+  upgrade, or a lesson drawn from a hiccup, fades. A 429 during a probe takes the count back
+  to the last one that held; the next probe adds one request again and waits twice as long. Once the learned window allows as much as the configured
   ones, it is dropped.
 """
 
@@ -56,6 +56,7 @@ class LimitLearner:
         self._confirmed = 0  # the count that last held without a 429
         self._calm_since = 0.0
         self._patience = CALM_WINDOWS
+        self._step = 1  # requests the next probe adds
         self._longest_reset: dict[int, float] = {}  # per announced limit
         # an unconfirmed 429: the lesson it would teach, the responses left to decide it and
         # the 429s among them that confirm it
@@ -93,6 +94,7 @@ class LimitLearner:
         if current is not None and current.requests > self._confirmed > 0:
             # the probe of more requests was refused: back to the count that held
             self._patience *= 2
+            self._step = 1
             self._set(RateLimit(self._confirmed, current.per_seconds))
             self._suspect = None
             return
@@ -144,8 +146,8 @@ class LimitLearner:
         if current.requests > self._confirmed:
             self._confirmed = current.requests  # the last probe held
             self._patience = CALM_WINDOWS
-        more = max(1, current.requests // 10)
-        self._set(RateLimit(current.requests + more, current.per_seconds))
+            self._step *= 2
+        self._set(RateLimit(current.requests + self._step, current.per_seconds))
 
     def _allows_all(self, limit: RateLimit) -> bool:
         """Whether ``limit`` is no stricter than the configured windows over its span."""

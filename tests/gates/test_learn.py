@@ -83,13 +83,13 @@ def test_a_calm_learned_limit_probes_for_more_and_steps_back_on_a_429() -> None:
     assert learner.limit == RateLimit(60, 60.0), "not calm long enough yet"
     probe_at = settled + CALM_WINDOWS * 60 + 0.01
     learner.tick(probe_at)
-    assert learner.limit == RateLimit(66, 60.0)  # a tenth more
+    assert learner.limit == RateLimit(61, 60.0)  # one request more
     learner.rejected(probe_at + 5, pending=0)  # the plan is 60: back at once
     assert learner.limit == RateLimit(60, 60.0)
     learner.tick(probe_at + 5 + CALM_WINDOWS * 60)
     assert learner.limit == RateLimit(60, 60.0), "the next probe waits twice as long"
     learner.tick(probe_at + 5 + 2 * CALM_WINDOWS * 60 + 0.01)
-    assert learner.limit == RateLimit(66, 60.0)
+    assert learner.limit == RateLimit(61, 60.0)
 
 
 def test_a_probe_that_holds_keeps_rising_until_the_configured_windows_take_over() -> None:
@@ -102,7 +102,21 @@ def test_a_probe_that_holds_keeps_rising_until_the_configured_windows_take_over(
         now += CALM_WINDOWS * 1.0 + 0.01
         learner.tick(now)
     assert learner.limit is None, "10 per second is what the configured window allows anyway"
-    assert seen == [8, 9], "one request more per calm window"
+    assert seen == [8, 9], "one request more, then twice the step after each probe that held"
+
+
+def test_probes_that_hold_double_their_step() -> None:
+    learner = LimitLearner(DEFAULT)
+    say_no(learner, burst(learner, 60, 0.0, 0.2) + 0.2)
+    say_no(learner, 15.1)
+    say_no(learner, 30.1)  # 60 per 60 s
+    now, seen = 30.6, []
+    for _ in range(4):
+        now += CALM_WINDOWS * 60 + 0.01
+        learner.tick(now)
+        assert learner.limit is not None
+        seen.append(learner.limit.requests)
+    assert seen == [61, 63, 67, 75]
 
 
 def test_an_announced_limit_is_learned_over_the_longest_reset_seen_with_it() -> None:
