@@ -19,8 +19,8 @@ answers into one extra window, in the spirit of the AWS SDKs' "adaptive" retry m
 * The learned limit decays: after every :data:`CALM_WINDOWS` window without a 429 it admits
   more, one request at first and twice as many after each probe that held, so a plan
   upgrade, or a lesson drawn from a hiccup, fades. A 429 during a probe takes the count back
-  to the last one that held; the next probe adds one request again and waits twice as long. Once the learned window allows as much as the configured
-  ones, it is dropped.
+  to the last one that held; the next probe adds one request again and waits twice as long.
+  Once the learned window allows as much as the configured ones, it is dropped.
 """
 
 from __future__ import annotations
