@@ -138,7 +138,7 @@ class LimitLearner:
         self._set(learned)
 
     def tick(self, now: float) -> None:
-        """Time passed: after enough calm windows, admit one request more."""
+        """Time passed: after enough calm windows, probe for more (the current step)."""
         current = self.limit
         if current is None or now - self._calm_since < self._patience * current.per_seconds:
             return

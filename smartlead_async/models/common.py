@@ -223,12 +223,13 @@ class _Layout:
     def decoder(self, data: dict[str, Any]) -> Callable[..., Any] | None:
         """The compiled decoder for ``data``'s layout (None: take the per-field path)."""
         sig = (tuple(data), tuple(map(type, data.values())))
-        run = self.decoders.get(sig, _MISSING)
+        run: Any = self.decoders.get(sig, _MISSING)  # one hash of the layout per row
         if run is _MISSING:
             run = self.compile(*sig)
             if len(self.decoders) < _MAX_LAYOUTS:
                 self.decoders[sig] = run
-        return run  # type: ignore[return-value]
+        result: Callable[..., Any] | None = run
+        return result
 
     def compile(self, keys: tuple[str, ...], types: tuple[type, ...]) -> Callable[..., Any] | None:
         """A decoder for rows of this layout, or None where the per-field path must decide."""

@@ -155,15 +155,9 @@ def to_lead_input(row: LeadInput | Mapping[str, Any] | UnreadableRow) -> LeadInp
 
 
 def checked_lead(row: LeadInput | Mapping[str, Any] | UnreadableRow) -> tuple[LeadInput, bytes]:
-    """:func:`to_lead_input` and :func:`encode_lead` of the row, in one pass."""
-    if isinstance(row, LeadInput) and _is_clean(row):
-        return row, encode_lead(row)
-    email, fields, custom = _clean_parts(row)
-    lead = LeadInput(email=email, custom_fields=custom, **fields)
-    wire: dict[str, Any] = {"email": email, **fields}
-    if custom:
-        wire["custom_fields"] = custom
-    return lead, orjson.dumps(wire, option=orjson.OPT_SORT_KEYS)
+    """:func:`to_lead_input` of the row and its :func:`encode_lead` JSON."""
+    lead = to_lead_input(row)
+    return lead, encode_lead(lead)
 
 
 def _clean_parts(row: Any) -> tuple[str, dict[str, str], dict[str, Any]]:
