@@ -10,7 +10,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev,cli,redis]"
+	$(BIN)/python -m pip install -q -e ".[dev,cli,redis,sync]"
 	touch $(STAMP)
 
 setup: $(STAMP)

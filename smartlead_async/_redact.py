@@ -78,3 +78,20 @@ def mask_credentials(value: Any) -> Any:
             for key, item in value.items()
         }
     return value
+
+
+def drop_credentials(value: Any) -> Any:
+    """Decoded JSON without the credential keys (``password``, ``api_key``...), at any depth.
+
+    For what is stored rather than shown (the warehouse sync): a masked value would still be
+    a column that pretends to hold data.
+    """
+    if isinstance(value, list):
+        return [drop_credentials(item) for item in value]
+    if isinstance(value, Mapping):
+        return {
+            key: drop_credentials(item)
+            for key, item in value.items()
+            if not (isinstance(key, str) and _SECRET_KEY.search(key))
+        }
+    return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -263,6 +263,32 @@ class WebhookPayloadError(SmartleadError, ValueError):
     """A webhook request body that is not a Smartlead event (not JSON, not an object...)."""
 
 
+class SyncFailedError(SmartleadError):
+    """Some workspaces or resources of a warehouse sync failed; the rest were loaded.
+
+    ``failures`` lists each one (:class:`~smartlead_async.sync.SyncFailure`): which
+    workspace, resource and campaign, and the error. Their incremental state did not move, so
+    the next sync reads them again.
+    """
+
+    def __init__(self, failures: Sequence[Any]) -> None:
+        self.failures = list(failures)
+        first = self.failures[0] if self.failures else None
+        more = f" (and {len(self.failures) - 1} more)" if len(self.failures) > 1 else ""
+        super().__init__(f"{len(self.failures)} part(s) of the sync failed: {first}{more}")
+
+
+class SyncLoadError(SmartleadError):
+    """A warehouse sync could not be extracted, normalized or loaded (the destination is
+    unreachable, its credentials are wrong, a table cannot take a row...). Nothing of the
+    failed step was committed; run the sync again once the cause is fixed."""
+
+    def __init__(self, message: str, *, destination: str | None = None) -> None:
+        where = f" into {destination}" if destination else ""
+        super().__init__(f"the sync{where} failed: {message}")
+        self.destination = destination
+
+
 #: The CLI's exit status for a usage error (``CliError``'s default).
 EXIT_USAGE = 2
 
@@ -316,6 +342,8 @@ __all__ = [
     "SandboxApiError",
     "ServerError",
     "SmartleadError",
+    "SyncFailedError",
+    "SyncLoadError",
     "TransportError",
     "UnprocessableEntityError",
     "ValidationError",

@@ -74,6 +74,13 @@ def wire_keys(cls: type[Any]) -> frozenset[str]:
     return frozenset(name for field in attrs.fields(cls) for name in _wire_names(field))
 
 
+def wire_fields(cls: type[Any]) -> list[tuple[str, Any]]:
+    """Each field of the attrs model ``cls`` but ``extra``: the wire name it is written back
+    under and its type (``X`` for ``X | None``)."""
+    attrs.resolve_types(cls)
+    return [(_wire_names(f)[0], _base_type(f.type)) for f in attrs.fields(cls) if f.name != "extra"]
+
+
 def carries_fields(cls: type[Any], data: Mapping[str, Any]) -> bool:
     """Whether ``data`` holds at least one field of the model ``cls``; an object under a
     nested model's field counts only if it holds one of that model's fields in turn."""
@@ -376,7 +383,10 @@ def _make_unstructure_hook(cls: type[Model]) -> Callable[[Model], dict[str, Any]
     def hook(value: Model) -> dict[str, Any]:
         out: dict[str, Any] = dict(value.extra)
         for name, wire_name in fields:
-            out[wire_name] = converter.unstructure(getattr(value, name))
+            item = getattr(value, name)
+            if item is None and out.get(wire_name) is not None:
+                continue  # a value the field could not read stays as the wire sent it
+            out[wire_name] = converter.unstructure(item)
         return out
 
     return hook

@@ -1,0 +1,277 @@
+"""End-to-end warehouse sync against the sandbox, into a real DuckDB file (no mocks)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from smartlead_async import RateLimit, SmartleadClient
+from smartlead_async.sync import TABLES, SyncReport, Workspace, sync_async
+from smartlead_async.testing import SandboxServer
+
+pytestmark = pytest.mark.smartlead_sandbox(rate_limits=None)
+
+FAST = {"rate_limit": RateLimit(1000, 1.0)}
+
+
+async def run_sync(tmp_path: Path, *spaces: Workspace, **kwargs: Any) -> SyncReport:
+    return await sync_async(
+        list(spaces),
+        destination=f"duckdb:///{tmp_path / 'sl.duckdb'}",
+        pipelines_dir=tmp_path / "dlt",
+        client_options=FAST,
+        **kwargs,
+    )
+
+
+def query(tmp_path: Path, sql: str) -> list[tuple[Any, ...]]:
+    with duckdb.connect(str(tmp_path / "sl.duckdb"), read_only=True) as db:
+        return db.sql(sql).fetchall()
+
+
+def count(tmp_path: Path, table: str, workspace: str | None = None) -> int:
+    where = f" where workspace = '{workspace}'" if workspace else ""
+    [(n,)] = query(tmp_path, f"select count(*) from smartlead.{table}{where}")
+    return int(n)
+
+
+def all_files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file()]
+
+
+def workspace(sb: SandboxServer, name: str = "acme") -> Workspace:
+    return Workspace(name, sb.api_key, base_url=sb.base_url)
+
+
+async def wire_rows(sb: SandboxServer) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every table's rows as the SDK reads them, keyed like the sync keys them: the oracle."""
+    out: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in TABLES}
+    async with SmartleadClient(sb.api_key, base_url=sb.base_url, **FAST) as sl:
+        campaigns = await sl.campaigns.list()
+        out["campaigns"] = {str(c.id): c.to_dict() for c in campaigns}
+        for c in campaigns:
+            for step in await sl.campaigns.get_sequences(c.id):
+                out["campaign_sequences"][str(step.id)] = step.to_dict()
+            async for lead in sl.campaigns.iter_leads(c.id):
+                out["campaign_leads"][str(lead.campaign_lead_map_id)] = lead.to_dict()
+            async for stat in sl.campaigns.iter_statistics(c.id):
+                out["campaign_statistics"][str(stat.stats_id)] = stat.to_dict()
+            out["campaign_analytics"][str(c.id)] = (
+                await sl.campaigns.get_analytics(c.id)
+            ).to_dict()
+        out["lead_lists"] = {str(x.id): x.to_dict() async for x in sl.lead_lists.iter_all()}
+        out["global_leads"] = {str(x.id): x.to_dict() async for x in sl.leads.iter_all()}
+        out["inbox_replies"] = {
+            str(x.email_lead_map_id): x.to_dict() async for x in sl.inbox.iter_replies()
+        }
+        out["email_accounts"] = {str(x.id): x.to_dict() async for x in sl.email_accounts.iter_all()}
+    return out
+
+
+KEYS = {
+    "campaigns": "id",
+    "campaign_sequences": "id",
+    "campaign_leads": "campaign_lead_map_id",
+    "campaign_statistics": "stats_id",
+    "campaign_analytics": "campaign_id",
+    "lead_lists": "id",
+    "global_leads": "id",
+    "inbox_replies": "email_lead_map_id",
+    "email_accounts": "id",
+}
+
+
+def loaded_keys(tmp_path: Path, table: str, load_id: str) -> set[str]:
+    column = KEYS[table]
+    rows = query(
+        tmp_path, f"select {column} from smartlead.{table} where _dlt_load_id = '{load_id}'"
+    )
+    return {str(key) for (key,) in rows}
+
+
+async def test_full_sync_matches_the_sandbox_then_a_second_sync_loads_nothing(
+    smartlead_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    sb = smartlead_sandbox
+    sb.seed_workspace()
+    state = sb.state
+    oracle = await wire_rows(sb)
+
+    first = await run_sync(tmp_path, workspace(sb))
+
+    assert first.ok, first.failures
+    live = [c for c in state.campaigns.values() if not c.deleted]
+    expected = {
+        "campaigns": len(live),
+        "campaign_sequences": sum(len(c.sequences) for c in live),
+        "campaign_leads": sum(len(c.lead_map_ids) for c in live),
+        "campaign_analytics": len(live),
+        "lead_lists": len(state.lead_lists),
+        "global_leads": len(state.leads),
+        "email_accounts": len(state.email_accounts),
+        "campaign_statistics": len(oracle["campaign_statistics"]),
+        "inbox_replies": len(oracle["inbox_replies"]),
+    }
+    assert all(expected.values())
+    for table, n in expected.items():
+        assert count(tmp_path, table) == n, table
+        assert first.rows_loaded(table) == n, table
+    for table in TABLES:  # every row's key is the wire's
+        assert loaded_keys(tmp_path, table, first.load_ids[0]) == set(oracle[table]), table
+
+    requests_before = len(sb.log)
+    second = await run_sync(tmp_path, workspace(sb))
+
+    assert second.ok
+    assert sum(second.loaded.values()) == 0, second.loaded
+    for table, n in expected.items():
+        assert count(tmp_path, table) == n, table
+    assert sum(second.unchanged.values()) > 0
+    # the unchanged sync read: 1 campaign list, 4 workspace tables, per campaign 1 sequence,
+    # 1 analytics for the snapshot and 1 for the lead statuses, 2 lead walks, 1 statistics page
+    assert len(sb.log) - requests_before == 1 + 4 + 6 * len(live)
+
+
+async def test_only_changes_land(smartlead_sandbox: SandboxServer, tmp_path: Path) -> None:
+    sb = smartlead_sandbox
+    sb.seed_workspace()
+    await run_sync(tmp_path, workspace(sb))
+    before = await wire_rows(sb)
+
+    camp = next(c for c in sb.state.campaigns.values() if not c.deleted)
+    sb.seed_leads(camp, 5)  # new enrolments (and new global leads)
+    row = sb.state.campaign_leads[camp.lead_map_ids.as_list()[0]]
+    lead = sb.state.leads[row.lead_id]
+    account = next(iter(sb.state.email_accounts.values()))
+    now = datetime.now(UTC)
+    sb.state.add_message(  # a reply: the inbox row changes
+        row, "REPLY", time=now, subject="Re: hi", body="Sounds good", seq_number=1,
+        from_email=lead.email, to_email=account.from_email,
+    )  # fmt: skip
+    other = sb.state.campaign_leads[camp.lead_map_ids.as_list()[1]]
+    sb.state.add_message(  # a new message sent: a new statistics row
+        other, "SENT", time=now, subject="Follow-up", body="Any news?", seq_number=2,
+        from_email=account.from_email, to_email=sb.state.leads[other.lead_id].email,
+    )  # fmt: skip
+    async with SmartleadClient(sb.api_key, base_url=sb.base_url, **FAST) as sl:
+        paused = sb.state.campaign_leads[camp.lead_map_ids.as_list()[2]]
+        await sl.leads.pause(camp.id, paused.lead_id)  # a status change with no event time
+        await sl.campaigns.set_status(camp.id, "PAUSED")
+    after = await wire_rows(sb)
+
+    report = await run_sync(tmp_path, workspace(sb))
+
+    assert report.ok, report.failures
+    [load_id] = report.load_ids
+    for table in TABLES:
+        changed = {key for key, value in after[table].items() if before[table].get(key) != value}
+        if table == "global_leads":  # created_at_gt is its only filter: new leads land
+            changed = set(after[table]) - set(before[table])
+        if table == "inbox_replies":  # filtered by reply time: conversations with new replies
+            changed = {
+                key
+                for key in changed
+                if after[table][key]["last_reply_time"] >= now.isoformat()[:19]
+            }
+        assert loaded_keys(tmp_path, table, load_id) == changed, table
+    assert len(after["campaign_leads"]) - len(before["campaign_leads"]) == 5
+    assert str(paused.id) in loaded_keys(tmp_path, "campaign_leads", load_id)
+    [(status,)] = query(
+        tmp_path,
+        f"select status from smartlead.campaign_leads where campaign_lead_map_id = {paused.id}",
+    )
+    assert status == "PAUSED"
+    [(camp_status,)] = query(
+        tmp_path, f"select status from smartlead.campaigns where id = {camp.id}"
+    )
+    assert camp_status == "PAUSED"
+    for table in TABLES:
+        assert count(tmp_path, table) == len(after[table]), table
+    # what no filter shows (a global lead's campaign status) lands with a full refresh
+    full = await run_sync(tmp_path, workspace(sb), resources="global_leads", full_refresh=True)
+    [(campaigns,)] = query(
+        tmp_path,
+        "select count(*) from smartlead.global_leads__campaigns c join smartlead.global_leads g"
+        f" on c._dlt_parent_id = g._dlt_id where g.id = {paused.lead_id}",
+    )
+    assert full.rows_loaded("global_leads") == len(after["global_leads"])
+    assert campaigns >= 1
+
+
+async def test_workspaces_sync_concurrently_into_the_same_tables_and_a_failure_stays_local(
+    tmp_path: Path,
+) -> None:
+    async with (
+        SandboxServer(rate_limits=None, seed=1) as one,
+        SandboxServer(rate_limits=None, seed=2) as two,
+    ):
+        one.seed_workspace(campaigns=2)
+        two.seed_workspace(campaigns=3)
+        broken = Workspace("broken", "sl_wrong_key_0000", base_url=one.base_url)
+
+        report = await run_sync(tmp_path, workspace(one, "one"), workspace(two, "two"), broken)
+
+        assert not report.ok
+        assert report.failed_workspaces == ("broken",)
+        assert {f.resource for f in report.failures} == set(TABLES)
+        assert all(f.workspace == "broken" for f in report.failures)
+        assert "AuthenticationError" in str(report.failures[0])
+        assert count(tmp_path, "campaigns", "one") == 2
+        assert count(tmp_path, "campaigns", "two") == 3
+        assert count(tmp_path, "campaigns", "broken") == 0
+        leads_two = sum(len(c.lead_map_ids) for c in two.state.campaigns.values())
+        assert count(tmp_path, "campaign_leads", "two") == leads_two
+        # both keys were used at once: their requests interleave in time
+        first_two = min(r.time for r in two.log.records)
+        last_one = max(r.time for r in one.log.records)
+        assert first_two < last_one
+
+        fixed = Workspace("broken", two.api_key, base_url=two.base_url)
+        with pytest.raises(Exception, match="same API key"):
+            await run_sync(tmp_path, workspace(two, "two"), fixed)
+
+
+async def test_the_key_reaches_neither_destination_nor_state_nor_logs(
+    smartlead_sandbox: SandboxServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    sb = smartlead_sandbox
+    sb.seed_workspace()
+    caplog.set_level("DEBUG")
+    await run_sync(tmp_path, workspace(sb))
+    await run_sync(tmp_path, workspace(sb))
+
+    needle = sb.api_key.encode()
+    files = all_files(tmp_path)
+    assert any(p.suffix == ".duckdb" for p in files)
+    assert len(files) > 5
+    for path in files:
+        assert needle not in path.read_bytes(), path
+    assert sb.api_key not in caplog.text
+    columns = {c for (c,) in query(tmp_path, "select column_name from information_schema.columns")}
+    assert not {c for c in columns if "password" in c or "token" in c or "api_key" in c}
+
+
+async def test_since_starts_a_first_sync_later_and_full_refresh_reloads(
+    smartlead_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    sb = smartlead_sandbox
+    sb.seed_workspace()
+    since = datetime.now(UTC) - timedelta(seconds=1)
+    camp = next(iter(sb.state.campaigns.values()))
+    sb.seed_leads(camp, 4)
+
+    report = await run_sync(
+        tmp_path, workspace(sb), resources=["campaign_leads", "campaigns"], since=since
+    )
+
+    assert report.resources == ("campaigns", "campaign_leads")
+    assert report.rows_loaded("campaign_leads") == 4
+    assert report.rows_loaded("campaigns") == len(sb.state.campaigns)
+    full = await run_sync(tmp_path, workspace(sb), resources="campaign_leads", full_refresh=True)
+    total = sum(len(c.lead_map_ids) for c in sb.state.campaigns.values())
+    assert full.rows_loaded("campaign_leads") == total
+    assert count(tmp_path, "campaign_leads") == total
