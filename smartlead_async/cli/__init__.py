@@ -1,4 +1,4 @@
-"""The ``smartlead-async`` command line: import, export, analytics, demo and sandbox.
+"""The ``smartlead-async`` command line: import, export, analytics, sync, demo and sandbox.
 
 ``main(argv)`` parses the arguments, runs one command and returns its exit status; SDK errors
 become one ``error: ...`` line on stderr (never the API key) and an exit status per class (see
@@ -16,7 +16,14 @@ from collections.abc import Sequence
 
 from smartlead_async._redact import redact_text
 from smartlead_async._version import __version__
-from smartlead_async.cli import analytics_cmd, demo, export_cmd, import_cmd, sandbox_cmd
+from smartlead_async.cli import (
+    analytics_cmd,
+    demo,
+    export_cmd,
+    import_cmd,
+    sandbox_cmd,
+    sync_cmd,
+)
 from smartlead_async.cli._common import (
     EXIT_BROKEN_PIPE,
     EXIT_CODES_HELP,
@@ -55,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (demo, import_cmd, export_cmd, analytics_cmd, sandbox_cmd):
+    for module in (demo, import_cmd, export_cmd, analytics_cmd, sync_cmd, sandbox_cmd):
         module.register(commands, common)
     return parser
 

@@ -251,6 +251,17 @@ class Context:
     argv: list[str] = field(default_factory=list)
 
 
+def client_options(options: GlobalOptions) -> dict[str, Any]:
+    """The :class:`SmartleadClient` keywords the global options stand for (but the key)."""
+    return {
+        "base_url": options.base_url,
+        "rate_limit": list(options.rate_limits) if options.rate_limits else DEFAULT_RATE_LIMIT,
+        "timeout": options.timeout if options.timeout is not None else DEFAULT_TIMEOUT,
+        "retry": RetryPolicy(max_attempts=options.max_attempts or DEFAULT_ATTEMPTS),
+        "allow_insecure": options.allow_insecure,
+    }
+
+
 def make_client(options: GlobalOptions) -> SmartleadClient:
     """A client for the global options; a missing key is a usage error with a fix."""
     if not options.api_key:
@@ -258,14 +269,7 @@ def make_client(options: GlobalOptions) -> SmartleadClient:
             "no API key: set SMARTLEAD_API_KEY (or pass --api-key); "
             f"for an offline fake server run '{PROG} sandbox'"
         )
-    return SmartleadClient(
-        options.api_key,
-        base_url=options.base_url,
-        rate_limit=list(options.rate_limits) if options.rate_limits else DEFAULT_RATE_LIMIT,
-        timeout=options.timeout if options.timeout is not None else DEFAULT_TIMEOUT,
-        retry=RetryPolicy(max_attempts=options.max_attempts or DEFAULT_ATTEMPTS),
-        allow_insecure=options.allow_insecure,
-    )
+    return SmartleadClient(options.api_key, **client_options(options))
 
 
 def without_options(argv: Sequence[str], *names: str, takes_value: bool = True) -> list[str]:

@@ -25,7 +25,7 @@ from smartlead_async.sync._workspaces import Workspace, check_workspaces
 
 #: Where ``sync()`` loads by default: a DuckDB file in the working directory.
 DEFAULT_DESTINATION: Final = "duckdb:///smartlead.duckdb"
-DEFAULT_DATASET: Final = "smartlead"
+DEFAULT_DATASET: Final = "smartlead_data"
 DEFAULT_PIPELINE: Final = "smartlead"
 _DUCKDB = "duckdb:///"
 _PASSWORD_IN_URL = re.compile(r"(?<=://)([^:/@]*):[^@/]*@")

@@ -35,7 +35,7 @@ def query(tmp_path: Path, sql: str) -> list[tuple[Any, ...]]:
 
 def count(tmp_path: Path, table: str, workspace: str | None = None) -> int:
     where = f" where workspace = '{workspace}'" if workspace else ""
-    [(n,)] = query(tmp_path, f"select count(*) from smartlead.{table}{where}")
+    [(n,)] = query(tmp_path, f"select count(*) from smartlead_data.{table}{where}")
     return int(n)
 
 
@@ -88,7 +88,7 @@ KEYS = {
 def loaded_keys(tmp_path: Path, table: str, load_id: str) -> set[str]:
     column = KEYS[table]
     rows = query(
-        tmp_path, f"select {column} from smartlead.{table} where _dlt_load_id = '{load_id}'"
+        tmp_path, f"select {column} from smartlead_data.{table} where _dlt_load_id = '{load_id}'"
     )
     return {str(key) for (key,) in rows}
 
@@ -182,11 +182,12 @@ async def test_only_changes_land(smartlead_sandbox: SandboxServer, tmp_path: Pat
     assert str(paused.id) in loaded_keys(tmp_path, "campaign_leads", load_id)
     [(status,)] = query(
         tmp_path,
-        f"select status from smartlead.campaign_leads where campaign_lead_map_id = {paused.id}",
+        "select status from smartlead_data.campaign_leads"
+        f" where campaign_lead_map_id = {paused.id}",
     )
     assert status == "PAUSED"
     [(camp_status,)] = query(
-        tmp_path, f"select status from smartlead.campaigns where id = {camp.id}"
+        tmp_path, f"select status from smartlead_data.campaigns where id = {camp.id}"
     )
     assert camp_status == "PAUSED"
     for table in TABLES:
@@ -195,7 +196,8 @@ async def test_only_changes_land(smartlead_sandbox: SandboxServer, tmp_path: Pat
     full = await run_sync(tmp_path, workspace(sb), resources="global_leads", full_refresh=True)
     [(campaigns,)] = query(
         tmp_path,
-        "select count(*) from smartlead.global_leads__campaigns c join smartlead.global_leads g"
+        "select count(*) from smartlead_data.global_leads__campaigns c"
+        " join smartlead_data.global_leads g"
         f" on c._dlt_parent_id = g._dlt_id where g.id = {paused.lead_id}",
     )
     assert full.rows_loaded("global_leads") == len(after["global_leads"])
