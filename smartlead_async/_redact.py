@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 _KEY_IN_QUERY = re.compile(r"(?i)(api_key=)[^&#\s'\"]*")
@@ -42,6 +42,14 @@ class Secret:
         return f"Secret({mask_secret(self.value)!r})"
 
     __str__ = __repr__
+
+
+def redact_secrets(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every one of ``secrets`` (and any ``api_key=`` pair) masked."""
+    text = redact_url(text)
+    for secret in secrets:
+        text = redact_text(text, secret)
+    return text
 
 
 def mask_secret(secret: str) -> str:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from smartlead_async._redact import redact_text
+from smartlead_async._redact import redact_secrets
 from smartlead_async.cli._common import (
     EXIT_OK,
     PROG,
@@ -22,9 +22,10 @@ from smartlead_async.cli._common import (
     positive_float,
 )
 from smartlead_async.cli._console import progress_bar, stderr_console, stdout_console, write_json
-from smartlead_async.errors import ConfigurationError, SmartleadError
+from smartlead_async.errors import SmartleadError
 
-#: The names ``--resources`` takes (kept here so ``--help`` needs no dlt).
+#: The names ``--resources`` takes: ``smartlead_async.sync.TABLES`` (a test keeps them equal),
+#: written here so that ``--help`` imports no dlt.
 RESOURCE_NAMES = (
     "campaigns",
     "campaign_sequences",
@@ -165,19 +166,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 on_rows=on_rows,
             )
     except (SmartleadError, ValueError, TypeError) as exc:
-        text = str(exc)
-        for secret in secrets:
-            text = redact_text(text, secret)
-        code = exit_code_for(exc)
-        raise CliError(text, code if not isinstance(exc, ConfigurationError) else 2) from None
+        raise CliError(redact_secrets(str(exc), secrets), exit_code_for(exc)) from None
     if ctx.options.json:
         write_json(_report_json(report))
     elif not ctx.options.quiet:
         _render(report)
     for failure in report.failures:
-        text = f"error: workspace {failure}"
-        for secret in secrets:
-            text = redact_text(text, secret)
+        text = redact_secrets(f"error: workspace {failure}", secrets)
         sys.stderr.write(" ".join(text.split()) + "\n")
     if report.failures:
         failed = ", ".join(report.failed_workspaces)

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import attrs
 
-from smartlead_async._redact import redact_text
+from smartlead_async._redact import redact_secrets
 from smartlead_async.errors import ConfigurationError, SyncFailedError, SyncLoadError
 from smartlead_async.sync._source import (
     DEFAULT_LOOKBACK,
@@ -187,9 +187,7 @@ def _failure_text(exc: BaseException, secrets: list[str]) -> str:
         assert nxt is not None
         inner = nxt
     text = f"{type(inner).__name__}: {inner}" if inner is not exc else str(exc)
-    for secret in secrets:
-        text = redact_text(text, secret)
-    return " ".join(text.split())[:2000]
+    return " ".join(redact_secrets(text, secrets).split())[:2000]
 
 
 async def sync_async(*args: Any, **kwargs: Any) -> SyncReport:

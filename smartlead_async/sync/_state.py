@@ -79,11 +79,6 @@ class ScopeWalk:
         self._horizon = started - lookback
 
     @property
-    def filtered(self) -> bool:
-        """True when this walk reads only rows since a time (an incremental walk)."""
-        return self.since is not None
-
-    @property
     def noted(self) -> Mapping[str, Any]:
         """What the last complete walk noted (see :meth:`commit`)."""
         notes = self._saved.get("notes")

@@ -38,3 +38,16 @@ def test_sync_refuses_an_unknown_resource(cli: Cli, cli_env: ThreadedSandbox) ->
     result = cli("sync", "--resources", "campaigns,nope")
     assert result.code == 2
     assert "nope" in result.err
+
+
+def test_the_resource_names_and_defaults_match_the_sync_package() -> None:
+    from smartlead_async.cli import build_parser, sync_cmd
+    from smartlead_async.sync import DEFAULT_DATASET, DEFAULT_DESTINATION, DEFAULT_PIPELINE, TABLES
+
+    assert tuple(TABLES) == sync_cmd.RESOURCE_NAMES
+    args = build_parser().parse_args(["sync"])
+    assert (args.to, args.dataset, args.pipeline_name) == (
+        DEFAULT_DESTINATION,
+        DEFAULT_DATASET,
+        DEFAULT_PIPELINE,
+    )
