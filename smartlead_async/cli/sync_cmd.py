@@ -108,6 +108,7 @@ def _report_json(report: Any) -> dict[str, Any]:
         ],
         "elapsed": round(report.elapsed, 3),
         "load_ids": list(report.load_ids),
+        "resumed_load_ids": list(report.resumed_load_ids),
     }
 
 
@@ -125,6 +126,11 @@ def _render(report: Any) -> None:
         f"{len(report.workspaces)} workspace(s), {sum(report.loaded.values()):,} rows loaded, "
         f"{unchanged:,} read unchanged, {report.elapsed:.1f} s"
     )
+    if report.resumed_load_ids:
+        console.print(
+            f"first finished loading {len(report.resumed_load_ids)} package(s) of an "
+            "interrupted sync"
+        )
     console.print(table)
     if not report.loaded:
         console.print("nothing changed since the last sync: 0 rows loaded")

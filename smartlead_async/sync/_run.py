@@ -92,6 +92,8 @@ class SyncReport:
     elapsed: float
     #: The dlt load ids this sync wrote (``_dlt_load_id`` of the rows it loaded).
     load_ids: tuple[str, ...] = ()
+    #: Load ids of an interrupted earlier sync that this one finished loading first.
+    resumed_load_ids: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -158,6 +160,7 @@ def sync(
     )
     began = time.monotonic()
     try:
+        resumed = _finish_interrupted(pipeline)
         info = pipeline.run(source, loader_file_format=file_format)
     except Exception as exc:
         secrets = [space.api_key for space in spaces]
@@ -176,7 +179,21 @@ def sync(
         failures=tuple(tracker.failures),
         elapsed=time.monotonic() - began,
         load_ids=tuple(info.loads_ids),
+        resumed_load_ids=resumed,
     )
+
+
+def _finish_interrupted(pipeline: Any) -> tuple[str, ...]:
+    """Load what a killed earlier sync left extracted or normalized; its load ids.
+
+    dlt keeps such packages (rows and the state they move to) in the pipeline's folder, and
+    its ``run`` loads them *instead of* extracting anew; loading them first lets this sync
+    then read what changed since, from the state they carry.
+    """
+    if not pipeline.has_pending_data:
+        return ()
+    info = pipeline.run()
+    return tuple(info.loads_ids) if info is not None else ()
 
 
 def _failure_text(exc: BaseException, secrets: list[str]) -> str:
