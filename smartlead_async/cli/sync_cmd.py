@@ -106,6 +106,8 @@ def _report_json(report: Any) -> dict[str, Any]:
             }
             for f in report.failures
         ],
+        "requests": dict(report.requests),
+        "rate_limited": dict(report.rate_limited),
         "elapsed": round(report.elapsed, 3),
         "load_ids": list(report.load_ids),
         "resumed_load_ids": list(report.resumed_load_ids),

@@ -77,7 +77,7 @@ class SyncReport:
     ``campaign_sequences__seq_variants`` included). ``read``/``unchanged``: per
     ``(resource, workspace)``, rows handed to dlt and rows skipped as already loaded.
     ``failures``: the parts that failed (their state did not move). ``requests``: HTTP
-    requests per workspace.
+    requests per workspace; ``rate_limited``: the 429 answers among them.
     """
 
     pipeline_name: str
@@ -94,6 +94,8 @@ class SyncReport:
     load_ids: tuple[str, ...] = ()
     #: Load ids of an interrupted earlier sync that this one finished loading first.
     resumed_load_ids: tuple[str, ...] = ()
+    requests: dict[str, int] = attrs.field(factory=dict)
+    rate_limited: dict[str, int] = attrs.field(factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -180,6 +182,8 @@ def sync(
         elapsed=time.monotonic() - began,
         load_ids=tuple(info.loads_ids),
         resumed_load_ids=resumed,
+        requests=dict(tracker.requests),
+        rate_limited=dict(tracker.rate_limited),
     )
 
 

@@ -80,6 +80,14 @@ class SyncTracker:
         self.rows: dict[tuple[str, str], int] = {}
         self.unchanged: dict[tuple[str, str], int] = {}
         self.failures: list[SyncFailure] = []
+        self.requests: dict[str, int] = {}
+        self.rate_limited: dict[str, int] = {}
+
+    def sent(self, workspace: str, requests: int, rate_limited: int) -> None:
+        """Record the HTTP requests a workspace's client sent and the 429s it received."""
+        with self._lock:
+            self.requests[workspace] = self.requests.get(workspace, 0) + requests
+            self.rate_limited[workspace] = self.rate_limited.get(workspace, 0) + rate_limited
 
     def count(self, resource: str, workspace: str, rows: int, unchanged: int) -> None:
         """Record a batch: ``rows`` handed to dlt, ``unchanged`` skipped."""
@@ -158,13 +166,13 @@ class _Sync:
         tracker: SyncTracker | None,
     ) -> None:
         make = client_factory(client_options)
-        self.sessions = [WorkspaceSession(space, make) for space in workspaces]
+        self.tracker = tracker if tracker is not None else SyncTracker()
+        self.sessions = [WorkspaceSession(space, make, self.tracker.sent) for space in workspaces]
         self.since = since
         self.full_refresh = full_refresh
         self.lookback = lookback
         self.started = datetime.now(UTC)
         self.snapshot_date = self.started.date()
-        self.tracker = tracker if tracker is not None else SyncTracker()
         self.raise_failures = tracker is None
 
     async def table_rows(
@@ -220,7 +228,7 @@ class _Sync:
             full_refresh=self.full_refresh,
             since=self.since,
         )
-        read = attrs.evolve(read, since=walk.since, noted=walk.noted)
+        read = attrs.evolve(read, since=walk.since, noted=walk.noted, known=walk.known)
         added: dict[str, Any] = {}
         if read.campaign is not None:
             added["campaign_id"] = read.campaign

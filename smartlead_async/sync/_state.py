@@ -70,7 +70,11 @@ class ScopeWalk:
         self._previous: dict[str, str] = (
             {} if full_refresh or not isinstance(previous, dict) else previous
         )
-        self._digests: dict[str, str] = {}
+        # without a ``recent`` field no row can be told to be out of the next walk's reach:
+        # the digests of rows this walk does not read again are kept as they were
+        self._digests: dict[str, str] = (
+            dict(self._previous) if incremental and recent is None else {}
+        )
         cursor = None if full_refresh else _moment(saved.get("cursor"))
         #: The lower time bound of this walk (None: read everything).
         self.since: datetime | None = None
@@ -83,6 +87,10 @@ class ScopeWalk:
         """What the last complete walk noted (see :meth:`commit`)."""
         notes = self._saved.get("notes")
         return notes if isinstance(notes, dict) else {}
+
+    def known(self, key: str) -> bool:
+        """Whether the last complete walk loaded a row under ``key``."""
+        return key in self._previous
 
     def fresh(self, key: str, row: Mapping[str, Any], *, dated: bool = False) -> bool:
         """Whether ``row`` (under ``key``) must be loaded: new, changed, or not known.

@@ -7,6 +7,7 @@ one scope (the workspace, or one campaign) and yields batches of models.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
@@ -58,6 +59,8 @@ class Read:
     noted: Mapping[str, Any] = attrs.field(factory=dict)
     #: What this walk notes for the next one (saved only if this walk completes).
     notes: dict[str, Any] = attrs.field(factory=dict)
+    #: Whether the scope's last complete walk loaded a row under this key.
+    known: Callable[[str], bool] = attrs.field(default=lambda key: False)
 
     @property
     def campaign_id(self) -> int:
@@ -121,8 +124,9 @@ async def _lead_statuses(read: Read) -> dict[CampaignLeadStatus, int]:
 
 async def _campaign_leads(read: Read) -> AsyncIterator[Batch]:
     """New enrolments (``created_at_gt``), enrolments with activity (``event_time_gt``), and
-    the statuses that gained leads by the campaign's ``campaign_lead_stats``: a status change
-    may carry no event time. Rows read unchanged are dropped by their digests (all kept)."""
+    every lead of a status that gained more leads, by the campaign's ``campaign_lead_stats``,
+    than were newly enrolled into it: a status change may carry no event time. Rows read
+    unchanged are dropped by their digests (all kept)."""
     leads = read.client.campaigns.iter_leads
     campaign, since = read.campaign_id, read.since
     counts = read.notes["lead_statuses"] = await _lead_statuses(read)
@@ -130,14 +134,20 @@ async def _campaign_leads(read: Read) -> AsyncIterator[Batch]:
         async for batch in _pages(leads(campaign), False):
             yield batch
         return
+    enrolled: Counter[str | None] = Counter()
     async for batch in _pages(leads(campaign, created_at_gt=since), True):
+        enrolled.update(
+            lead.status
+            for lead in batch[0]
+            if isinstance(lead, CampaignLead) and not read.known(str(lead.campaign_lead_map_id))
+        )
         yield batch
     async for batch in _pages(leads(campaign, event_time_gt=since), True):
         yield batch
     before = read.noted.get("lead_statuses")
     if isinstance(before, Mapping):
         for status, total in counts.items():
-            if total > before.get(status, 0):
+            if total > before.get(status, 0) + enrolled[status]:
                 async for batch in _pages(leads(campaign, status=status), False):
                     yield batch
 

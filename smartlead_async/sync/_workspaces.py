@@ -147,9 +147,16 @@ class WorkspaceSession:
     belong to the event loop dlt runs the extraction on; a new loop starts afresh.
     """
 
-    def __init__(self, workspace: Workspace, make_client: ClientFactory) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        make_client: ClientFactory,
+        on_close: Callable[[str, int, int], None] | None = None,
+    ) -> None:
         self.workspace = workspace
         self._make_client = make_client
+        #: Called with (workspace name, requests sent, 429s received) as each client closes.
+        self._on_close = on_close
         self._loop: asyncio.AbstractEventLoop | None = None
         self._client: SmartleadClient | None = None
         self._users = 0
@@ -175,6 +182,8 @@ class WorkspaceSession:
             if self._users == 0 and self._client is client:
                 self._client = None
                 await client.aclose()
+                if self._on_close is not None:
+                    self._on_close(self.workspace.name, client.requests_sent, client.rate_limited)
 
     async def campaigns(self, client: SmartleadClient) -> list[Campaign]:
         """Every campaign of the workspace (one ``GET /campaigns`` per extraction)."""

@@ -31,6 +31,7 @@ async def test_full_sync_matches_the_sandbox_then_a_second_sync_loads_nothing(
     sb.seed_workspace()
     state = sb.state
     oracle = await wire_rows(sb)
+    oracle_requests = len(sb.log)
 
     first = await run_sync(tmp_path, workspace(sb))
 
@@ -65,6 +66,8 @@ async def test_full_sync_matches_the_sandbox_then_a_second_sync_loads_nothing(
     # the unchanged sync read: 1 campaign list, 4 workspace tables, per campaign 1 sequence,
     # 1 analytics for the snapshot and 1 for the lead statuses, 2 lead walks, 1 statistics page
     assert len(sb.log) - requests_before == 1 + 4 + 6 * len(live)
+    assert first.requests == {"acme": requests_before - oracle_requests}
+    assert second.requests == {"acme": len(sb.log) - requests_before}
 
 
 async def test_only_changes_land(smartlead_sandbox: SandboxServer, tmp_path: Path) -> None:
@@ -208,3 +211,40 @@ async def test_since_starts_a_first_sync_later_and_full_refresh_reloads(
     total = sum(len(c.lead_map_ids) for c in sb.state.campaigns.values())
     assert full.rows_loaded("campaign_leads") == total
     assert count(tmp_path, "campaign_leads") == total
+
+
+async def test_campaign_leads_walk_a_status_only_for_unexplained_changes_and_keep_digests(
+    smartlead_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    sb = smartlead_sandbox
+    sb.seed_workspace()
+    await run_sync(tmp_path, workspace(sb), resources="campaign_leads")
+    live = [c for c in sb.state.campaigns.values() if not c.deleted]
+    camp = live[0]
+
+    sb.seed_leads(camp, 5)
+    before = len(sb.log)
+    added = await run_sync(tmp_path, workspace(sb), resources="campaign_leads")
+
+    assert added.rows_loaded("campaign_leads") == 5
+    # the campaign list, then per campaign its lead counts and one page each of new and of
+    # active enrolments: the counts the new leads raised need no walk of their status
+    assert len(sb.log) - before == 1 + 3 * len(live)
+
+    row = next(
+        sb.state.campaign_leads[m]
+        for m in camp.lead_map_ids.as_list()
+        if sb.state.campaign_leads[m].status == "INPROGRESS"
+    )
+    async with SmartleadClient(sb.api_key, base_url=sb.base_url, **FAST) as sl:
+        await sl.leads.pause(camp.id, row.lead_id)  # no event time: found by its status count
+    paused = await run_sync(tmp_path, workspace(sb), resources="campaign_leads")
+    assert loaded_keys(tmp_path, "campaign_leads", paused.load_ids[0]) == {str(row.id)}
+
+    async with SmartleadClient(sb.api_key, base_url=sb.base_url, **FAST) as sl:
+        await sl.leads.resume(camp.id, row.lead_id)
+    resumed = await run_sync(tmp_path, workspace(sb), resources="campaign_leads")
+    # the walk of its new status reads leads the last walk did not: their digests were kept
+    assert loaded_keys(tmp_path, "campaign_leads", resumed.load_ids[0]) == {str(row.id)}
+    assert sum(resumed.unchanged.values()) > 0
+    assert count(tmp_path, "campaign_leads") == sum(len(c.lead_map_ids) for c in live)
