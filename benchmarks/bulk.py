@@ -61,7 +61,8 @@ def _leads(count: int) -> Iterator[dict[str, Any]]:
         }
 
 
-def _start_sandbox(window: str, api_key: str) -> tuple[subprocess.Popen[str], str]:
+def _start_sandbox(window: str, api_key: str, *extra: str) -> tuple[subprocess.Popen[str], str]:
+    """The sandbox in its own process (``extra``: more ``serve`` options); it and its URL."""
     port = _free_port()
     proc = subprocess.Popen(
         [
@@ -74,6 +75,7 @@ def _start_sandbox(window: str, api_key: str) -> tuple[subprocess.Popen[str], st
             window,
             "--api-key",
             api_key,
+            *extra,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

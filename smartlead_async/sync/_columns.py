@@ -1,8 +1,9 @@
 """dlt column hints from a response model, so every table's schema is known before data.
 
 Scalar fields become typed columns (nested models flatten to ``parent__field`` as dlt does)
-even when a sync sees no value for them yet. Lists, mappings and loosely typed fields are
-left to dlt's inference; credential fields are never declared.
+even when a sync sees no value for them yet; percentages, which the wire sends as ``"50%"``
+or as a number, are text. Lists, mappings and loosely typed fields are left to dlt's
+inference; credential fields are never declared.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def _data_type(tp: Any) -> str | None:
     if get_origin(tp) is Literal:
         return "text"
     if tp is Percent:
-        return None  # the wire sends "50%" or a number
+        return "text"  # the wire sends "50%" or a number: kept as the wire's text
     return _DATA_TYPES.get(tp)
 
 

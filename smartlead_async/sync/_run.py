@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import re
 import time
@@ -143,6 +144,7 @@ def sync(
     import dlt
 
     os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
+    _quiet_null_column_warnings()
     spaces = check_workspaces(workspaces)
     tracker = SyncTracker(on_rows)
     source = smartlead_source(
@@ -185,6 +187,24 @@ def sync(
         requests=dict(tracker.requests),
         rate_limited=dict(tracker.rate_limited),
     )
+
+
+class _NullColumnNotice(logging.Filter):
+    """Drops dlt's warning about columns that held only nulls in a load.
+
+    Such a column (an extra key the API sent as null, say) is created, with the type dlt
+    infers, by the first load that carries a value for it; nothing is lost meanwhile. The
+    warning would otherwise repeat on every sync.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "did not receive any data during this load" not in record.getMessage()
+
+
+def _quiet_null_column_warnings() -> None:
+    logger = logging.getLogger("dlt")
+    if not any(isinstance(f, _NullColumnNotice) for f in logger.filters):
+        logger.addFilter(_NullColumnNotice())
 
 
 def _finish_interrupted(pipeline: Any) -> tuple[str, ...]:

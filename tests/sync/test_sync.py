@@ -55,6 +55,15 @@ async def test_full_sync_matches_the_sandbox_then_a_second_sync_loads_nothing(
     for table in TABLES:  # every row's key is the wire's
         assert loaded_keys(tmp_path, table, first.load_ids[0]) == set(oracle[table]), table
 
+    # a percentage is declared as text (the wire sends "50%" or a number), data or not
+    [(rate_type,)] = query(
+        tmp_path,
+        "select data_type from information_schema.columns"
+        " where table_schema = 'smartlead_data' and table_name = 'campaign_analytics'"
+        " and column_name = 'open_rate'",
+    )
+    assert rate_type == "VARCHAR"
+
     requests_before = len(sb.log)
     second = await run_sync(tmp_path, workspace(sb))
 
