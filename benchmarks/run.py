@@ -28,6 +28,7 @@ import fleet
 import gate
 import import_memory
 import learn
+import sync
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -41,6 +42,7 @@ SIZES: dict[str, dict[str, Any]] = {
         "fleet": (4, 8_000),
         "memory_rows": [100_000, 1_000_000, 10_000_000],
         "plan": ("60/60s", 150.0),
+        "sync": (10, 10_000, (10, 2.0), 1_000),
     },
     "quick": {
         "gate_requests": 20,
@@ -50,6 +52,7 @@ SIZES: dict[str, dict[str, Any]] = {
         "fleet": (2, 400),
         "memory_rows": [2_000, 20_000],
         "plan": ("5/2s", 6.0),
+        "sync": (2, 200, (10, 0.2), 50),
     },
 }
 
@@ -111,6 +114,7 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "P7 unannounced plan": lambda sizes: learn.measure(
         learn.RateLimit.parse(sizes["plan"][0]), sizes["plan"][1]
     ),
+    "Warehouse sync": lambda sizes: sync.measure(*sizes["sync"]),
 }
 
 
@@ -163,7 +167,26 @@ def _markdown(results: dict[str, Any]) -> str:
             f"{row['rate_limited_per_window']}, {row['ratio_first_two_windows']:.2f} of the "
             f"plan's bound in its first two windows, learned {row['learned']} |"
         )
+    out += _sync_rows(results["Warehouse sync"])
     return "\n".join(out) + "\n"
+
+
+def _sync_rows(figures: dict[str, Any]) -> list[str]:
+    full = figures["full"]
+    rows = [
+        f"| sync: full, {figures['campaign_leads']:,} campaign leads, {full['window']} | "
+        f"{full['requests']:,} requests in {full['wall_s']:.0f} s, {full['wall_vs_bound']:.3f}x "
+        f"the rate bound ({full['bound_s']:.0f} s), {full['rate_limited']} x 429, "
+        f"{full['rows_loaded']:,} rows |"
+    ]
+    for name, row in figures["incremental"].items():
+        rows.append(
+            f"| sync: {name} alone, unchanged / after {figures['new_leads']:,} new leads "
+            f"(filter: {row['filter']}) | {row['requests_unchanged']} / "
+            f"{row['requests_after_new_leads']} requests, "
+            f"{row['rows_loaded_after_new_leads']:,} rows loaded |"
+        )
+    return rows
 
 
 def main() -> None:

@@ -2,9 +2,11 @@
 
 The demo seeds a fake workspace (campaigns with message history, a block list, unsubscribed
 leads), imports a generated CSV with a progress bar, walks the campaign's leads, fetches the
-analytics of every seeded campaign concurrently and reads the Master Inbox, then prints what
-each phase cost against the rate bound. The sandbox and the client share a faster window than
-the real API (10/0.2s by default) so that the demo runs in seconds.
+analytics of every seeded campaign concurrently, reads the Master Inbox and syncs the whole
+workspace into a DuckDB file (with the ``sync`` extra), then prints what each phase cost
+against the rate bound and the rows of every warehouse table. The sandbox and the client
+share a faster window than the real API (10/0.2s by default) so that the demo runs in
+seconds.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import importlib.util
 import math
 import random
 import sys
@@ -35,6 +38,8 @@ from smartlead_async.testing import SandboxServer
 #: The demo's default window: the real API's 10 requests, 10x faster.
 DEMO_RATE_LIMIT = RateLimit(10, 0.2)
 BLOCKED_DOMAIN = "blocked-demo.example"
+#: The DuckDB file the demo's sync writes, in the working directory.
+DEMO_WAREHOUSE = "smartlead_demo.duckdb"
 CSV_COLUMNS = ("email", "first_name", "last_name", "company_name", "website", "Job Title")
 
 _FIRST = ("Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim")
@@ -69,6 +74,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated data (0)")
     parser.add_argument("--keep-csv", metavar="PATH", help="write the CSV to PATH and keep it")
+    parser.add_argument(
+        "--warehouse",
+        metavar="PATH",
+        default=DEMO_WAREHOUSE,
+        help=f"the DuckDB file the demo syncs into, replaced on each run ({DEMO_WAREHOUSE})",
+    )
+    parser.add_argument("--no-sync", action="store_true", help="skip the warehouse sync at the end")
     parser.set_defaults(handler=run)
 
 
@@ -189,15 +201,22 @@ class Meter:
             self.client.rate_limited,
         )
 
-    def stop(self, started: tuple[Phase, float, int, int, int, int], detail: str) -> Phase:
+    def stop(
+        self,
+        started: tuple[Phase, float, int, int, int, int],
+        detail: str,
+        *,
+        other_client: tuple[int, int] = (0, 0),
+    ) -> Phase:
+        """End a phase; ``other_client``: (requests, 429s) of a client other than the demo's."""
         phase, began, total, limited, sent, client_limited = started
         counters = self.sandbox.counters
         phase.detail = detail
         phase.elapsed = time.monotonic() - began
         phase.requests = counters.total - total
         phase.server_429 = counters.rate_limited - limited
-        phase.client_requests = self.client.requests_sent - sent
-        phase.client_429 = self.client.rate_limited - client_limited
+        phase.client_requests = self.client.requests_sent - sent + other_client[0]
+        phase.client_429 = self.client.rate_limited - client_limited + other_client[1]
         phase.bound = rate_bound(phase.requests, self.windows)
         self.phases.append(phase)
         if not self.quiet:
@@ -222,6 +241,9 @@ class DemoResult:
     analytics_ok: int
     analytics_failed: int
     replies: int
+    #: The DuckDB file synced into (None: no sync) and the rows of each of its tables.
+    warehouse: str | None
+    warehouse_tables: dict[str, int]
     server_requests: int
     client_requests: int
     server_429: int
@@ -251,6 +273,7 @@ async def run_demo(
     windows: Sequence[RateLimit],
     csv_dir: Path,
     keep_csv: Path | None = None,
+    warehouse: Path | None = None,
     quiet: bool = False,
 ) -> DemoResult:
     """Run every phase of the demo and return the measurements."""
@@ -297,6 +320,14 @@ async def run_demo(
                 replies += 1
             meter.stop(started, f"{replies:,} conversations with replies")
 
+            tables: dict[str, int] = {}
+            if warehouse is not None:
+                started = meter.start("sync")
+                tables, synced = await _sync(sandbox, windows, warehouse, csv_dir / "dlt")
+                meter.stop(
+                    started, f"{sum(tables.values()):,} rows into {warehouse}", other_client=synced
+                )
+
             server_requests = sandbox.counters.total
             real_rate = DEFAULT_RATE_LIMIT.requests / DEFAULT_RATE_LIMIT.per_seconds
             demo_rate = min(w.requests / w.per_seconds for w in windows)
@@ -311,13 +342,56 @@ async def run_demo(
                 analytics_ok=len(results.succeeded),
                 analytics_failed=len(results.failed),
                 replies=replies,
+                warehouse=str(warehouse) if warehouse is not None else None,
+                warehouse_tables=tables,
                 server_requests=server_requests,
-                client_requests=client.requests_sent,
+                client_requests=sum(phase.client_requests for phase in meter.phases),
                 server_429=sandbox.counters.rate_limited,
-                client_429=client.rate_limited,
+                client_429=sum(phase.client_429 for phase in meter.phases),
                 elapsed=time.monotonic() - began,
                 bound=rate_bound(server_requests, windows),
             )
+
+
+def sync_available() -> bool:
+    """Whether the ``sync`` extra (dlt and duckdb) is installed."""
+    return all(importlib.util.find_spec(name) is not None for name in ("dlt", "duckdb"))
+
+
+async def _sync(
+    sandbox: SandboxServer, windows: Sequence[RateLimit], path: Path, pipelines: Path
+) -> tuple[dict[str, int], tuple[int, int]]:
+    """Sync the sandbox's workspace into a fresh DuckDB file: the rows of each table, and the
+    sync's (requests, 429s)."""
+    from smartlead_async.sync import TABLES, Workspace, sync_async
+
+    for stale in (path, path.with_name(path.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    report = await sync_async(
+        Workspace("demo", sandbox.api_key, base_url=sandbox.base_url),
+        destination=f"duckdb:///{path}",
+        pipelines_dir=pipelines,
+        client_options={"rate_limit": list(windows)},
+    )
+    report.raise_for_failures()
+    tables = await asyncio.to_thread(_table_rows, path, report.dataset_name, list(TABLES))
+    return tables, (report.requests["demo"], report.rate_limited.get("demo", 0))
+
+
+def _table_rows(path: Path, dataset: str, tables: list[str]) -> dict[str, int]:
+    import duckdb
+
+    counts: dict[str, int] = {}
+    with duckdb.connect(str(path), read_only=True) as db:
+        existing = db.execute(
+            "select table_name from information_schema.tables where table_schema = ?", [dataset]
+        ).fetchall()
+        for table in tables:  # dlt creates a table with its first row
+            row = None
+            if (table,) in existing:
+                row = db.execute(f"select count(*) from {dataset}.{table}").fetchone()
+            counts[table] = int(row[0]) if row else 0
+    return counts
 
 
 # --------------------------------------------------------------------------- output
@@ -345,7 +419,8 @@ def render(result: DemoResult) -> None:
         caption=(
             f"The total's bound is that of all {result.server_requests:,} requests as one run; "
             f"the phases' bounds add up to {phase_sum:.2f}s because each phase's first window "
-            "costs nothing on its own."
+            "costs nothing on its own. The sync's elapsed time includes dlt's normalize and "
+            "load after its reads."
         ),
         caption_justify="left",
     )
@@ -392,6 +467,26 @@ def render(result: DemoResult) -> None:
         f"(ratio {_ratio(result.bound, result.elapsed)})",
     )
     console.print(summary)
+    if result.warehouse is not None:
+        _render_warehouse(result)
+
+
+def _render_warehouse(result: DemoResult) -> None:
+    from rich.table import Table
+
+    console = stdout_console()
+    console.print(f"Warehouse: {result.warehouse} (dataset smartlead_data)", soft_wrap=True)
+    tables = Table()
+    tables.add_column("table")
+    tables.add_column("rows", justify="right")
+    for name, rows in result.warehouse_tables.items():
+        tables.add_row(name, f"{rows:,}")
+    console.print(tables)
+    console.print(
+        f"Query it: python -c \"import duckdb; duckdb.connect('{result.warehouse}').sql("
+        "'select status, count(*) from smartlead_data.campaign_leads group by 1').show()\"",
+        soft_wrap=True,
+    )
 
 
 def to_json(result: DemoResult) -> dict[str, Any]:
@@ -410,6 +505,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Run ``demo``."""
     windows = list(ctx.options.rate_limits) or [DEMO_RATE_LIMIT]
     keep = Path(args.keep_csv) if args.keep_csv else None
+    warehouse = None if args.no_sync else Path(args.warehouse)
+    if warehouse is not None and not sync_available():
+        warehouse = None
+        stderr_console().print(
+            "demo: the warehouse sync is skipped: it needs the 'sync' extra "
+            "(pip install 'smartlead-async[sync]')"
+        )
     if not ctx.options.quiet:
         stderr_console().print(
             f"demo: in-process sandbox with rate limit {' + '.join(map(str, windows))} "
@@ -424,6 +526,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 windows=windows,
                 csv_dir=Path(scratch),
                 keep_csv=keep,
+                warehouse=warehouse,
                 quiet=ctx.options.quiet,
             )
         )

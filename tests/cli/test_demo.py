@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from smartlead_async.cli.demo import BLOCKED_DOMAIN, generate_rows, rate_bound
@@ -23,7 +24,13 @@ def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_demo_json_summary_shows_every_bucket(cli: Cli, tmp_path: Path):
     kept = tmp_path / "demo.csv"
 
-    result = cli("demo", "--rows", "2000", "--campaigns", "5", "--keep-csv", str(kept), "--json")
+    warehouse = tmp_path / "demo.duckdb"
+    warehouse.write_bytes(b"an older demo's file")  # replaced
+
+    result = cli(
+        "demo", "--rows", "2000", "--campaigns", "5", "--keep-csv", str(kept),
+        "--warehouse", str(warehouse), "--json",
+    )  # fmt: skip
 
     assert result.code == 0, result.err
     summary = json.loads(result.out)
@@ -43,7 +50,7 @@ def test_demo_json_summary_shows_every_bucket(cli: Cli, tmp_path: Path):
     assert summary["client_requests"] >= summary["server_requests"] > 0
     assert summary["server_429"] == summary["client_429"]
     phases = {phase["name"]: phase for phase in summary["phases"]}
-    assert set(phases) == {"setup", "import", "walk leads", "analytics", "master inbox"}
+    assert set(phases) == {"setup", "import", "walk leads", "analytics", "master inbox", "sync"}
     assert sum(p["requests"] for p in phases.values()) == summary["server_requests"]
     assert phases["walk leads"]["bound"] == rate_bound(
         phases["walk leads"]["requests"], [RateLimit(10, 0.2)]
@@ -51,10 +58,26 @@ def test_demo_json_summary_shows_every_bucket(cli: Cli, tmp_path: Path):
     with kept.open(newline="") as handle:
         assert sum(1 for _ in csv.DictReader(handle)) == 2000
     assert "no API key or network used" in result.err
+    # the sync read the whole workspace: the import's campaign and 5 seeded ones of 20 leads
+    tables = summary["warehouse_tables"]
+    assert summary["warehouse"] == str(warehouse)
+    assert tables["campaigns"] == 6
+    assert tables["campaign_leads"] == summary["leads_walked"] + 5 * 20
+    assert tables["campaign_analytics"] == 6
+    assert tables["inbox_replies"] == summary["replies"]
+    assert tables["lead_lists"] == 0  # the demo makes none (and dlt creates no empty table)
+    assert all(rows > 0 for name, rows in tables.items() if name != "lead_lists"), tables
+    with duckdb.connect(str(warehouse), read_only=True) as db:
+        [(leads,)] = db.sql("select count(*) from smartlead_data.campaign_leads").fetchall()
+    assert leads == tables["campaign_leads"]
 
 
-def test_demo_tables_and_custom_rate_limit(cli: Cli):
-    result = cli("demo", "--rows", "400", "--campaigns", "2", "--rate-limit", "20/0.2s")
+def test_demo_tables_and_custom_rate_limit(cli: Cli, tmp_path: Path):
+    warehouse = tmp_path / "w.duckdb"
+    result = cli(
+        "demo", "--rows", "400", "--campaigns", "2", "--rate-limit", "20/0.2s",
+        "--warehouse", str(warehouse),
+    )  # fmt: skip
 
     assert result.code == 0, result.err
     for text in (
@@ -63,6 +86,17 @@ def test_demo_tables_and_custom_rate_limit(cli: Cli):
     ):  # fmt: skip
         assert text in result.out, text
     assert "requests as one run" in result.out and "bounds add up to" in result.out
+    assert f"Warehouse: {warehouse}" in result.out and "campaign_leads" in result.out
+    assert "Query it:" in result.out
+
+
+def test_demo_without_the_sync(cli: Cli, tmp_path: Path):
+    result = cli("demo", "--rows", "200", "--campaigns", "1", "--no-sync", "--json")
+
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["warehouse"] is None and summary["warehouse_tables"] == {}
+    assert "sync" not in {phase["name"] for phase in summary["phases"]}
 
 
 def test_generated_rows_have_the_advertised_shares():
