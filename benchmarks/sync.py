@@ -75,6 +75,8 @@ class _Bench:
             "bound_s": round(bound, 3),
             "wall_vs_bound": round(wall / bound, 3) if bound else 0.0,
             "rate_limited": report.rate_limited.get(WORKSPACE, 0),
+            "steps_s": {step: round(t, 3) for step, t in report.steps.items()},
+            "extract_vs_bound": round(report.steps["extract"] / bound, 3) if bound else 0.0,
             "rows_loaded": rows,
             "rows_per_table": dict(sorted(report.loaded.items())),
             "client_cpu_s": round(spent, 3),

@@ -97,6 +97,9 @@ class SyncReport:
     resumed_load_ids: tuple[str, ...] = ()
     requests: dict[str, int] = attrs.field(factory=dict)
     rate_limited: dict[str, int] = attrs.field(factory=dict)
+    #: Seconds spent in each dlt step of this sync: ``extract`` (the reads), ``normalize``
+    #: and ``load``.
+    steps: dict[str, float] = attrs.field(factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -186,7 +189,17 @@ def sync(
         resumed_load_ids=resumed,
         requests=dict(tracker.requests),
         rate_limited=dict(tracker.rate_limited),
+        steps=_step_seconds(pipeline.last_trace),
     )
+
+
+def _step_seconds(trace: Any) -> dict[str, float]:
+    steps: dict[str, float] = {}
+    for step in getattr(trace, "steps", None) or ():
+        if step.finished_at is not None and step.step in ("extract", "normalize", "load"):
+            seconds = (step.finished_at - step.started_at).total_seconds()
+            steps[step.step] = steps.get(step.step, 0.0) + seconds
+    return steps
 
 
 class _NullColumnNotice(logging.Filter):

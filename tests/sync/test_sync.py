@@ -76,6 +76,8 @@ async def test_full_sync_matches_the_sandbox_then_a_second_sync_loads_nothing(
     # 1 analytics for the snapshot and 1 for the lead statuses, 2 lead walks, 1 statistics page
     assert len(sb.log) - requests_before == 1 + 4 + 6 * len(live)
     assert first.requests == {"acme": requests_before - oracle_requests}
+    assert set(first.steps) == {"extract", "normalize", "load"}
+    assert sum(first.steps.values()) <= first.elapsed
     assert second.requests == {"acme": len(sb.log) - requests_before}
 
 
