@@ -120,8 +120,11 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
 
 def _markdown(results: dict[str, Any]) -> str:
     m = results["machine"]
+    later = "".join(
+        f"; {name} measured {date}" for name, date in results.get("section_dates", {}).items()
+    )
     out = [
-        f"Measured {results['date']} on {m['cpus']} CPUs, Python {m['python']} "
+        f"Measured {results['date']}{later} on {m['cpus']} CPUs, Python {m['python']} "
         f"({m['platform']}){' — quick sizes, not for quoting' if results['quick'] else ''}.",
         "",
         "| figure | measured |",
@@ -173,11 +176,14 @@ def _markdown(results: dict[str, Any]) -> str:
 
 def _sync_rows(figures: dict[str, Any]) -> list[str]:
     full = figures["full"]
+    steps = full.get("steps_s", {})
     rows = [
         f"| sync: full, {figures['campaign_leads']:,} campaign leads, {full['window']} | "
         f"{full['requests']:,} requests in {full['wall_s']:.0f} s, {full['wall_vs_bound']:.3f}x "
         f"the rate bound ({full['bound_s']:.0f} s), {full['rate_limited']} x 429, "
-        f"{full['rows_loaded']:,} rows |"
+        f"{full['rows_loaded']:,} rows; reads {steps.get('extract', 0):.0f} s "
+        f"({full.get('extract_vs_bound', 0):.3f}x the bound), then dlt's normalize "
+        f"{steps.get('normalize', 0):.0f} s and load {steps.get('load', 0):.0f} s |"
     ]
     for name, row in figures["incremental"].items():
         rows.append(
@@ -193,21 +199,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="tiny sizes (the CI smoke run)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where results go")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=list(SECTIONS),
+        metavar="SECTION",
+        help="run only these sections (repeatable) and keep the others' figures from the "
+        f"existing latest.json; one of: {', '.join(SECTIONS)}",
+    )
     args = parser.parse_args()
     sizes = SIZES["quick" if args.quick else "full"]
-    results: dict[str, Any] = {
-        "date": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "quick": args.quick,
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+    machine = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
     }
-    for name, section in SECTIONS.items():
+    results: dict[str, Any] = {}
+    if args.only:
+        previous = json.loads((args.out / "latest.json").read_text())
+        if previous.get("quick") != args.quick:
+            raise SystemExit("--only must use the sizes of the existing latest.json (--quick)")
+        results.update(previous)
+        results.setdefault("section_dates", {})
+    date = time.strftime("%Y-%m-%d %H:%M:%S")
+    results.update({"quick": args.quick, "machine": machine})
+    results.setdefault("date", date)
+    chosen = args.only or list(SECTIONS)
+    for name in chosen:
+        section = SECTIONS[name]
         started = time.monotonic()
         print(f"== {name}", flush=True)
         results[name] = section(sizes)
+        if args.only:
+            results["section_dates"][name] = date
         print(f"   done in {time.monotonic() - started:.1f}s", flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -20,6 +20,7 @@ from smartlead_async.cli._common import (
     client_options,
     exit_code_for,
     positive_float,
+    positive_int,
 )
 from smartlead_async.cli._console import progress_bar, stderr_console, stdout_console, write_json
 from smartlead_async.errors import SmartleadError
@@ -172,6 +173,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     k: v for k, v in client_options(ctx.options).items() if k != "base_url"
                 },
                 on_rows=on_rows,
+                normalize_workers=args.normalize_workers,
             )
     except (SmartleadError, ValueError, TypeError) as exc:
         raise CliError(redact_secrets(str(exc), secrets), exit_code_for(exc)) from None
@@ -259,5 +261,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         default=600.0,
         metavar="SECONDS",
         help="how far before the last sync incremental reads start again (600)",
+    )
+    parser.add_argument(
+        "--normalize-workers",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="processes dlt normalizes the rows in after reading them (default 1; the "
+        "machine's cores shorten a large first sync)",
     )
     parser.set_defaults(handler=run)

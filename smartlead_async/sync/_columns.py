@@ -2,14 +2,16 @@
 
 Scalar fields become typed columns (nested models flatten to ``parent__field`` as dlt does)
 even when a sync sees no value for them yet; percentages, which the wire sends as ``"50%"``
-or as a number, are text. Lists, mappings and loosely typed fields are left to dlt's
-inference; credential fields are never declared.
+or as a number, are text. Free-form fields (mappings such as ``custom_fields``, untyped
+values) and lists of scalars are JSON columns; lists of objects become dlt's child tables.
+Credential fields are never declared.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, Literal, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from smartlead_async._redact import drop_credentials
 from smartlead_async.models.common import Model, Percent, wire_fields
@@ -26,9 +28,17 @@ _DATA_TYPES: dict[Any, str] = {
 _DEPTH = 2
 
 
+_SCALARS = (bool, int, float, str)
+
+
 def _data_type(tp: Any) -> str | None:
-    if get_origin(tp) is Literal:
+    origin = get_origin(tp)
+    if origin is Literal:
         return "text"
+    if tp is Any or origin in (dict, Mapping) or tp is dict:
+        return "json"  # free-form: one JSON column, not a column per key the data brings
+    if origin in (list, tuple) and all(arg in _SCALARS for arg in get_args(tp) if arg is not ...):
+        return "json"  # a list of numbers or names: a JSON array, not a child table
     if tp is Percent:
         return "text"  # the wire sends "50%" or a number: kept as the wire's text
     return _DATA_TYPES.get(tp)
