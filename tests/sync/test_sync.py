@@ -63,6 +63,20 @@ async def test_full_sync_matches_the_sandbox_then_a_second_sync_loads_nothing(
         " and column_name = 'open_rate'",
     )
     assert rate_type == "VARCHAR"
+    # free-form fields and lists of numbers are JSON columns, not a column per key
+    json_columns = {
+        (table, column)
+        for table, column in query(
+            tmp_path,
+            "select table_name, column_name from information_schema.columns"
+            " where table_schema = 'smartlead_data' and data_type = 'JSON'",
+        )
+    }
+    assert {("global_leads", "custom_fields"), ("campaigns", "scheduler_cron_value__days")} <= (
+        json_columns
+    )
+    tables = {t for (t,) in query(tmp_path, "select table_name from information_schema.tables")}
+    assert "campaigns__scheduler_cron_value__days" not in tables
 
     requests_before = len(sb.log)
     second = await run_sync(tmp_path, workspace(sb))
