@@ -24,8 +24,8 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
-from typing import Any, Generic, Literal, TypeVar
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Sequence
+from typing import Any, Generic, Literal, Self, TypeVar
 
 import attrs
 
@@ -113,6 +113,7 @@ class Paginator(Generic[T]):
         self._concurrency = concurrency
         self._total: int | None = None
         self._yielded = 0
+        self._read_ahead = 1
 
     @property
     def total(self) -> int | None:
@@ -126,6 +127,20 @@ class Paginator(Generic[T]):
 
     def __repr__(self) -> str:
         return f"Paginator(style={self._style!r}, limit={self._limit}, max_items={self._max_items})"
+
+    def read_ahead(self, pages: int) -> Self:
+        """Fetch up to ``pages`` pages at once on an offset walk that reports no total.
+
+        Such a walk learns it is done only from its last page, so it is a chain of one
+        request after another; reading ahead keeps ``pages`` of them in flight, for when a
+        walk's latency and not the rate limit sets its pace. The first page goes alone; on a
+        longer walk the pages planned beyond the last one cost up to ``pages - 1`` extra
+        requests. Walks with a total (which fetch
+        ``concurrency`` pages at once anyway), cursor walks and walks with ``max_items``
+        are not affected. Returns the paginator.
+        """
+        self._read_ahead = check_int("read_ahead pages", pages, 1, 64)
+        return self
 
     def __aiter__(self) -> AsyncGenerator[T, None]:
         return self._items()
@@ -147,7 +162,13 @@ class Paginator(Generic[T]):
         remaining = self._max_items
         if remaining == 0:
             return
-        walk = self._concurrent_pages() if self._style == "total" else self._sequential_pages()
+        walk = (
+            self._concurrent_pages()
+            if self._style == "total"
+            else self._ahead_pages()
+            if self._read_ahead > 1 and self._style != "cursor" and self._max_items is None
+            else self._sequential_pages()
+        )
         try:
             async for page in walk:
                 if first:
@@ -221,6 +242,31 @@ class Paginator(Generic[T]):
             else:
                 position += len(page.items)
 
+    async def _ahead_pages(self) -> AsyncGenerator[Page[T], None]:
+        """An offset walk with up to ``read_ahead`` pages in flight, planned as full pages.
+
+        The first page goes alone: a walk that ends there costs no extra request."""
+        limit, position = self._limit, self._start
+        in_flight: deque[tuple[int, asyncio.Task[Page[T]]]] = deque()
+        width = 1
+        try:
+            while True:
+                while len(in_flight) < width:
+                    offset = in_flight[-1][0] + limit if in_flight else position
+                    in_flight.append((offset, asyncio.ensure_future(self._fetch(offset, limit))))
+                offset, task = in_flight.popleft()
+                page = await task
+                if page.items:
+                    yield page
+                if self._is_last(page, limit):
+                    return
+                position, width = offset + len(page.items), self._read_ahead
+                if len(page.items) < limit:  # a short page that is not the last one:
+                    await _cancel(task for _, task in in_flight)  # the plan is off
+                    in_flight.clear()
+        finally:
+            await _cancel(task for _, task in in_flight)
+
     def _is_last(self, page: Page[T], limit: int) -> bool:
         if not page.items:
             return True
@@ -276,7 +322,13 @@ class Paginator(Generic[T]):
                 if len(page.items) < limit and not offsets:
                     continue
         finally:
-            for task in in_flight:
-                task.cancel()
-            if in_flight:
-                await asyncio.gather(*in_flight, return_exceptions=True)
+            await _cancel(in_flight)
+
+
+async def _cancel(tasks: Iterable[asyncio.Task[Any]]) -> None:
+    """Cancel ``tasks`` and wait until they are done."""
+    pending = list(tasks)
+    for task in pending:
+        task.cancel()
+    if pending:
+        await asyncio.gather(*pending, return_exceptions=True)

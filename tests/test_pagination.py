@@ -306,3 +306,45 @@ async def test_a_self_contradicting_page_is_fetched_again_then_raised() -> None:
         await walk.to_list()
     assert calls == [0, 0, 0, 0]
     assert (caught.value.attempts, caught.value.total, caught.value.endpoint) == (4, 10, "A1")
+
+
+@pytest.mark.parametrize("style", ["short", "has_more"])
+@pytest.mark.parametrize(("total", "limit"), SIZES)
+async def test_read_ahead_yields_the_same_with_a_bounded_number_of_extra_requests(
+    style: Style, total: int, limit: int
+) -> None:
+    endpoint = FakeEndpoint(total, style, seed=total + limit)
+    items = await paginator(endpoint, limit).read_ahead(3).to_list()
+    assert items == list(range(1, total + 1))
+    needed = expected_requests(style, total, limit)
+    assert needed <= len(endpoint.calls) <= (needed + 2 if needed > 1 else 1)
+    assert endpoint.max_in_flight <= 3
+
+
+async def test_read_ahead_keeps_pages_in_flight_and_cancels_what_it_does_not_need() -> None:
+    delays = {p: 0.01 if p < 100 else 5.0 for p in range(0, 200, 10)}
+    endpoint = FakeEndpoint(95, "short", delays=delays)
+    pages = [list(page.items) async for page in paginator(endpoint, 10).read_ahead(4).pages()]
+    assert [item for page in pages for item in page] == list(range(1, 96))
+    assert endpoint.max_in_flight == 4
+    assert endpoint.cancelled and min(endpoint.cancelled) >= 100  # planned beyond the end
+
+
+async def test_read_ahead_replans_after_a_short_page_that_is_not_the_last() -> None:
+    endpoint = FakeEndpoint(50, "has_more")
+    original = endpoint.fetch
+
+    async def short_at_20(position: Any, limit: int) -> Page[int]:
+        page = await original(position, 5 if position == 20 else limit)
+        return page
+
+    walk = Paginator(short_at_20, style="has_more", limit=10, start=0).read_ahead(3)
+    assert await walk.to_list() == list(range(1, 51))
+
+
+def test_read_ahead_validation() -> None:
+    endpoint = FakeEndpoint(5, "short")
+    for bad in (0, -1, True, "2", 65):
+        with pytest.raises((ValidationError, InvalidTypeError)):
+            paginator(endpoint, 10).read_ahead(bad)  # type: ignore[arg-type]
+    assert paginator(endpoint, 10).read_ahead(1).read_ahead(64) is not None

@@ -32,6 +32,10 @@ from smartlead_async.sync._workspaces import WorkspaceSession
 
 #: Rows per statistics page (the endpoint's maximum, R6).
 STATISTICS_PAGE = 1000
+#: Pages in flight on the workspace-wide walks that report no total (global leads, inbox):
+#: each is one long chain of requests, which the end of a large sync would otherwise wait
+#: on at the pace of the server's latency rather than the rate limit.
+READ_AHEAD = 3
 #: ``campaign_lead_stats`` fields and the lead status each one counts.
 _STATUS_FIELDS: Final[dict[str, CampaignLeadStatus]] = {
     "not_started": "STARTED",
@@ -170,14 +174,14 @@ async def _lead_lists(read: Read) -> AsyncIterator[Batch]:
 
 
 async def _global_leads(read: Read) -> AsyncIterator[Batch]:
-    walk = read.client.leads.iter_all(created_at_gt=read.since)
+    walk = read.client.leads.iter_all(created_at_gt=read.since).read_ahead(READ_AHEAD)
     async for batch in _pages(walk, read.since is not None):
         yield batch
 
 
 async def _inbox(read: Read) -> AsyncIterator[Batch]:
     between = (read.since, read.started) if read.since is not None else None
-    walk = read.client.inbox.iter_replies("all", reply_time_between=between)
+    walk = read.client.inbox.iter_replies("all", reply_time_between=between).read_ahead(READ_AHEAD)
     async for batch in _pages(walk, between is not None):
         yield batch
 
