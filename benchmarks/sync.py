@@ -18,8 +18,8 @@ Figures go to ``benchmarks/results/sync.json``.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
-import math
 import os
 import secrets
 import tempfile
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bulk import _cpu_seconds, _start_sandbox
+from bulk import _bound, _cpu_seconds, _start_sandbox
 
 from smartlead_async import RateLimit, SmartleadClient
 from smartlead_async.sync import TABLES, SyncReport, Workspace, sync
@@ -37,10 +37,6 @@ RESULTS = Path(__file__).resolve().parent / "results" / "sync.json"
 WORKSPACE = "bench"
 #: dlt normalizes the rows read in this many processes (the machine's cores).
 NORMALIZE_WORKERS = max(1, min(4, os.cpu_count() or 1))
-
-
-def _bound(requests: int, window: tuple[int, float]) -> float:
-    return window[1] * max(0, math.ceil(requests / window[0]) - 1)
 
 
 def _new_leads(count: int) -> Iterator[dict[str, Any]]:
@@ -117,8 +113,6 @@ def measure(
 ) -> dict[str, Any]:
     """The full sync's figures, then each resource's incremental requests before and after
     ``new_leads`` new enrolments."""
-    import asyncio
-
     api_key = "sl_bench_" + secrets.token_hex(8)
     proc, base_url = _start_sandbox(
         f"{window[0]}/{window[1]}s",

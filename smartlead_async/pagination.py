@@ -135,9 +135,8 @@ class Paginator(Generic[T]):
         request after another; reading ahead keeps ``pages`` of them in flight, for when a
         walk's latency and not the rate limit sets its pace. The first page goes alone; on a
         longer walk the pages planned beyond the last one cost up to ``pages - 1`` extra
-        requests. Walks with a total (which fetch
-        ``concurrency`` pages at once anyway), cursor walks and walks with ``max_items``
-        are not affected. Returns the paginator.
+        requests. Walks with a total (which fetch ``concurrency`` pages at once anyway),
+        cursor walks and walks with ``max_items`` are not affected. Returns the paginator.
         """
         self._read_ahead = check_int("read_ahead pages", pages, 1, 64)
         return self

@@ -16,6 +16,7 @@ from typing import Any, Final
 import attrs
 
 from smartlead_async._redact import redact_secrets
+from smartlead_async._validate import check_int
 from smartlead_async.errors import ConfigurationError, SyncFailedError, SyncLoadError
 from smartlead_async.sync._source import (
     DEFAULT_LOOKBACK,
@@ -153,6 +154,8 @@ def sync(
 
     os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
     _quiet_null_column_warnings()
+    if normalize_workers is not None:
+        check_int("normalize_workers", normalize_workers, 1, 256)
     spaces = check_workspaces(workspaces)
     tracker = SyncTracker(on_rows)
     source = smartlead_source(
@@ -209,8 +212,6 @@ def _normalize_in(workers: int | None) -> Iterator[None]:
     if workers is None:
         yield
         return
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ConfigurationError(f"normalize_workers must be an integer >= 1, got {workers!r}")
     settings = {"NORMALIZE__WORKERS": str(workers)}
     if workers > 1:
         settings["EXTRACT__DATA_WRITER__FILE_MAX_ITEMS"] = str(_ROWS_PER_FILE)

@@ -33,8 +33,8 @@ from smartlead_async.sync._workspaces import WorkspaceSession
 #: Rows per statistics page (the endpoint's maximum, R6).
 STATISTICS_PAGE = 1000
 #: Pages in flight on the workspace-wide walks that report no total (global leads, inbox):
-#: each is one long chain of requests, which the end of a large sync would otherwise wait
-#: on at the pace of the server's latency rather than the rate limit.
+#: each is one long chain of requests, which a server slower to answer than the rate limit's
+#: pace (10 per 2 s is one request per 200 ms) would otherwise hold back.
 READ_AHEAD = 3
 #: ``campaign_lead_stats`` fields and the lead status each one counts.
 _STATUS_FIELDS: Final[dict[str, CampaignLeadStatus]] = {

@@ -181,9 +181,12 @@ class WorkspaceSession:
             self._users -= 1
             if self._users == 0 and self._client is client:
                 self._client = None
-                await client.aclose()
-                if self._on_close is not None:
-                    self._on_close(self.workspace.name, client.requests_sent, client.rate_limited)
+                try:
+                    await client.aclose()
+                finally:
+                    if self._on_close is not None:
+                        sent, limited = client.requests_sent, client.rate_limited
+                        self._on_close(self.workspace.name, sent, limited)
 
     async def campaigns(self, client: SmartleadClient) -> list[Campaign]:
         """Every campaign of the workspace (one ``GET /campaigns`` per extraction)."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from smartlead_async import SmartleadClient
+from smartlead_async import SmartleadClient, ValidationError
 from smartlead_async.sync import TABLES, Workspace
 from smartlead_async.testing import SandboxServer
 from tests.sync.helpers import (
@@ -273,3 +274,20 @@ async def test_campaign_leads_walk_a_status_only_for_unexplained_changes_and_kee
     assert loaded_keys(tmp_path, "campaign_leads", resumed.load_ids[0]) == {str(row.id)}
     assert sum(resumed.unchanged.values()) > 0
     assert count(tmp_path, "campaign_leads") == sum(len(c.lead_map_ids) for c in live)
+
+
+async def test_normalize_workers_load_the_same_rows_and_leave_the_environment_as_it_was(
+    smartlead_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    sb = smartlead_sandbox
+    sb.seed_workspace()
+    with pytest.raises(ValidationError, match="normalize_workers"):
+        await run_sync(tmp_path, workspace(sb), normalize_workers=0)
+
+    report = await run_sync(tmp_path, workspace(sb), normalize_workers=2)
+
+    assert report.ok, report.failures
+    live = [c for c in sb.state.campaigns.values() if not c.deleted]
+    assert count(tmp_path, "campaign_leads") == sum(len(c.lead_map_ids) for c in live)
+    assert "NORMALIZE__WORKERS" not in os.environ
+    assert "EXTRACT__DATA_WRITER__FILE_MAX_ITEMS" not in os.environ
