@@ -69,7 +69,7 @@ class LocalGate:
     window on completions guarantees no server window ever sees more than ``requests``.
     aiolimiter paces the starts in front of the strict check so bursts are spread evenly.
 
-    ``margin`` (seconds) is added to every window; the default (None) is 1% of each window.
+    ``margin`` (seconds) is added to every window; the default (None) is 0.25% of each window.
 
     A server hint (``Retry-After``, ``x-ratelimit-reset``) pauses every caller, for at most
     ``max_pause`` seconds. After a pause that had to be capped the gate is half-open: one probe

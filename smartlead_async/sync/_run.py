@@ -175,7 +175,7 @@ def sync(
     )
     began = time.monotonic()
     try:
-        with _normalize_in(normalize_workers):
+        with _dlt_settings(normalize_workers):
             resumed = _finish_interrupted(pipeline)
             info = pipeline.run(source, loader_file_format=file_format)
     except Exception as exc:
@@ -204,17 +204,24 @@ def sync(
 
 #: Rows per extracted file when several workers normalize (files are what they share).
 _ROWS_PER_FILE = 50_000
+#: dlt settings every sync uses unless the environment sets them: its intermediate files live
+#: only until they are loaded, so they are written uncompressed (compressing them cost a
+#: quarter of normalize and competed with the reads for the CPU), and a load's files are
+#: deleted once the destination holds their rows (only the package's state is kept).
+_RUN_DEFAULTS = {
+    "DATA_WRITER__DISABLE_COMPRESSION": "true",
+    "LOAD__DELETE_COMPLETED_JOBS": "true",
+}
 
 
 @contextlib.contextmanager
-def _normalize_in(workers: int | None) -> Iterator[None]:
-    """dlt's normalize settings for ``workers`` processes, for the duration of one run."""
-    if workers is None:
-        yield
-        return
-    settings = {"NORMALIZE__WORKERS": str(workers)}
-    if workers > 1:
-        settings["EXTRACT__DATA_WRITER__FILE_MAX_ITEMS"] = str(_ROWS_PER_FILE)
+def _dlt_settings(workers: int | None) -> Iterator[None]:
+    """dlt's settings for one run: :data:`_RUN_DEFAULTS` and ``workers`` normalize processes."""
+    settings = {name: value for name, value in _RUN_DEFAULTS.items() if name not in os.environ}
+    if workers is not None:
+        settings["NORMALIZE__WORKERS"] = str(workers)
+        if workers > 1:
+            settings["EXTRACT__DATA_WRITER__FILE_MAX_ITEMS"] = str(_ROWS_PER_FILE)
     saved = {name: os.environ.get(name) for name in settings}
     os.environ.update(settings)
     try:

@@ -11,6 +11,7 @@ import pytest
 
 from smartlead_async import ConfigurationError, LocalGate, RateLimit, SmartleadClient
 from smartlead_async.gates._headers import (
+    MARGIN_FRACTION,
     parse_reset,
     parse_retry_after,
     pause_from_headers,
@@ -151,5 +152,6 @@ def test_bad_margin_is_a_configuration_error(value: object) -> None:
 def test_default_margin_is_proportional_and_never_below_the_window(per: float) -> None:
     span = window_span(per, None)
     assert span > per
-    assert span == pytest.approx(per * 1.01)
+    assert span == pytest.approx(per * (1 + MARGIN_FRACTION))
+    assert MARGIN_FRACTION <= 0.01
     assert window_span(per, 0.0) == per

@@ -32,7 +32,6 @@ from smartlead_async import (
 from smartlead_async.gates import key_fingerprint, normalize_limits, shared_gate
 from tests.helpers.server import serve_app
 
-MARGIN = 0.02  # LocalGate's default safety margin
 EPS = 1e-6  # float noise when comparing monotonic timestamps
 
 

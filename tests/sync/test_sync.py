@@ -291,3 +291,39 @@ async def test_normalize_workers_load_the_same_rows_and_leave_the_environment_as
     assert count(tmp_path, "campaign_leads") == sum(len(c.lead_map_ids) for c in live)
     assert "NORMALIZE__WORKERS" not in os.environ
     assert "EXTRACT__DATA_WRITER__FILE_MAX_ITEMS" not in os.environ
+
+
+def _loaded_job_files(tmp_path: Path) -> list[Path]:
+    loaded = tmp_path / "dlt" / "smartlead" / "load" / "loaded"
+    return [p for p in all_files(loaded) if "completed_jobs" in p.parts]
+
+
+async def test_loaded_files_are_deleted_and_written_uncompressed_unless_the_environment_says(
+    smartlead_sandbox: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sb = smartlead_sandbox
+    sb.seed_workspace()
+
+    report = await run_sync(tmp_path, workspace(sb), resources="campaign_leads")
+
+    assert report.ok and report.rows_loaded("campaign_leads") > 0
+    assert (tmp_path / "dlt" / "smartlead" / "load" / "loaded").is_dir()
+    assert _loaded_job_files(tmp_path) == []  # the destination holds the rows
+    assert "DATA_WRITER__DISABLE_COMPRESSION" not in os.environ
+    assert "LOAD__DELETE_COMPLETED_JOBS" not in os.environ
+
+    # a setting of the user's own wins: here, keep the loaded files
+    monkeypatch.setenv("LOAD__DELETE_COMPLETED_JOBS", "false")
+    sb.seed_workspace(campaigns=1)
+    again = await run_sync(tmp_path, workspace(sb), resources="campaign_leads")
+
+    assert again.rows_loaded("campaign_leads") > 0
+    kept = [
+        p
+        for p in _loaded_job_files(tmp_path)
+        if p.name.startswith("campaign_leads.") and p.suffix == ".jsonl"
+    ]
+    assert kept, "the user's LOAD__DELETE_COMPLETED_JOBS=false was overridden"
+    for job in kept:
+        assert job.read_bytes()[:1] == b"{"  # plain JSON lines, not gzip
+    assert os.environ["LOAD__DELETE_COMPLETED_JOBS"] == "false"
