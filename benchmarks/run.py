@@ -36,7 +36,14 @@ RESULTS = Path(__file__).resolve().parent / "results"
 SIZES: dict[str, dict[str, Any]] = {
     "full": {
         "gate_requests": 200,
-        "bulk": [(100_000, (10, 0.1)), (20_000, (10, 2.0))],
+        # P2 imports 100k rows at 10/2 s and 10/0.1 s; P3 walks 100k at 10/0.5 s and 20k at
+        # 10/2 s (each run imports its rows, then walks them back)
+        "bulk": [
+            (100_000, (10, 2.0)),
+            (100_000, (10, 0.1)),
+            (100_000, (10, 0.5)),
+            (20_000, (10, 2.0)),
+        ],
         "cpu_leads": 20_000,
         "decode_seconds": 1.5,
         "fleet": (4, 8_000),
