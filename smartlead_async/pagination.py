@@ -161,13 +161,7 @@ class Paginator(Generic[T]):
         remaining = self._max_items
         if remaining == 0:
             return
-        walk = (
-            self._concurrent_pages()
-            if self._style == "total"
-            else self._ahead_pages()
-            if self._read_ahead > 1 and self._style != "cursor" and self._max_items is None
-            else self._sequential_pages()
-        )
+        walk = self._pages()
         try:
             async for page in walk:
                 if first:
@@ -240,6 +234,14 @@ class Paginator(Generic[T]):
                 position = page.next_cursor
             else:
                 position += len(page.items)
+
+    def _pages(self) -> AsyncGenerator[Page[T], None]:
+        """The walk's pages: concurrent with a total, read ahead if asked, else one by one."""
+        if self._style == "total":
+            return self._concurrent_pages()
+        if self._read_ahead > 1 and self._style != "cursor" and self._max_items is None:
+            return self._ahead_pages()
+        return self._sequential_pages()
 
     async def _ahead_pages(self) -> AsyncGenerator[Page[T], None]:
         """An offset walk with up to ``read_ahead`` pages in flight, planned as full pages.
