@@ -157,20 +157,47 @@ def structure(
     token = _STRICT.set(strict) if strict is not None else None
     try:
         return converter.structure(data, cls)
-    except ResponseValidationError as exc:
-        if exc.model is None:
-            exc.model = getattr(cls, "__name__", str(cls))
-        if endpoint is not None and exc.endpoint is None:
-            exc.endpoint = endpoint
-        raise
     except Exception as exc:
-        name = getattr(cls, "__name__", str(cls))
-        raise ResponseValidationError(
-            str(exc), model=name, body=repr(data)[:500], endpoint=endpoint
-        ) from exc
+        error = _validation_error(exc, data, cls, endpoint)
+        if error is exc:
+            raise
+        raise error from exc
     finally:
         if token is not None:
             _STRICT.reset(token)
+
+
+def structure_list(items: list[Any], cls: type[T]) -> list[T]:
+    """Each of ``items`` structured into ``cls`` (as :func:`structure`, one lookup of the hook)."""
+    hook = converter.get_structure_hook(cls)
+    out: list[T] = []
+    append = out.append
+    item: Any = None
+    try:
+        for item in items:
+            append(hook(item, cls))
+    except Exception as exc:
+        error = _validation_error(exc, item, cls, None)
+        if error is exc:
+            raise
+        raise error from exc
+    return out
+
+
+def _validation_error(
+    exc: Exception, data: Any, cls: type[Any], endpoint: str | None
+) -> ResponseValidationError:
+    """``exc`` as the :class:`ResponseValidationError` that names ``cls`` (and ``endpoint``)."""
+    name = getattr(cls, "__name__", str(cls))
+    if not isinstance(exc, ResponseValidationError):
+        return ResponseValidationError(
+            str(exc), model=name, body=repr(data)[:500], endpoint=endpoint
+        )
+    if exc.model is None:
+        exc.model = name
+    if endpoint is not None and exc.endpoint is None:
+        exc.endpoint = endpoint
+    return exc
 
 
 def unstructure(value: Any) -> Any:

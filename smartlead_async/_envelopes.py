@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
-from smartlead_async._convert import structure
+from smartlead_async._convert import structure, structure_list
 from smartlead_async._response import Response
 from smartlead_async.errors import APIError, NotFoundError, ResponseValidationError
 from smartlead_async.models.common import carries_fields
@@ -34,7 +34,7 @@ def decode(body: Any, cls: type[T]) -> T:
 
 def decode_list(body: Any, cls: type[T]) -> list[T]:
     """Decode a JSON array (or ``{"data": [...]}``) into a list of ``cls``."""
-    return [structure(item, cls) for item in array_of(body, cls)]
+    return structure_list(array_of(body, cls), cls)
 
 
 def array_of(body: Any, cls: type[Any]) -> list[Any]:
@@ -239,7 +239,7 @@ class Envelope:
                     payload = [payload]
                 if self.item is None:
                     return decode_list(payload, model)
-                return [self.item(row) for row in array_of(payload, model)]
+                return list(map(self.item, array_of(payload, model)))
             if self.form == "one":
                 return decode(payload, model)
             if not isinstance(payload, model):

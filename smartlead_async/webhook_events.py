@@ -47,7 +47,7 @@ from smartlead_async.models.webhooks import (
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WebhookMessage(Model):
     """An email inside an event (``sent_message``, ``reply_message``)."""
 
@@ -57,14 +57,14 @@ class WebhookMessage(Model):
     time: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WebhookMetadata(Model):
     """``metadata`` of an event."""
 
     webhook_created_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadCorrespondence(Model):
     """Who actually replied (a colleague of the lead may answer instead)."""
 
@@ -73,7 +73,7 @@ class LeadCorrespondence(Model):
     replied_company_domain: str | None = wire("repliedCompanyDomain", "replied_company_domain")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadCategoryChange(Model):
     """``lead_category`` of LEAD_CATEGORY_UPDATED: the previous and new category."""
 
@@ -83,7 +83,7 @@ class LeadCategoryChange(Model):
     new_name: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WebhookLeadData(Model):
     """``lead_data`` of LEAD_CATEGORY_UPDATED."""
 
@@ -99,7 +99,7 @@ class WebhookLeadData(Model):
     custom_fields: dict[str, Any] = wire("custom_fields", factory=dict)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WebhookHistoryItem(Model):
     """One message of the conversation carried by LEAD_CATEGORY_UPDATED."""
 
@@ -113,7 +113,7 @@ class WebhookHistoryItem(Model):
     to_email: str | None = wire("to", "to_email")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WebhookEvent(Model):
     """Keys common to every event. ``secret_key`` is never shown in ``repr``."""
 
@@ -143,7 +143,7 @@ class WebhookEvent(Model):
     secret_key: str | None = secret("secret_key")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class EmailSentEvent(WebhookEvent):
     """EMAIL_SENT: a sequence step went out."""
 
@@ -153,12 +153,12 @@ class EmailSentEvent(WebhookEvent):
     custom_email_message: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class FirstEmailSentEvent(EmailSentEvent):
     """FIRST_EMAIL_SENT: step 1 of the sequence went out."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class EmailOpenEvent(WebhookEvent):
     """EMAIL_OPEN: the lead opened an email."""
 
@@ -166,7 +166,7 @@ class EmailOpenEvent(WebhookEvent):
     sent_message_body: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class EmailLinkClickEvent(WebhookEvent):
     """EMAIL_LINK_CLICK: the lead clicked a tracked link (``link_clicked`` holds the URLs)."""
 
@@ -175,7 +175,7 @@ class EmailLinkClickEvent(WebhookEvent):
     sent_message_body: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class EmailReplyEvent(WebhookEvent):
     """EMAIL_REPLY: the lead (or a colleague, see ``lead_correspondence``) replied.
 
@@ -207,7 +207,7 @@ class EmailReplyEvent(WebhookEvent):
         return self.preview_text
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadUnsubscribedEvent(WebhookEvent):
     """LEAD_UNSUBSCRIBED: the lead unsubscribed."""
 
@@ -215,7 +215,7 @@ class LeadUnsubscribedEvent(WebhookEvent):
     time_unsubscribed: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadCategoryUpdatedEvent(WebhookEvent):
     """LEAD_CATEGORY_UPDATED: the lead's category changed; carries the whole conversation."""
 
@@ -238,37 +238,37 @@ class LeadCategoryUpdatedEvent(WebhookEvent):
         return self.category
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class EmailBounceEvent(WebhookEvent):
     """EMAIL_BOUNCE: an email bounced."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignStatusChangedEvent(WebhookEvent):
     """CAMPAIGN_STATUS_CHANGED: ``campaign_status`` holds the new status."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class UntrackedReplyEvent(WebhookEvent):
     """UNTRACKED_REPLIES: a reply that matched no campaign lead."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ManualStepReachedEvent(WebhookEvent):
     """MANUAL_STEP_REACHED: a lead reached a manual sequence step."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class EmailAccountDisconnectedEvent(WebhookEvent):
     """EMAIL_ACCOUNT_DISCONNECTED: a sender mailbox lost its connection."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LinkedinDisconnectedEvent(WebhookEvent):
     """LINKEDIN_DISCONNECTED: a LinkedIn account lost its connection."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class GenericWebhookEvent(WebhookEvent):
     """An event type this SDK does not know; every key beyond the common ones is in ``extra``."""
 

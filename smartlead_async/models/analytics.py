@@ -24,7 +24,7 @@ StatisticsEmailStatus = Literal["opened", "clicked", "replied", "unsubscribed", 
 # --- campaign-scoped: A1-A6, C19 -----------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignStatistic(Model):
     """One sent message with its engagement (A1 ``data[]``)."""
 
@@ -46,7 +46,7 @@ class CampaignStatistic(Model):
     is_bounced: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignLeadStats(Model):
     """``campaign_lead_stats`` of :class:`CampaignAnalytics`: leads per state (numbers)."""
 
@@ -61,7 +61,7 @@ class CampaignLeadStats(Model):
     revenue: float | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignCounts(Model):
     """Campaign identity and message counts shared by A2, A3 and A4 (counts arrive as text)."""
 
@@ -85,7 +85,7 @@ class CampaignCounts(Model):
     positive_reply_count: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignAnalytics(CampaignCounts):
     """Top-level analytics of one campaign (A2). The DOCS placeholder rates are kept too."""
 
@@ -102,7 +102,7 @@ class CampaignAnalytics(CampaignCounts):
     bounce_rate: Percent | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignAnalyticsByDate(CampaignCounts):
     """Campaign counts within a date window (A3, A4)."""
 
@@ -110,7 +110,7 @@ class CampaignAnalyticsByDate(CampaignCounts):
     end_date: date | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadStatistic(Model):
     """One lead's engagement in a campaign (A5 ``data[]``)."""
 
@@ -134,7 +134,7 @@ class LeadStatistic(Model):
     last_event_time: datetime | None = wire("last_event_time", "event_time")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class MailboxStatistic(Model):
     """One sender mailbox's numbers in a campaign (A6 ``data[]``)."""
 
@@ -157,7 +157,7 @@ class MailboxStatistic(Model):
     bounce_rate: Percent | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class SequenceStepStats(Model):
     """One sequence step's numbers (C19)."""
 
@@ -177,7 +177,7 @@ class SequenceStepStats(Model):
     reply_rate: Percent | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class SequenceAnalytics(Model):
     """Per-step analytics of a campaign's sequence (C19)."""
 
@@ -193,7 +193,7 @@ class SequenceAnalytics(Model):
 # --- account-wide: A7 ----------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class EngagementMetrics(Model):
     """Counts and rates shared by most ``/analytics/*`` answers."""
 
@@ -216,14 +216,14 @@ class EngagementMetrics(Model):
     unsubscribe_rate: Percent | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class OverallStats(Model):
     """Account-wide totals for a window (``/analytics/overall-stats-v2``)."""
 
     stats: EngagementMetrics = wire("overall_stats", factory=EngagementMetrics)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class DayStats(Model):
     """One day in a day-wise answer (``date`` is display text such as ``"18 Jun"``)."""
 
@@ -234,14 +234,14 @@ class DayStats(Model):
     positive_replied: int | None = wire("positive_replies", "positive_replied")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class DayWiseStats(Model):
     """The four ``/analytics/day-wise-*`` answers: ``data.day_wise_stats[]``."""
 
     days: list[DayStats] = wire("day_wise_stats", "days", factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class AnalyticsCampaign(Model):
     """A campaign in ``/analytics/campaign/list``."""
 
@@ -253,7 +253,7 @@ class AnalyticsCampaign(Model):
     created_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class AnalyticsCampaignList(Model):
     """``/analytics/campaign/list``: the campaigns analytics can filter on."""
 
@@ -261,7 +261,7 @@ class AnalyticsCampaignList(Model):
     total_count: int | None = wire("total_count", "total")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignPerformanceRow(EngagementMetrics):
     """One campaign in ``/analytics/campaign/overall-stats``."""
 
@@ -271,7 +271,7 @@ class CampaignPerformanceRow(EngagementMetrics):
     client_id: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignPerformance(Model):
     """``/analytics/campaign/overall-stats``: ``data.campaign_wise_performance[]``."""
 
@@ -281,7 +281,7 @@ class CampaignPerformance(Model):
     total_count: int | None = wire("total_count", "total")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignResponseRow(EngagementMetrics):
     """One campaign in ``/analytics/campaign/response-stats``."""
 
@@ -293,7 +293,7 @@ class CampaignResponseRow(EngagementMetrics):
     out_of_office: int | None = wire("out_of_office", "ooo_count")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignResponseStats(Model):
     """``/analytics/campaign/response-stats``: replies per campaign."""
 
@@ -302,7 +302,7 @@ class CampaignResponseStats(Model):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignStatusStats(Model):
     """``/analytics/campaign/status-stats``: campaigns per status."""
 
@@ -315,7 +315,7 @@ class CampaignStatusStats(Model):
     total_count: int | None = wire("total_count", "total")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class SequenceReplyRate(Model):
     """One sequence step in ``/analytics/campaign/follow-up-reply-rate``."""
 
@@ -325,7 +325,7 @@ class SequenceReplyRate(Model):
     reply_rate: Percent | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class FollowUpReplyRates(Model):
     """``/analytics/campaign/follow-up-reply-rate``: replies per sequence step."""
 
@@ -335,7 +335,7 @@ class FollowUpReplyRates(Model):
     overall_follow_up_reply_rate: Percent | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class TimeBucket(Model):
     """One bucket of a time distribution (e.g. ``"0-1 hours"``: 12 leads)."""
 
@@ -344,7 +344,7 @@ class TimeBucket(Model):
     percentage: Percent | None = wire("percentage", "percent")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ReplyTimeDistribution(Model):
     """How long leads took to reply (``lead-to-reply-time``, ``leads-take-for-first-reply``)."""
 
@@ -361,7 +361,7 @@ class ReplyTimeDistribution(Model):
     average_emails: float | None = wire("average_emails_before_first_reply", "average_emails")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class AnalyticsClient(Model):
     """A client in ``/analytics/client/list``."""
 
@@ -372,7 +372,7 @@ class AnalyticsClient(Model):
     created_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class AnalyticsClientList(Model):
     """``/analytics/client/list``: the clients analytics can filter on."""
 
@@ -380,7 +380,7 @@ class AnalyticsClientList(Model):
     total_count: int | None = wire("total_count", "total")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ClientPerformanceRow(EngagementMetrics):
     """One client in ``/analytics/client/overall-stats``."""
 
@@ -389,7 +389,7 @@ class ClientPerformanceRow(EngagementMetrics):
     campaign_count: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ClientPerformance(Model):
     """``/analytics/client/overall-stats``: numbers per client."""
 
@@ -397,7 +397,7 @@ class ClientPerformance(Model):
     total_count: int | None = wire("total_count", "total")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class MonthCount(Model):
     """One month in ``/analytics/client/month-wise-count``."""
 
@@ -406,7 +406,7 @@ class MonthCount(Model):
     count: int | None = wire("count", "client_count", "total")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ClientMonthlyCounts(Model):
     """``/analytics/client/month-wise-count``: clients added per month."""
 
@@ -415,7 +415,7 @@ class ClientMonthlyCounts(Model):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadOverallStats(Model):
     """``/analytics/lead/overall-stats``: leads per state in a window."""
 
@@ -437,7 +437,7 @@ class LeadOverallStats(Model):
     status_counts: dict[str, int] = wire("status_counts", factory=dict)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CategoryCount(Model):
     """One lead category in ``/analytics/lead/category-wise-response``."""
 
@@ -448,7 +448,7 @@ class CategoryCount(Model):
     percentage: Percent | None = wire("percentage", "percent")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadCategoryResponses(Model):
     """``/analytics/lead/category-wise-response``: replies per lead category."""
 
@@ -458,7 +458,7 @@ class LeadCategoryResponses(Model):
     total_replied_leads: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class MailboxOverallStats(Model):
     """``/analytics/mailbox/overall-stats``: mailbox health across the account."""
 
@@ -481,7 +481,7 @@ class MailboxOverallStats(Model):
     total_spam: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class HealthMetrics(Model):
     """Deliverability numbers shared by the domain- and mailbox-wise health answers."""
 
@@ -499,7 +499,7 @@ class HealthMetrics(Model):
     status: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class DomainHealth(HealthMetrics):
     """One sending domain in ``/analytics/mailbox/domain-wise-health-metrics``."""
 
@@ -507,7 +507,7 @@ class DomainHealth(HealthMetrics):
     mailbox_count: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class DomainHealthMetrics(Model):
     """``/analytics/mailbox/domain-wise-health-metrics``."""
 
@@ -517,7 +517,7 @@ class DomainHealthMetrics(Model):
     total_count: int | None = wire("total_count", "total")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class MailboxHealth(HealthMetrics):
     """One mailbox in ``/analytics/mailbox/name-wise-health-metrics``."""
 
@@ -528,7 +528,7 @@ class MailboxHealth(HealthMetrics):
     warmup_reputation: Percent | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class MailboxHealthMetrics(Model):
     """``/analytics/mailbox/name-wise-health-metrics``."""
 
@@ -542,7 +542,7 @@ class MailboxHealthMetrics(Model):
     total_count: int | None = wire("total_count", "total")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ProviderPerformanceRow(EngagementMetrics):
     """One mailbox provider in ``/analytics/mailbox/provider-wise-overall-performance``."""
 
@@ -550,7 +550,7 @@ class ProviderPerformanceRow(EngagementMetrics):
     mailbox_count: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ProviderPerformance(Model):
     """``/analytics/mailbox/provider-wise-overall-performance``."""
 
@@ -559,7 +559,7 @@ class ProviderPerformance(Model):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class TeamMemberStats(EngagementMetrics):
     """One team member in ``/analytics/team-board/overall-stats``."""
 
@@ -572,7 +572,7 @@ class TeamMemberStats(EngagementMetrics):
     revenue: float | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class TeamBoardStats(Model):
     """``/analytics/team-board/overall-stats``: numbers per team member."""
 

@@ -15,7 +15,7 @@ from typing import Any, Literal, get_args
 
 import attrs
 
-from smartlead_async._convert import converter
+from smartlead_async._convert import converter, structure
 from smartlead_async._validate import check_int, check_name, check_range, check_str
 from smartlead_async.errors import InvalidTypeError, ValidationError
 from smartlead_async.models.common import Model, wire
@@ -62,7 +62,7 @@ WINNING_METRICS: tuple[str, ...] = get_args(WinningMetric)
 # --- campaigns ------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignTag(Model):
     """A tag attached to a campaign (``include_tags=True``)."""
 
@@ -71,7 +71,7 @@ class CampaignTag(Model):
     tag_color: str | None = wire("tag_color", "color")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class SchedulerCron(Model):
     """A campaign's sending window as the API reports it."""
 
@@ -81,7 +81,7 @@ class SchedulerCron(Model):
     end_hour: str | None = wire("endHour", "end_hour")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Campaign(Model):
     """One campaign (C1/C2); ``status`` DRAFTED, ACTIVE, PAUSED, STOPPED, COMPLETED or ARCHIVED.
 
@@ -109,7 +109,7 @@ class Campaign(Model):
     tags: list[CampaignTag] = wire("tags", factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CreatedCampaign(Model):
     """The answer to creating a campaign (C3): ``{ok, id, name, created_at}``."""
 
@@ -119,7 +119,7 @@ class CreatedCampaign(Model):
     ok: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignStatusRef(Model):
     """The ``campaign`` object of the DOCS-style status answer."""
 
@@ -127,7 +127,7 @@ class CampaignStatusRef(Model):
     status: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignStatusResult(Model):
     """The answer to a status change (C4): live ``{ok: true}``, DOCS ``{success, campaign}``."""
 
@@ -138,7 +138,7 @@ class CampaignStatusResult(Model):
     campaign: CampaignStatusRef | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class DuplicatedCampaign(Model):
     """The copy made by ``POST /campaigns/{id}/duplicate`` (C13)."""
 
@@ -151,7 +151,7 @@ class DuplicatedCampaign(Model):
     message: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CreatedSubsequence(Model):
     """The subsequence made by ``POST /campaigns/create-subsequence`` (C14)."""
 
@@ -167,14 +167,14 @@ class CreatedSubsequence(Model):
 # --- sequences ------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class SequenceDelay(Model):
     """``seq_delay_details``: days to wait after the previous step (``delayInDays`` on read)."""
 
     delay_in_days: int | None = wire("delay_in_days", "delayInDays")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class SequenceVariant(Model):
     """One A/B variant of a sequence step."""
 
@@ -188,7 +188,7 @@ class SequenceVariant(Model):
     is_deleted: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class SequenceStep(Model):
     """One step of a campaign's sequence as ``GET /campaigns/{id}/sequences`` returns it (C7)."""
 
@@ -219,7 +219,7 @@ class SequenceStep(Model):
 # --- sender accounts ------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignEmailAccountLink(Model):
     """One campaign/sender link made by attaching accounts (C11)."""
 
@@ -233,7 +233,7 @@ class CampaignEmailAccountLink(Model):
 # --- campaign leads -------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignLeadInfo(Model):
     """The workspace lead nested in a campaign-lead row (``data[].lead``)."""
 
@@ -253,7 +253,7 @@ class CampaignLeadInfo(Model):
     created_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class CampaignLead(Model):
     """One lead of a campaign (L1): the enrolment row with the workspace lead in ``lead``."""
 
@@ -282,6 +282,8 @@ _ROW_KEYS = ("campaign_lead_map_id", "email_lead_map_id", "lead_map_id")
 
 def campaign_lead_from_wire(item: Any) -> CampaignLead:
     """Decode one L1 row, nested (live) or flat (the DOCS ``{total, leads}`` example)."""
+    if item.__class__ is dict and item.get("lead").__class__ is dict:  # the live row
+        return structure(item, CampaignLead)
     if isinstance(item, Mapping) and not isinstance(item.get("lead"), Mapping):
         nested: dict[str, Any] = {
             "lead": item,
@@ -297,7 +299,7 @@ def campaign_lead_from_wire(item: Any) -> CampaignLead:
     return CampaignLead.from_dict(item)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadActivity(Model):
     """One lead activity across campaigns (L14); the shape is loosely documented."""
 
@@ -348,7 +350,7 @@ class ImportSettings:
         }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class AddLeadsResult(Model):
     """The counts of one campaign import request (L2).
 

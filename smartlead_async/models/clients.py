@@ -13,7 +13,7 @@ from smartlead_async.models.common import Model, secret, wire
 ApiKeyStatus = Literal["active", "inactive"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ClientPermission(Model):
     """A client's permissions (the API spells the wire key ``client_permision``)."""
 
@@ -21,7 +21,7 @@ class ClientPermission(Model):
     restricted_category: list[Any] = wire("retricted_category", "restricted_category", factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Client(Model):
     """An agency (white-label) client (K1, K2)."""
 
@@ -43,7 +43,7 @@ class Client(Model):
     password: str | None = secret("password")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ClientApiKey(Model):
     """An API key issued to a client (K3, K4, K6). ``api_key`` is a secret (never in ``repr``)."""
 

@@ -2,7 +2,7 @@
 
 Declare a model like this::
 
-    @attrs.frozen(kw_only=True)
+    @attrs.frozen(kw_only=True, slots=False)
     class Campaign(Model):
         id: int
         name: str | None = None
@@ -11,6 +11,11 @@ Declare a model like this::
 
 Every key the API sends that no field claims lands in ``extra``. ``null`` for a field that
 has a default gives the default. Numbers sent as strings become ``int``/``float``.
+
+Models keep their fields in the instance ``__dict__`` (``slots=False``): a row of a known
+layout then decodes into a copy of its JSON object, stored once, instead of one slot store
+per field (about a fifth of the decode time of a page). A slotted subclass still decodes,
+through its ``__init__``.
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ def secret(*names: str) -> Any:
     return attrs.field(default=None, repr=False, metadata={_WIRE: names})
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Model:
     """Base of every response model. ``extra`` holds keys the SDK does not know (yet)."""
 
@@ -214,7 +219,8 @@ class _Layout:
     """Compiles a decoder for one key layout of a model: the keys a row holds, in order, and
     the exact class of each value. Rows of the same layout (nearly every row of a page) then
     decode with no per-field test: values the field takes as they are go straight into the
-    instance, and only the fields that need it (a datetime from text, a nested model) convert."""
+    instance, and only the fields that need it (a datetime from text, a nested model) convert.
+    A model's instance dict is built in one expression and stored once."""
 
     def __init__(self, cls: type[Model], plan: list[Any]) -> None:
         self.cls = cls
@@ -223,8 +229,6 @@ class _Layout:
             for name in names:
                 self.owner.setdefault(name, i)
         self.plan = plan
-        names = [field.name for field, _, _, _ in plan] + ["extra"]
-        self.setters = {name: getattr(cls, name).__set__ for name in names}
         self.decoders: dict[tuple[Any, ...], Callable[..., Any] | None] = {}
 
     def decoder(self, data: dict[str, Any]) -> Callable[..., Any] | None:
@@ -240,7 +244,7 @@ class _Layout:
 
     def compile(self, keys: tuple[str, ...], types: tuple[type, ...]) -> Callable[..., Any] | None:
         """A decoder for rows of this layout, or None where the per-field path must decide."""
-        env: dict[str, Any] = {"_new": object.__new__, "_cls": self.cls}
+        env: dict[str, Any] = {"_new": object.__new__, "_cls": self.cls, "_set": _SET}
         taken: dict[int, tuple[str, type]] = {}
         extra: list[str] = []
         for key, tp in zip(keys, types, strict=True):
@@ -251,43 +255,57 @@ class _Layout:
                 return None  # two wire names for one field: the name order decides
             else:
                 taken[i] = (key, tp)
-        lines = ["def run(data):", "    o = _new(_cls)"]
+        names = {field.name for field, _, _, _ in self.plan}
+        if any(key != self.plan[i][0].name and key in names for i, (key, _) in taken.items()):
+            return None  # a wire name that is another field's name: the per-field path renames
+        lines = ["def run(data):", "    d = data.copy()"]
+        if extra:
+            pops = ", ".join(f"{k!r}: d.pop({k!r})" for k in extra)
+            lines.append(f"    x = {{{pops}}}")
         for i, (field, _, nullable, has_default) in enumerate(self.plan):
-            env[f"_s{i}"] = self.setters[field.name]
+            name = field.name
             if i not in taken or (taken[i][1] is _NONE and not nullable):
                 if not has_default:
                     return None
                 default = field.default
+                if i in taken and taken[i][0] != name:
+                    lines.append(f"    del d[{taken[i][0]!r}]")
+                env[f"_d{i}"] = default
                 if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                     env[f"_d{i}"] = default.factory
-                    lines.append(f"    _s{i}(o, _d{i}())")
+                    lines.append(f"    d[{name!r}] = _d{i}()")
                 else:
-                    env[f"_d{i}"] = default
-                    lines.append(f"    _s{i}(o, _d{i})")
+                    lines.append(f"    d[{name!r}] = _d{i}")
                 continue
             key, tp = taken[i]
+            value = f"d.pop({key!r})" if key != name else f"d[{name!r}]"
             base = _base_type(field.type)
             if tp is _NONE or base is Any or _passthrough(base) is tp:
-                lines.append(f"    _s{i}(o, data[{key!r}])")
-            else:
-                env[f"_h{i}"] = converter.get_structure_hook(base)
-                env[f"_t{i}"] = base
-                lines.append(f"    _s{i}(o, _h{i}(data[{key!r}], _t{i}))")
-        env["_sx"] = self.setters["extra"]
-        if extra:
-            lines.append(f"    _sx(o, {{k: data[k] for k in {tuple(extra)!r}}})")
-        else:
-            lines.append("    _sx(o, {})")
-        lines.append("    return o")
+                if key != name:
+                    lines.append(f"    d[{name!r}] = {value}")
+                continue
+            env[f"_h{i}"] = converter.get_structure_hook(base)
+            env[f"_t{i}"] = base
+            lines.append(f"    d[{name!r}] = _h{i}({value}, _t{i})")
+        lines += [
+            f"    d['extra'] = {'x' if extra else '{}'}",
+            "    o = _new(_cls)",
+            "    _set(o, '__dict__', d)",
+            "    return o",
+        ]
         exec("\n".join(lines), env)  # the source is built above from field and key names
         run: Callable[..., Any] = env["run"]
         return run
 
 
+_SET = object.__setattr__
+
+
 def _plain_init(cls: type[Any]) -> bool:
-    """Whether ``cls`` may be built without its ``__init__``: slotted, no validators or hooks."""
+    """Whether ``cls`` may be built without its ``__init__``: its instances keep their fields in
+    their ``__dict__``, and it has no validators or hooks."""
     return (
-        "__slots__" in cls.__dict__
+        all("__slots__" not in klass.__dict__ for klass in cls.__mro__[:-1])
         and not hasattr(cls, "__attrs_post_init__")
         and all(field.validator is None and field.converter is None for field in attrs.fields(cls))
     )
@@ -361,10 +379,14 @@ def _make_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
         kwargs["extra"] = extra
         return cls(**kwargs)
 
+    decoders = layout.decoders if layout is not None else {}
+
     def hook(data: Any, _: Any) -> Model:
         if data.__class__ is dict:
             try:
-                run = fast if layout is None else layout.decoder(data) or fast
+                run = decoders.get((tuple(data), tuple(map(type, data.values()))))
+                if run is None:
+                    run = fast if layout is None else layout.decoder(data) or fast
                 result: Model = run(data)
                 return result
             except Exception:  # any failure reruns the row on the tolerant path
@@ -459,7 +481,7 @@ _register_union(Addresses, _to_addresses)
 _register_union(FlexibleId, _to_flexible_id)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class OkResponse(Model):
     """The acknowledgement most write endpoints answer with (``{"ok": true, ...}``)."""
 

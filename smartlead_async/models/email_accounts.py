@@ -24,7 +24,7 @@ OAuthProvider = Literal["GMAIL", "OUTLOOK"]
 PortType = Literal["TLS", "SSL"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class EmailAccountTag(Model):
     """A tag on email accounts (T1-T6)."""
 
@@ -34,7 +34,7 @@ class EmailAccountTag(Model):
     created_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WarmupDetails(Model):
     """``warmup_details`` of an account; ``warmup_reputation`` is ``"95%"`` in E1, 95 in E2."""
 
@@ -50,7 +50,7 @@ class WarmupDetails(Model):
     is_warmup_blocked: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class _AccountFields(Model):
     """The fields of an account object shared by E1/E2 rows and the E3/E4 answers."""
 
@@ -93,14 +93,14 @@ class _AccountFields(Model):
     refresh_token: str | None = secret("refresh_token")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class EmailAccount(_AccountFields):
     """One sender mailbox (E1 row, E2). Passwords and tokens are hidden from ``repr``."""
 
     id: int
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class SavedEmailAccount(_AccountFields):
     """The answer to creating or updating a mailbox (E3, E4): the account as saved."""
 
@@ -109,7 +109,7 @@ class SavedEmailAccount(_AccountFields):
     message: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WarmupSettings(Model):
     """The answer to a warmup update (E9): the settings now in force."""
 
@@ -125,7 +125,7 @@ class WarmupSettings(Model):
     is_rampup_enabled: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WarmupDayStats(Model):
     """One day of warmup activity in :class:`WarmupStats`."""
 
@@ -136,7 +136,7 @@ class WarmupDayStats(Model):
     warmup_email_received_count: int | None = wire("warmup_email_received_count", "received")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WarmupStats(Model):
     """Warmup statistics of the last 7 days (E10); also reads the DOCS shape (``total_sent``)."""
 
@@ -149,7 +149,7 @@ class WarmupStats(Model):
     stats_by_date: list[WarmupDayStats] = wire("stats_by_date", "daily_stats", factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ReconnectedAccount(Model):
     """One account in the answer to reconnecting failed mailboxes (E11)."""
 
@@ -160,7 +160,7 @@ class ReconnectedAccount(Model):
     message: str | None = wire("message", "error")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ReconnectResult(Model):
     """The answer to reconnecting failed mailboxes (E11)."""
 
@@ -169,7 +169,7 @@ class ReconnectResult(Model):
     accounts: list[ReconnectedAccount] = wire("accounts", "results", "data", factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class MailboxMessage(Model):
     """One message read from a mailbox (E12/E13)."""
 
@@ -182,7 +182,7 @@ class MailboxMessage(Model):
     body: str | None = wire("body", "html", "text")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class AccountMessages(Model):
     """Messages fetched from one mailbox (E12, or one row of E13's ``results``)."""
 
@@ -194,7 +194,7 @@ class AccountMessages(Model):
     messages: list[MailboxMessage] = wire("messages", factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class FetchSummary(Model):
     """``summary`` of a bulk message fetch (E13)."""
 
@@ -203,7 +203,7 @@ class FetchSummary(Model):
     error: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class BulkFetchResult(Model):
     """The answer to fetching messages from several mailboxes (E13)."""
 
@@ -211,7 +211,7 @@ class BulkFetchResult(Model):
     summary: FetchSummary | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class AccountTags(Model):
     """The tags of one mailbox, looked up by address (T6)."""
 

@@ -55,7 +55,7 @@ TASK_PRIORITIES: tuple[str, ...] = get_args(TaskPriority)
 BLOCK_SOURCES: tuple[str, ...] = get_args(BlockSource)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class InboxMessage(Model):
     """One email of a thread (``email_history[]`` with ``fetch_message_history=True``)."""
 
@@ -75,7 +75,7 @@ class InboxMessage(Model):
     click_details: Any = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class InboxNote(Model):
     """A note on a conversation (M17; listed by M12)."""
 
@@ -85,7 +85,7 @@ class InboxNote(Model):
     ok: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class InboxTask(Model):
     """A task on a conversation (M18; listed by M12)."""
 
@@ -98,7 +98,7 @@ class InboxTask(Model):
     ok: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class InboxReminder(Model):
     """A reminder on one message of a conversation (M19; listed by M6 and M12)."""
 
@@ -110,7 +110,7 @@ class InboxReminder(Model):
     ok: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ScheduledEmail(Model):
     """A reply scheduled for later (L12 with ``scheduled_time``; listed by M5 and M12)."""
 
@@ -122,7 +122,7 @@ class ScheduledEmail(Model):
     created_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class InboxReply(Model):
     """One Master Inbox conversation row (a lead x campaign); the id is ``email_lead_map_id``."""
 
@@ -164,7 +164,7 @@ class InboxReply(Model):
     scheduled_emails: list[ScheduledEmail] = wire("scheduled_emails", factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class InboxReplyPage(Model):
     """One page of a Master Inbox view: rows under ``data`` (live) or ``messages`` (DOCS)."""
 
@@ -175,7 +175,7 @@ class InboxReplyPage(Model):
     ok: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class UntrackedReply(Model):
     """A reply that matched no campaign lead (M11)."""
 
@@ -192,7 +192,7 @@ class UntrackedReply(Model):
     attachments: list[Any] = wire("attachments", factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ReplyStatus(Model):
     """Where a message stands, looked up by its RFC 5322 Message-ID (M22)."""
 
@@ -206,7 +206,7 @@ class ReplyStatus(Model):
     time: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ReplyResult(Model):
     """The answer to a reply in a thread (L12): ids of the stored reply."""
 
@@ -218,7 +218,7 @@ class ReplyResult(Model):
     scheduled_time: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class SendEmailResult(Model):
     """The answer to a one-off send (U1)."""
 
@@ -230,7 +230,7 @@ class SendEmailResult(Model):
     to: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class BlockDomainsResult(Model):
     """The answer to blocking domains from the inbox (B4)."""
 

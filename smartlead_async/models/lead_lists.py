@@ -18,7 +18,7 @@ PushAction = Literal["copy", "move"]
 PUSH_ACTIONS: tuple[str, ...] = get_args(PushAction)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadList(Model):
     """One Lead List (LL1-LL3)."""
 
@@ -32,7 +32,7 @@ class LeadList(Model):
     updated_at: datetime | None = wire("updated_at", "updatedAt")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadListImportResult(Model):
     """Counts of one Lead List import call (LL6).
 
@@ -50,7 +50,7 @@ class LeadListImportResult(Model):
     is_lead_limit_exhausted: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadPushResult(Model):
     """What a push of leads (to a campaign or another list) did (LL7, LL8, G10, G11)."""
 

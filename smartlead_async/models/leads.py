@@ -26,7 +26,7 @@ LeadType = Literal["active", "yet_to_use", "previously_active", "archived"]
 MessageType = Literal["SENT", "REPLY"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadCampaignData(Model):
     """One campaign enrolment of a lead, as listed by ``GET /leads/?email=`` (G1)."""
 
@@ -39,7 +39,7 @@ class LeadCampaignData(Model):
     status: str | None = wire("status", "lead_status")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Lead(Model):
     """A workspace lead (G1, G2, G4, G5): one per email address across all campaigns."""
 
@@ -65,7 +65,7 @@ class Lead(Model):
     campaigns: list[Any] = wire("campaigns", factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadCampaign(Model):
     """A campaign a lead belongs to (G3): ``{id, status, name}``."""
 
@@ -74,7 +74,7 @@ class LeadCampaign(Model):
     status: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadCategory(Model):
     """A lead category of the workspace (G7). Ids differ per workspace: never hard-code them."""
 
@@ -84,7 +84,7 @@ class LeadCategory(Model):
     created_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadCategoryUpdate(Model):
     """The answer to setting a lead's category in a campaign (L8): ``{category_id, pause_lead}``."""
 
@@ -93,7 +93,7 @@ class LeadCategoryUpdate(Model):
     ok: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class MessageHistoryItem(Model):
     """One message of a lead's thread (L10). ``type`` is SENT or REPLY (bounces are REPLY rows).
 
@@ -122,7 +122,7 @@ class MessageHistoryItem(Model):
         return (self.type or "").upper() in ("REPLY", "INBOUND", "RECEIVED")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class MessageHistory(Model):
     """A lead's thread in one campaign (L10): ``{history: [...], from, to}``.
 
@@ -134,7 +134,7 @@ class MessageHistory(Model):
     to_email: str | None = wire("to", "to_email")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadCampaignOverview(Model):
     """One campaign in a lead's campaign overview (G8; the shape is not documented)."""
 
@@ -155,7 +155,7 @@ class LeadCampaignOverview(Model):
     last_reply_time: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadSequenceStep(Model):
     """One sequence step of a lead in a campaign (G9; the shape is not documented)."""
 
@@ -171,7 +171,7 @@ class LeadSequenceStep(Model):
     is_replied: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadSequenceDetails(Model):
     """Where a lead stands in its campaign's sequence (G9; the shape is not documented)."""
 
@@ -184,7 +184,7 @@ class LeadSequenceDetails(Model):
     steps: list[LeadSequenceStep] = wire("steps", "sequences", "sequence_details", factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class BlockListEntry(Model):
     """One block-list entry (B1): an email address or a domain, global or client-scoped."""
 
@@ -195,7 +195,7 @@ class BlockListEntry(Model):
     created_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class BlockListAddResult(Model):
     """The answer to adding block-list entries (B2): ``{uploadCount, totalDomainAdded}``."""
 
@@ -204,7 +204,7 @@ class BlockListAddResult(Model):
     ok: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadNote(Model):
     """A CRM note on a lead (N1); notes are created through the Master Inbox (M17)."""
 
@@ -215,7 +215,7 @@ class LeadNote(Model):
     created_at: datetime | None = wire("created_at", "createdAt")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadTask(Model):
     """A CRM task on a lead (N2); tasks are created through the Master Inbox (M18)."""
 
@@ -230,7 +230,7 @@ class LeadTask(Model):
     created_at: datetime | None = wire("created_at", "createdAt")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LeadTag(Model):
     """A CRM tag attached to a lead (N3). ``id`` is the tag mapping id that N5 removes."""
 

@@ -49,7 +49,7 @@ AssociationType = Literal["user", "client", "campaign"]
 ASSOCIATION_TYPES: tuple[str, ...] = get_args(AssociationType)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Webhook(Model):
     """A registered webhook (W1, W2, W6-W8)."""
 
@@ -68,7 +68,7 @@ class Webhook(Model):
     updated_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WebhookDeliveryCounts(Model):
     """Delivery counts of one webhook inside a summary (W4)."""
 
@@ -79,7 +79,7 @@ class WebhookDeliveryCounts(Model):
     failed: int | None = wire("failed_count", "failed", "failedCount")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WebhookSummary(Model):
     """Delivery counts of a campaign's webhooks over a time range (W4)."""
 
@@ -95,7 +95,7 @@ class WebhookSummary(Model):
     webhooks: list[WebhookDeliveryCounts] = wire("webhooks", factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class RetriggerResult(Model):
     """The answer to re-sending failed webhook events (W5)."""
 

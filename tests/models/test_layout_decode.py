@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+from datetime import datetime
 from typing import Any
 
 import attrs
@@ -13,10 +14,31 @@ from hypothesis import strategies as st
 from smartlead_async._convert import structure
 from smartlead_async.errors import ResponseValidationError
 from smartlead_async.models.analytics import ClientPerformanceRow
-from smartlead_async.models.campaigns import CampaignLead, CampaignLeadInfo
-from smartlead_async.models.common import Model, wire_keys
+from smartlead_async.models.campaigns import AddLeadsResult, CampaignLead, CampaignLeadInfo
+from smartlead_async.models.common import Model, wire, wire_keys
 from smartlead_async.models.inbox import InboxReply
 from smartlead_async.models.leads import BlockListAddResult
+
+
+@attrs.frozen(kw_only=True, slots=False)
+class Tangled(Model):
+    """Wire names that are other fields' names, and defaults that stand in for ``null``."""
+
+    a: int | None = wire("a", "b")
+    b: str | None = wire("b_text", "b")
+    count: int = wire("count", "total", default=0)
+    tags: list[str] = wire("tags", "labels", factory=list)
+    when: datetime | None = wire("when", "at")
+
+
+@attrs.frozen(kw_only=True)
+class Slotted(Model):
+    """A model declared with slots: decoded through its ``__init__``."""
+
+    id: int
+    name: str | None = wire("name", "title")
+    when: datetime | None = None
+
 
 MODELS: list[type[Model]] = [
     CampaignLeadInfo,
@@ -24,6 +46,9 @@ MODELS: list[type[Model]] = [
     ClientPerformanceRow,
     BlockListAddResult,
     InboxReply,
+    AddLeadsResult,
+    Tangled,
+    Slotted,
 ]
 
 _scalars = st.one_of(
@@ -95,3 +120,15 @@ def test_rows_in_more_layouts_than_the_cache_holds_still_decode() -> None:
     for i in range(200):
         row = {"id": i, **{f"k{j}": j for j in range(i % 40)}}
         assert structure(row, CampaignLeadInfo).id == i
+
+
+def test_a_compiled_row_owns_its_fields_and_leaves_the_wire_object_untouched() -> None:
+    row = {"a": 1, "b": "x", "total": None, "labels": ["t"], "at": "2026-03-01T10:00:00Z", "z": 1}
+    wire_copy = dict(row)
+    first, second = structure(row, Tangled), structure(row, Tangled)
+    assert row == wire_copy
+    assert first == second and first is not second
+    assert (second.a, second.b, second.count, second.tags) == (1, "x", 0, ["t"])
+    assert second.when is not None and second.when.tzinfo is not None
+    assert second.extra == {"z": 1}
+    assert vars(second).keys() == {f.name for f in attrs.fields(Tangled)}
