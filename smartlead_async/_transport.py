@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 import hashlib
 import ipaddress
 import logging
@@ -121,16 +122,22 @@ def _note_unanswered(error: BaseException) -> None:
             counter.unanswered += 1
 
 
+@functools.lru_cache(maxsize=1024)
+def _slot_names(template: str) -> tuple[str, ...]:
+    """The ``{name}`` slots of a path template, in order (parsed once per template)."""
+    try:
+        return tuple(
+            field for _, field, _, _ in string.Formatter().parse(template) if field is not None
+        )
+    except ValueError:
+        raise ValidationError(f"path {template!r} is not a plain API path") from None
+
+
 def build_path(template: str, path_params: Mapping[str, int] | None = None) -> str:
     """Fill ``{name}`` slots of a literal path template with validated positive integers."""
     if not isinstance(template, str):
         raise InvalidTypeError(f"path must be a str, got {type(template).__name__}")
-    try:
-        names = [
-            field for _, field, _, _ in string.Formatter().parse(template) if field is not None
-        ]
-    except ValueError:
-        raise ValidationError(f"path {template!r} is not a plain API path") from None
+    names = _slot_names(template)
     params = dict(path_params or {})
     values: dict[str, str] = {}
     for name in names:
@@ -273,8 +280,8 @@ def _decode(content_type: str, raw: bytes) -> tuple[Any, str, bool]:
 async def _read_capped(resp: aiohttp.ClientResponse, limit: int) -> bytes | None:
     """The body, read in chunks; ``None`` as soon as it is known to exceed ``limit`` bytes."""
     declared = resp.content_length
-    if declared is not None and declared > limit:
-        return None
+    if declared is not None:  # aiohttp reads exactly the declared length
+        return None if declared > limit else await resp.read()
     body = bytearray()
     async for chunk in resp.content.iter_chunked(_CHUNK):
         body += chunk
