@@ -32,11 +32,6 @@ def decode(body: Any, cls: type[T]) -> T:
     return structure(body, cls)
 
 
-def decode_list(body: Any, cls: type[T]) -> list[T]:
-    """Decode a JSON array (or ``{"data": [...]}``) into a list of ``cls``."""
-    return structure_list(array_of(body, cls), cls)
-
-
 def array_of(body: Any, cls: type[Any]) -> list[Any]:
     """The JSON array of ``body`` (bare, or ``{"data": [...]}``), undecoded; anything else,
     ``null`` included, is a :class:`ResponseValidationError`."""
@@ -199,7 +194,8 @@ class Envelope:
 
     totals: tuple[str, ...] = ()
     more: tuple[str, ...] = ()
-    item: Callable[[Any], Any] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Brings each row of a ``many`` answer into the shape the model reads, before decoding.
+    reshape: Callable[[Any], Any] | None = attrs.field(default=None, eq=False, repr=False)
     missing: str | None = None
     #: An empty answer is valid: no rows for ``many`` (an empty body, a 204, ``null``), an
     #: empty object for ``one``. Otherwise a ``many`` answer must hold an array, and a ``one``
@@ -221,8 +217,8 @@ class Envelope:
         A ``raw`` payload is returned as it is after an ``isinstance`` check against ``model``
         (``object`` accepts anything); ``text`` is the body as text. Each ``(field, name)`` of
         ``fill`` gives an object without ``field`` the request's path parameter ``name``. With
-        ``missing``, an empty answer raises :class:`NotFoundError` naming that thing; ``item``
-        decodes each row of a ``many`` answer in place of the model's own structuring.
+        ``missing``, an empty answer raises :class:`NotFoundError` naming that thing; ``reshape``
+        brings each row of a ``many`` answer into the model's shape first.
         """
         try:
             if self.form == "ack":
@@ -237,9 +233,10 @@ class Envelope:
             if self.form == "many":
                 if self.single and isinstance(payload, Mapping):
                     payload = [payload]
-                if self.item is None:
-                    return decode_list(payload, model)
-                return list(map(self.item, array_of(payload, model)))
+                rows = array_of(payload, model)
+                return structure_list(
+                    rows if self.reshape is None else list(map(self.reshape, rows)), model
+                )
             if self.form == "one":
                 return decode(payload, model)
             if not isinstance(payload, model):
@@ -424,7 +421,7 @@ def or_missing(what: str, *, unwrap: Callable[[Any], Any] = _same) -> Envelope:
 def rows_with_total(
     *keys: str,
     totals: tuple[str, ...],
-    item: Callable[[Any], Any] | None = None,
+    reshape: Callable[[Any], Any] | None = None,
     single: bool = False,
 ) -> Envelope:
     """As :func:`rows_under`, for pages whose body also carries the total under ``totals``;
@@ -437,7 +434,7 @@ def rows_with_total(
         f"an array of rows, bare or under {where}, with the total under {'|'.join(totals)}{alone}",
         lambda body: rows(body, *keys),
         totals=totals,
-        item=item,
+        reshape=reshape,
         single=single,
     )
 

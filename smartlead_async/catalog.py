@@ -83,7 +83,7 @@ from smartlead_async.models.campaigns import (
     DuplicatedCampaign,
     LeadActivity,
     SequenceStep,
-    campaign_lead_from_wire,
+    campaign_lead_row,
 )
 from smartlead_async.models.clients import (
     Client,
@@ -484,7 +484,7 @@ L1 = _campaigns(
     "L1",
     "GET /campaigns/{campaign_id}/leads",
     CampaignLead,
-    rows_with_total("leads", totals=("total_leads", "total"), item=campaign_lead_from_wire),
+    rows_with_total("leads", totals=("total_leads", "total"), reshape=campaign_lead_row),
     IDEMPOTENT,
     live("BCH, FIELD, DOCS, OCLI"),
     paging=Paging("total", 100),

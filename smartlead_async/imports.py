@@ -9,7 +9,7 @@ Behaviour worth knowing:
 
 * The input (any iterable or async iterable of dicts or :class:`LeadInput`) is read lazily;
   at most ``concurrency`` batches are in flight plus one being filled. The only structure that
-  grows with the input is the set of seen emails (8-byte blake2b digests as ints) used by
+  grows with the input is the set of seen emails (64-bit hashes, held in flat memory) used by
   ``dedupe``.
 * Input batches are always cut at ``batch_size`` rows (the journal's unit). If the server
   rejects a request as too large (400/413/422 naming the cap), the request is halved (down to
@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import inspect
 import logging
 import re
@@ -240,13 +239,8 @@ class _ImportJob:
     def _accept(self, row: Any) -> tuple[LeadInput, bytes] | None:
         try:
             lead, encoded = checked_lead(row)
-            key = 0
-            if self._dedupe:
-                key = int.from_bytes(
-                    hashlib.blake2b(lead.email.lower().encode(), digest_size=8).digest(),
-                    "little",
-                    signed=True,
-                )
+            # 64-bit keyed hashes (SipHash, seeded per process): the set lives in one run only
+            key = hash(lead.email.lower()) if self._dedupe else 0
         except Exception as exc:  # any failure of one row is that row's, never the job's
             self.rejected.append(RejectedRow(row, _row_reason(exc)))
             return None

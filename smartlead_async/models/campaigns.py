@@ -15,7 +15,7 @@ from typing import Any, Literal, get_args
 
 import attrs
 
-from smartlead_async._convert import converter, structure
+from smartlead_async._convert import converter
 from smartlead_async._validate import check_int, check_name, check_range, check_str
 from smartlead_async.errors import InvalidTypeError, ValidationError
 from smartlead_async.models.common import Model, wire
@@ -280,10 +280,11 @@ class CampaignLead(Model):
 _ROW_KEYS = ("campaign_lead_map_id", "email_lead_map_id", "lead_map_id")
 
 
-def campaign_lead_from_wire(item: Any) -> CampaignLead:
-    """Decode one L1 row, nested (live) or flat (the DOCS ``{total, leads}`` example)."""
+def campaign_lead_row(item: Any) -> Any:
+    """One L1 row in the nested (live) shape. A flat row (the DOCS ``{total, leads}`` example)
+    has its lead's fields nested under ``lead``; any other value is returned as it is."""
     if item.__class__ is dict and item.get("lead").__class__ is dict:  # the live row
-        return structure(item, CampaignLead)
+        return item
     if isinstance(item, Mapping) and not isinstance(item.get("lead"), Mapping):
         nested: dict[str, Any] = {
             "lead": item,
@@ -295,8 +296,13 @@ def campaign_lead_from_wire(item: Any) -> CampaignLead:
             if key in item:
                 nested["campaign_lead_map_id"] = item[key]
                 break
-        return CampaignLead.from_dict(nested)
-    return CampaignLead.from_dict(item)
+        return nested
+    return item
+
+
+def campaign_lead_from_wire(item: Any) -> CampaignLead:
+    """Decode one L1 row, nested (live) or flat (the DOCS ``{total, leads}`` example)."""
+    return CampaignLead.from_dict(campaign_lead_row(item))
 
 
 @attrs.frozen(kw_only=True, slots=False)
@@ -623,4 +629,5 @@ __all__ = [
     "VariantDistributionType",
     "WinningMetric",
     "campaign_lead_from_wire",
+    "campaign_lead_row",
 ]
