@@ -146,7 +146,13 @@ def _markdown(results: dict[str, Any]) -> str:
         out.append(
             f"| P2/P3 {row['phase']} {row['rows']:,} rows at {row['window']} | "
             f"{row['ratio']:.3f} of the bound, {row['rate_limited']} x 429, "
-            f"client CPU {row['cpu_ms_per_1k_rows']:.1f} ms per 1k rows |"
+            f"client CPU {row['cpu_ms_per_1k_rows']:.1f} ms per 1k rows"
+            + (
+                f" ({row['sdk_cpu_ms_per_1k_rows']:.1f} of them the SDK's, "
+                f"{row['input_cpu_ms_per_1k_rows']:.1f} generating the input) |"
+                if row.get("input_cpu_ms_per_1k_rows")
+                else " |"
+            )
         )
     p4 = results["P4 CPU against raw aiohttp"]
     out.append(
