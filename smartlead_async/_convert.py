@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
@@ -167,9 +167,29 @@ def structure(
             _STRICT.reset(token)
 
 
+#: Decoders of a whole list of one class, each with the structure hook it stands for (the
+#: models register theirs; see models.common).
+_LIST_DECODERS: dict[Any, tuple[Callable[..., Any], Callable[[list[Any]], list[Any]]]] = {}
+
+
+def register_list_decoder(
+    cls: Any, hook: Callable[..., Any], decode: Callable[[list[Any]], list[Any]]
+) -> None:
+    """Let :func:`structure_list` decode lists of ``cls`` with ``decode`` while ``hook`` is the
+    converter's hook for ``cls`` (``decode`` must give what ``hook`` gives each item, or
+    raise)."""
+    _LIST_DECODERS[cls] = (hook, decode)
+
+
 def structure_list(items: list[Any], cls: type[T]) -> list[T]:
     """Each of ``items`` structured into ``cls`` (as :func:`structure`, one lookup of the hook)."""
     hook = converter.get_structure_hook(cls)
+    registered = _LIST_DECODERS.get(cls)
+    if registered is not None and registered[0] is hook:
+        try:
+            return registered[1](items)
+        except Exception:  # the row by row pass below raises, naming the failing item
+            pass
     out: list[T] = []
     append = out.append
     item: Any = None

@@ -24,11 +24,12 @@ import logging
 import types
 import typing
 from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import Any, TypeVar, Union
 
 import attrs
 
-from smartlead_async._convert import converter, strict_mode, structure
+from smartlead_async._convert import converter, register_list_decoder, strict_mode, structure
 from smartlead_async.errors import FastPathMiss, ResponseValidationError
 
 M = TypeVar("M", bound="Model")
@@ -230,15 +231,16 @@ class _Layout:
                 self.owner.setdefault(name, i)
         self.plan = plan
         self.decoders: dict[tuple[Any, ...], Callable[..., Any] | None] = {}
+        self.pages: dict[tuple[Any, ...], Callable[[list[Any]], list[Any]] | None] = {}
 
     def decoder(self, data: dict[str, Any]) -> Callable[..., Any] | None:
         """The compiled decoder for ``data``'s layout (None: take the per-field path)."""
         sig = (tuple(data), tuple(map(type, data.values())))
         run: Any = self.decoders.get(sig, _MISSING)  # one hash of the layout per row
         if run is _MISSING:
-            run = self.compile(*sig)
-            if len(self.decoders) < _MAX_LAYOUTS:
-                self.decoders[sig] = run
+            if len(self.decoders) >= _MAX_LAYOUTS:
+                return None  # no more compiling: further layouts take the per-field path
+            run = self.decoders[sig] = self.compile(*sig)
         result: Callable[..., Any] | None = run
         return result
 
@@ -297,8 +299,111 @@ class _Layout:
         run: Callable[..., Any] = env["run"]
         return run
 
+    def page(self, rows: list[Any]) -> list[Any] | None:
+        """Every row of ``rows`` decoded in one pass, or None where they must each take the
+        per-row path: the rows must be dicts of one key layout, and each column must hold
+        values its field takes (checked column by column, so a page costs one check per
+        value and no per-row layout lookup)."""
+        if set(map(type, rows)) != {dict}:
+            return None
+        shapes = set(map(tuple, rows))
+        if len(shapes) != 1:
+            return None
+        keys = shapes.pop()
+        sig = (keys, tuple(frozenset(map(type, map(itemgetter(key), rows))) for key in keys))
+        run: Any = self.pages.get(sig, _MISSING)
+        if run is _MISSING:
+            if len(self.pages) >= _MAX_LAYOUTS:
+                return None
+            run = self.pages[sig] = self.compile_page(*sig)
+        return None if run is None else run(rows)
+
+    def compile_page(
+        self, keys: tuple[str, ...], columns: tuple[frozenset[type], ...]
+    ) -> Callable[[list[Any]], list[Any]] | None:
+        """A decoder for pages of this layout and these column classes (None: per row)."""
+        env: dict[str, Any] = {"_new": object.__new__, "_cls": self.cls, "_set": _SET}
+        taken: dict[int, tuple[str, frozenset[type]]] = {}
+        extra: list[str] = []
+        for key, kinds in zip(keys, columns, strict=True):
+            i = self.owner.get(key)
+            if i is None:
+                extra.append(key)
+            elif i in taken:
+                return None
+            else:
+                taken[i] = (key, kinds)
+        names = {field.name for field, _, _, _ in self.plan}
+        if any(key != self.plan[i][0].name and key in names for i, (key, _) in taken.items()):
+            return None
+        head = ["def run(rows):"]
+        body = ["    for j, data in enumerate(rows):", "        d = data.copy()"]
+        if extra:
+            pops = ", ".join(f"{k!r}: d.pop({k!r})" for k in extra)
+            body.append(f"        x = {{{pops}}}")
+        for i, (field, _, nullable, has_default) in enumerate(self.plan):
+            name = field.name
+            if i not in taken:
+                if not has_default:
+                    return None
+                default = field.default
+                env[f"_d{i}"] = default
+                if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                    env[f"_d{i}"] = default.factory
+                    body.append(f"        d[{name!r}] = _d{i}()")
+                else:
+                    body.append(f"        d[{name!r}] = _d{i}")
+                continue
+            key, kinds = taken[i]
+            if _NONE in kinds and not nullable:
+                return None  # null for a field that takes none: the row decides (its default)
+            value = f"d.pop({key!r})" if key != name else f"d[{name!r}]"
+            base = _base_type(field.type)
+            present = kinds - {_NONE}
+            if base is Any or not present or present == {_passthrough(base)}:
+                if key != name:
+                    body.append(f"        d[{name!r}] = {value}")
+            elif _is_model(base):
+                if kinds != {dict}:
+                    return None
+                env[f"_m{i}"] = _many(base)
+                head.append(f"    c{i} = _m{i}([row[{key!r}] for row in rows])")
+                if key != name:
+                    body.append(f"        del d[{key!r}]")
+                body.append(f"        d[{name!r}] = c{i}[j]")
+            else:
+                env[f"_h{i}"] = converter.get_structure_hook(base)
+                env[f"_t{i}"] = base
+                if _NONE in kinds:
+                    body.append(f"        v = {value}")
+                    body.append(f"        d[{name!r}] = v if v is None else _h{i}(v, _t{i})")
+                else:
+                    body.append(f"        d[{name!r}] = _h{i}({value}, _t{i})")
+        body += [
+            f"        d['extra'] = {'x' if extra else '{}'}",
+            "        o = _new(_cls)",
+            "        _set(o, '__dict__', d)",
+            "        out.append(o)",
+            "    return out",
+        ]
+        exec("\n".join([*head, "    out = []", *body]), env)  # built from field and key names
+        run: Callable[[list[Any]], list[Any]] = env["run"]
+        return run
+
 
 _SET = object.__setattr__
+#: Each model's structure hook and the list decoder made with it (see :func:`_many`).
+_MANY: dict[type, tuple[Callable[..., Any], Callable[[list[Any]], list[Any]]]] = {}
+
+
+def _many(cls: type[Model]) -> Callable[[list[Any]], list[Any]]:
+    """The list decoder of ``cls``: a page at once where it can, else row by row. A model
+    whose hook was replaced (one that reshapes its answer first) decodes row by row."""
+    hook = converter.get_structure_hook(cls)
+    made = _MANY.get(cls)
+    if made is not None and made[0] is hook:
+        return made[1]
+    return lambda items: [hook(item, cls) for item in items]
 
 
 def _plain_init(cls: type[Any]) -> bool:
@@ -395,6 +500,18 @@ def _make_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
             return data
         return slow(data)
 
+    def many(items: list[Any]) -> list[Any]:
+        if layout is not None and items:
+            try:
+                rows = layout.page(items)
+            except Exception:  # any failure reruns the page row by row
+                rows = None
+            if rows is not None:
+                return rows
+        return [hook(item, cls) for item in items]
+
+    _MANY[cls] = (hook, many)
+    register_list_decoder(cls, hook, many)
     return hook
 
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smartlead_async._convert import structure
+from smartlead_async._convert import structure, structure_list
 from smartlead_async.errors import ResponseValidationError
 from smartlead_async.models.analytics import ClientPerformanceRow
 from smartlead_async.models.campaigns import AddLeadsResult, CampaignLead, CampaignLeadInfo
@@ -132,3 +132,54 @@ def test_a_compiled_row_owns_its_fields_and_leaves_the_wire_object_untouched() -
     assert second.when is not None and second.when.tzinfo is not None
     assert second.extra == {"z": 1}
     assert vars(second).keys() == {f.name for f in attrs.fields(Tangled)}
+
+
+@st.composite
+def _pages(draw: st.DrawFn, cls: type[Model]) -> list[dict[str, Any]]:
+    """Rows of one key layout: copies of a first row, each value kept or drawn anew."""
+    first = draw(_rows(cls))
+    pages = [first]
+    for _ in range(draw(st.integers(0, 4))):
+        row = {key: value if draw(st.booleans()) else draw(_values) for key, value in first.items()}
+        if isinstance(first.get("lead"), dict):
+            row["lead"] = {**first["lead"], "id": draw(st.integers(1, 10))}
+        pages.append(row)
+    return pages
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_page_decodes_as_each_of_its_rows_does(cls: type[Model], data: st.DataObject) -> None:
+    rows = data.draw(_pages(cls))
+    each = [_outcome(types.MappingProxyType(row), cls) for row in rows]
+    failed = [field for outcome, field in each if outcome == "error"]
+    for _ in range(2):  # the second page of a layout takes the cached page decoder
+        if failed:
+            with pytest.raises(ResponseValidationError) as caught:
+                structure_list([dict(row) for row in rows], cls)
+            assert caught.value.field == failed[0]
+        else:
+            models = structure_list([dict(row) for row in rows], cls)
+            fields = [{f.name: getattr(m, f.name) for f in attrs.fields(cls)} for m in models]
+            assert [
+                ("model", (f, m.to_dict())) for f, m in zip(fields, models, strict=True)
+            ] == each
+
+
+def test_a_page_of_one_layout_gives_each_row_its_own_objects() -> None:
+    rows = [
+        {"id": i, "email": f"{i}@b.co", "custom_fields": {"n": i}, "created_at": None, "z": i}
+        for i in range(3)
+    ]
+    leads = structure_list(rows, CampaignLeadInfo)
+    assert [lead.id for lead in leads] == [0, 1, 2]
+    assert [lead.extra for lead in leads] == [{"z": 0}, {"z": 1}, {"z": 2}]
+    assert leads[0].custom_fields == {"n": 0} and leads[0].created_at is None
+    assert rows[0] == {
+        "id": 0,
+        "email": "0@b.co",
+        "custom_fields": {"n": 0},
+        "created_at": None,
+        "z": 0,
+    }
