@@ -244,40 +244,43 @@ class _Layout:
         result: Callable[..., Any] | None = run
         return result
 
-    def compile(self, keys: tuple[str, ...], types: tuple[type, ...]) -> Callable[..., Any] | None:
-        """A decoder for rows of this layout, or None where the per-field path must decide."""
-        env: dict[str, Any] = {"_new": object.__new__, "_cls": self.cls, "_set": _SET}
-        taken: dict[int, tuple[str, type]] = {}
+    def _owned(
+        self, keys: tuple[str, ...], kinds: tuple[Any, ...]
+    ) -> tuple[dict[int, tuple[str, Any]], list[str]] | None:
+        """Which field each key fills, with its kind (``{field index: (key, kind)}``), and the
+        keys no field claims; None where the per-field path must decide: two wire names for
+        one field (their order decides), or a wire name that is another field's name."""
+        taken: dict[int, tuple[str, Any]] = {}
         extra: list[str] = []
-        for key, tp in zip(keys, types, strict=True):
+        for key, kind in zip(keys, kinds, strict=True):
             i = self.owner.get(key)
             if i is None:
                 extra.append(key)
             elif i in taken:
-                return None  # two wire names for one field: the name order decides
+                return None
             else:
-                taken[i] = (key, tp)
+                taken[i] = (key, kind)
         names = {field.name for field, _, _, _ in self.plan}
         if any(key != self.plan[i][0].name and key in names for i, (key, _) in taken.items()):
-            return None  # a wire name that is another field's name: the per-field path renames
-        lines = ["def run(data):", "    d = data.copy()"]
-        if extra:
-            pops = ", ".join(f"{k!r}: d.pop({k!r})" for k in extra)
-            lines.append(f"    x = {{{pops}}}")
+            return None
+        return taken, extra
+
+    def compile(self, keys: tuple[str, ...], types: tuple[type, ...]) -> Callable[..., Any] | None:
+        """A decoder for rows of this layout, or None where the per-field path must decide."""
+        env: dict[str, Any] = {"_new": object.__new__, "_cls": self.cls, "_set": _SET}
+        owned = self._owned(keys, types)
+        if owned is None:
+            return None
+        taken, extra = owned
+        lines = ["def run(data):", "    d = data.copy()", *_pop_extra(extra, "    ")]
         for i, (field, _, nullable, has_default) in enumerate(self.plan):
             name = field.name
             if i not in taken or (taken[i][1] is _NONE and not nullable):
                 if not has_default:
                     return None
-                default = field.default
                 if i in taken and taken[i][0] != name:
                     lines.append(f"    del d[{taken[i][0]!r}]")
-                env[f"_d{i}"] = default
-                if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                    env[f"_d{i}"] = default.factory
-                    lines.append(f"    d[{name!r}] = _d{i}()")
-                else:
-                    lines.append(f"    d[{name!r}] = _d{i}")
+                lines.append(f"    d[{name!r}] = {_default(env, i, field)}")
                 continue
             key, tp = taken[i]
             value = f"d.pop({key!r})" if key != name else f"d[{name!r}]"
@@ -289,12 +292,7 @@ class _Layout:
             env[f"_h{i}"] = converter.get_structure_hook(base)
             env[f"_t{i}"] = base
             lines.append(f"    d[{name!r}] = _h{i}({value}, _t{i})")
-        lines += [
-            f"    d['extra'] = {'x' if extra else '{}'}",
-            "    o = _new(_cls)",
-            "    _set(o, '__dict__', d)",
-            "    return o",
-        ]
+        lines += [*_store(extra, "    "), "    return o"]
         exec("\n".join(lines), env)  # the source is built above from field and key names
         run: Callable[..., Any] = env["run"]
         return run
@@ -323,36 +321,19 @@ class _Layout:
     ) -> Callable[[list[Any]], list[Any]] | None:
         """A decoder for pages of this layout and these column classes (None: per row)."""
         env: dict[str, Any] = {"_new": object.__new__, "_cls": self.cls, "_set": _SET}
-        taken: dict[int, tuple[str, frozenset[type]]] = {}
-        extra: list[str] = []
-        for key, kinds in zip(keys, columns, strict=True):
-            i = self.owner.get(key)
-            if i is None:
-                extra.append(key)
-            elif i in taken:
-                return None
-            else:
-                taken[i] = (key, kinds)
-        names = {field.name for field, _, _, _ in self.plan}
-        if any(key != self.plan[i][0].name and key in names for i, (key, _) in taken.items()):
+        owned = self._owned(keys, columns)
+        if owned is None:
             return None
+        taken, extra = owned
         head = ["def run(rows):"]
         body = ["    for j, data in enumerate(rows):", "        d = data.copy()"]
-        if extra:
-            pops = ", ".join(f"{k!r}: d.pop({k!r})" for k in extra)
-            body.append(f"        x = {{{pops}}}")
+        body += _pop_extra(extra, "        ")
         for i, (field, _, nullable, has_default) in enumerate(self.plan):
             name = field.name
             if i not in taken:
                 if not has_default:
                     return None
-                default = field.default
-                env[f"_d{i}"] = default
-                if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                    env[f"_d{i}"] = default.factory
-                    body.append(f"        d[{name!r}] = _d{i}()")
-                else:
-                    body.append(f"        d[{name!r}] = _d{i}")
+                body.append(f"        d[{name!r}] = {_default(env, i, field)}")
                 continue
             key, kinds = taken[i]
             if _NONE in kinds and not nullable:
@@ -379,19 +360,41 @@ class _Layout:
                     body.append(f"        d[{name!r}] = v if v is None else _h{i}(v, _t{i})")
                 else:
                     body.append(f"        d[{name!r}] = _h{i}({value}, _t{i})")
-        body += [
-            f"        d['extra'] = {'x' if extra else '{}'}",
-            "        o = _new(_cls)",
-            "        _set(o, '__dict__', d)",
-            "        out.append(o)",
-            "    return out",
-        ]
+        body += [*_store(extra, "        "), "        out.append(o)", "    return out"]
         exec("\n".join([*head, "    out = []", *body]), env)  # built from field and key names
         run: Callable[[list[Any]], list[Any]] = env["run"]
         return run
 
 
 _SET = object.__setattr__
+
+
+def _default(env: dict[str, Any], i: int, field: attrs.Attribute[Any]) -> str:
+    """The expression of field ``i``'s default in a generated decoder (bound in ``env``)."""
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        env[f"_d{i}"] = default.factory
+        return f"_d{i}()"
+    env[f"_d{i}"] = default
+    return f"_d{i}"
+
+
+def _pop_extra(extra: list[str], indent: str) -> list[str]:
+    """Generated lines that move the keys no field claims from ``d`` into ``x``."""
+    if not extra:
+        return []
+    return [indent + "x = {" + ", ".join(f"{k!r}: d.pop({k!r})" for k in extra) + "}"]
+
+
+def _store(extra: list[str], indent: str) -> list[str]:
+    """Generated lines that make the instance ``o`` of ``d`` and the unclaimed keys."""
+    return [
+        f"{indent}d['extra'] = {'x' if extra else '{}'}",
+        f"{indent}o = _new(_cls)",
+        f"{indent}_set(o, '__dict__', d)",
+    ]
+
+
 #: Each model's structure hook and the list decoder made with it (see :func:`_many`).
 _MANY: dict[type, tuple[Callable[..., Any], Callable[[list[Any]], list[Any]]]] = {}
 

@@ -68,6 +68,13 @@ _values = st.recursive(
 )
 
 
+def _every_model(test: Any) -> Any:
+    """Run ``test(cls, data)`` for each model, with hypothesis drawing its rows."""
+    test = given(data=st.data())(test)
+    test = settings(max_examples=150, deadline=None)(test)
+    return pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)(test)
+
+
 def _outcome(data: Any, cls: type[Model]) -> tuple[str, Any]:
     try:
         model = structure(data, cls)
@@ -87,9 +94,7 @@ def _rows(draw: st.DrawFn, cls: type[Model]) -> dict[str, Any]:
     return row
 
 
-@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
-@settings(max_examples=150, deadline=None)
-@given(data=st.data())
+@_every_model
 def test_a_row_decodes_the_same_on_every_path(cls: type[Model], data: st.DataObject) -> None:
     row = data.draw(_rows(cls))
     compiled = _outcome(row, cls)
@@ -147,9 +152,7 @@ def _pages(draw: st.DrawFn, cls: type[Model]) -> list[dict[str, Any]]:
     return pages
 
 
-@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
-@settings(max_examples=150, deadline=None)
-@given(data=st.data())
+@_every_model
 def test_a_page_decodes_as_each_of_its_rows_does(cls: type[Model], data: st.DataObject) -> None:
     rows = data.draw(_pages(cls))
     each = [_outcome(types.MappingProxyType(row), cls) for row in rows]
