@@ -10,6 +10,7 @@ import pytest
 
 from smartlead_async import SmartleadClient, ValidationError
 from smartlead_async.sync import TABLES, Workspace
+from smartlead_async.sync._tables import READ_AHEAD
 from smartlead_async.testing import SandboxServer
 from tests.sync.helpers import (
     FAST,
@@ -90,7 +91,12 @@ async def test_full_sync_matches_the_sandbox_then_a_second_sync_loads_nothing(
     # the unchanged sync read: 1 campaign list, 4 workspace tables, per campaign 1 sequence,
     # 1 analytics for the snapshot and 1 for the lead statuses, 2 lead walks, 1 statistics page
     assert len(sb.log) - requests_before == 1 + 4 + 6 * len(live)
-    assert first.requests == {"acme": requests_before - oracle_requests}
+    # The walks that read ahead (global leads, inbox) end with up to READ_AHEAD - 1 pages in
+    # flight each; one cancelled before the sandbox logged it still counts: it was sent and
+    # took a slot of the rate limit.
+    served = requests_before - oracle_requests
+    assert list(first.requests) == ["acme"]
+    assert served <= first.requests["acme"] <= served + 2 * (READ_AHEAD - 1)
     assert set(first.steps) == {"extract", "normalize", "load"}
     assert sum(first.steps.values()) <= first.elapsed
     assert second.requests == {"acme": len(sb.log) - requests_before}
