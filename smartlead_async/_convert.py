@@ -167,29 +167,29 @@ def structure(
             _STRICT.reset(token)
 
 
-#: Decoders of a whole list of one class, each with the structure hook it stands for (the
-#: models register theirs; see models.common).
-_LIST_DECODERS: dict[Any, tuple[Callable[..., Any], Callable[[list[Any]], list[Any]]]] = {}
+#: Page decoders by class, each with the structure hook it stands for: a page decoder
+#: decodes a whole list at once or returns None (the models register theirs).
+_PAGE_DECODERS: dict[Any, tuple[Callable[..., Any], Callable[[list[Any]], list[Any] | None]]] = {}
 
 
-def register_list_decoder(
-    cls: Any, hook: Callable[..., Any], decode: Callable[[list[Any]], list[Any]]
+def register_page_decoder(
+    cls: Any, hook: Callable[..., Any], decode: Callable[[list[Any]], list[Any] | None]
 ) -> None:
-    """Let :func:`structure_list` decode lists of ``cls`` with ``decode`` while ``hook`` is the
-    converter's hook for ``cls`` (``decode`` must give what ``hook`` gives each item, or
-    raise)."""
-    _LIST_DECODERS[cls] = (hook, decode)
+    """Let :func:`structure_list` try ``decode`` on lists of ``cls`` while ``hook`` is the
+    converter's hook for ``cls``: it gives what ``hook`` gives each item, or None (then each
+    item is structured on its own)."""
+    _PAGE_DECODERS[cls] = (hook, decode)
 
 
 def structure_list(items: list[Any], cls: type[T]) -> list[T]:
-    """Each of ``items`` structured into ``cls`` (as :func:`structure`, one lookup of the hook)."""
+    """Each of ``items`` structured into ``cls`` (as :func:`structure`, one lookup of the hook;
+    a whole page at once where the class registered a page decoder that takes it)."""
     hook = converter.get_structure_hook(cls)
-    registered = _LIST_DECODERS.get(cls)
+    registered = _PAGE_DECODERS.get(cls)
     if registered is not None and registered[0] is hook:
-        try:
-            return registered[1](items)
-        except Exception:  # the row by row pass below raises, naming the failing item
-            pass
+        page = registered[1](items)
+        if page is not None:
+            return page
     out: list[T] = []
     append = out.append
     item: Any = None

@@ -180,6 +180,8 @@ async def run_with_retry(
             raise
         first: SmartleadError | None = exc
 
+    elapsed = time.monotonic() - started  # backoff's budget starts now: the rest of ours
+
     async def replayed() -> T:
         """backoff's first try: the failure already seen (then real attempts)."""
         nonlocal first
@@ -192,14 +194,10 @@ async def run_with_retry(
         lambda: _wait_generator(policy, started, max_pause),
         SmartleadError,
         max_tries=policy.max_attempts,
-        max_time=None if policy.max_elapsed is None else policy.max_elapsed - _since(started),
+        max_time=None if policy.max_elapsed is None else policy.max_elapsed - elapsed,
         jitter=None,  # jitter is applied inside the policy, never on top of Retry-After
         giveup=lambda exc: not is_retryable(exc, idempotent=idempotent),
         on_backoff=on_backoff,
         logger=None,  # backoff's own lines would print arguments; we log redacted ones
     )(replayed)
     return await retrying()
-
-
-def _since(started: float) -> float:
-    return time.monotonic() - started

@@ -29,7 +29,13 @@ from typing import Any, TypeVar, Union
 
 import attrs
 
-from smartlead_async._convert import converter, register_list_decoder, strict_mode, structure
+from smartlead_async._convert import (
+    converter,
+    register_page_decoder,
+    strict_mode,
+    structure,
+    structure_list,
+)
 from smartlead_async.errors import FastPathMiss, ResponseValidationError
 
 M = TypeVar("M", bound="Model")
@@ -347,7 +353,7 @@ class _Layout:
             elif _is_model(base):
                 if kinds != {dict}:
                     return None
-                env[f"_m{i}"] = _many(base)
+                env[f"_m{i}"] = _rows_of(base)
                 head.append(f"    c{i} = _m{i}([row[{key!r}] for row in rows])")
                 if key != name:
                     body.append(f"        del d[{key!r}]")
@@ -393,20 +399,6 @@ def _store(extra: list[str], indent: str) -> list[str]:
         f"{indent}o = _new(_cls)",
         f"{indent}_set(o, '__dict__', d)",
     ]
-
-
-#: Each model's structure hook and the list decoder made with it (see :func:`_many`).
-_MANY: dict[type, tuple[Callable[..., Any], Callable[[list[Any]], list[Any]]]] = {}
-
-
-def _many(cls: type[Model]) -> Callable[[list[Any]], list[Any]]:
-    """The list decoder of ``cls``: a page at once where it can, else row by row. A model
-    whose hook was replaced (one that reshapes its answer first) decodes row by row."""
-    hook = converter.get_structure_hook(cls)
-    made = _MANY.get(cls)
-    if made is not None and made[0] is hook:
-        return made[1]
-    return lambda items: [hook(item, cls) for item in items]
 
 
 def _plain_init(cls: type[Any]) -> bool:
@@ -503,19 +495,21 @@ def _make_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
             return data
         return slow(data)
 
-    def many(items: list[Any]) -> list[Any]:
-        if layout is not None and items:
-            try:
-                rows = layout.page(items)
-            except Exception:  # any failure reruns the page row by row
-                rows = None
-            if rows is not None:
-                return rows
-        return [hook(item, cls) for item in items]
+    def page(items: list[Any]) -> list[Any] | None:
+        if layout is None or not items:
+            return None
+        try:
+            return layout.page(items)
+        except Exception:  # any failure reruns the page row by row
+            return None
 
-    _MANY[cls] = (hook, many)
-    register_list_decoder(cls, hook, many)
+    register_page_decoder(cls, hook, page)
     return hook
+
+
+def _rows_of(cls: type[Model]) -> Callable[[list[Any]], list[Any]]:
+    """A nested model column's decoder: :func:`structure_list` into ``cls``."""
+    return lambda items: structure_list(items, cls)
 
 
 def _make_unstructure_hook(cls: type[Model]) -> Callable[[Model], dict[str, Any]]:

@@ -47,14 +47,18 @@ class LeadInput:
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON object the API expects for one row of ``lead_list``."""
-        body: dict[str, Any] = {"email": self.email}
-        for name in TEXT_FIELDS:
-            value = getattr(self, name)
-            if value is not None:
-                body[name] = value
-        if self.custom_fields:
-            body["custom_fields"] = dict(self.custom_fields)
-        return body
+        texts = {name: getattr(self, name) for name in TEXT_FIELDS}
+        return _wire(self.email, texts, self.custom_fields)
+
+
+def _wire(email: str, texts: Mapping[str, str | None], custom: Mapping[str, Any]) -> dict[str, Any]:
+    """A lead's ``lead_list`` row: the email, the text fields that are set, the custom fields
+    when there are any."""
+    body: dict[str, Any] = {"email": email}
+    body.update((name, value) for name, value in texts.items() if value is not None)
+    if custom:
+        body["custom_fields"] = dict(custom)
+    return body
 
 
 def _text(name: str, value: Any) -> str | None:
@@ -165,10 +169,7 @@ def checked_lead(row: LeadInput | Mapping[str, Any] | UnreadableRow) -> tuple[Le
     if isinstance(row, LeadInput) and _is_clean(row):
         return row, encode_lead(row)
     email, fields, custom = _clean_parts(row)
-    wire: dict[str, Any] = {"email": email, **fields}
-    if custom:
-        wire["custom_fields"] = custom
-    return _lead(email, fields, custom), _encode(wire)  # the same JSON as encode_lead's
+    return _lead(email, fields, custom), _encode(_wire(email, fields, custom))
 
 
 _SET_EMAIL = LeadInput.email.__set__  # type: ignore[attr-defined]
