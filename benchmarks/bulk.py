@@ -49,11 +49,11 @@ def _bound(requests: int, window: tuple[int, float]) -> float:
     return window[1] * max(0, math.ceil(requests / window[0]) - 1)
 
 
-def _leads(count: int) -> Iterator[dict[str, Any]]:
+def _leads(count: int, prefix: str = "lead") -> Iterator[dict[str, Any]]:
     """Generated rows, produced lazily (the import must not need them all in memory)."""
     for n in range(count):
         yield {
-            "email": f"lead{n}@bench.example",
+            "email": f"{prefix}{n}@bench.example",
             "first_name": f"First{n}",
             "last_name": f"Last{n}",
             "company_name": f"Company {n % 997}",

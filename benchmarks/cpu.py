@@ -4,14 +4,18 @@ The sandbox runs in its own process with no effective rate limit. A campaign is 
 ``--leads`` leads, then both clients walk every page of ``GET /campaigns/{id}/leads``
 (``limit=100``): the SDK through ``iter_leads`` (typed models), the raw client with
 ``aiohttp`` + ``orjson.loads`` and dicts; then both make 200 ``GET /campaigns/{id}`` calls
-(the per-request overhead, with little to decode). Each walk is repeated and the least CPU kept; the
-ratio SDK CPU / raw CPU is measured in one run. Run: ``.venv/bin/python benchmarks/cpu.py``.
+(the per-request overhead, with little to decode); then both import the same ``--leads`` generated
+rows into fresh campaigns, the SDK through ``import_leads`` (validation, dedupe, batches of 400)
+and the raw client posting ``orjson.dumps`` of each 400 rows as they are. Each walk is repeated
+and the least CPU kept; the ratio SDK CPU / raw CPU is measured in one run.
+Run: ``.venv/bin/python benchmarks/cpu.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import secrets
 from typing import Any
@@ -23,6 +27,7 @@ from bulk import _cpu_seconds, _leads, _start_sandbox
 from smartlead_async import RateLimit, SmartleadClient
 
 PAGE = 100
+IMPORT_BATCH = 400
 UNLIMITED = RateLimit(1_000_000, 0.1)
 
 
@@ -64,6 +69,29 @@ async def _raw_gets(base_url: str, api_key: str, campaign: int, count: int) -> t
     return count, count
 
 
+async def _sdk_import(client: SmartleadClient, campaign: int, leads: int) -> tuple[int, int]:
+    sent = client.requests_sent
+    report = await client.campaigns.import_leads(campaign, _leads(leads, f"sdk{campaign}-"))
+    report.check()
+    return report.uploaded, client.requests_sent - sent
+
+
+async def _raw_import(base_url: str, api_key: str, campaign: int, leads: int) -> tuple[int, int]:
+    count = requests = 0
+    rows = _leads(leads, f"raw{campaign}-")
+    async with aiohttp.ClientSession() as session:
+        while batch := list(itertools.islice(rows, IMPORT_BATCH)):
+            body = orjson.dumps({"lead_list": batch})
+            url = f"{base_url}/campaigns/{campaign}/leads"
+            params = {"api_key": api_key}
+            headers = {"Content-Type": "application/json"}
+            async with session.post(url, params=params, data=body, headers=headers) as r:
+                answer = orjson.loads(await r.read())
+            requests += 1
+            count += int(answer["upload_count"])
+    return count, requests
+
+
 async def _measure(base_url: str, api_key: str, leads: int, repeats: int) -> dict[str, Any]:
     async with SmartleadClient(api_key, base_url=base_url, rate_limit=UNLIMITED) as client:
         campaign = (await client.campaigns.create(name="cpu benchmark")).id
@@ -76,13 +104,20 @@ async def _measure(base_url: str, api_key: str, leads: int, repeats: int) -> dic
         }
         best: dict[str, tuple[float, int, int]] = {}
         for _ in range(repeats):
+            imports = {
+                "sdk_import": (await client.campaigns.create(name="cpu import sdk")).id,
+                "raw_import": (await client.campaigns.create(name="cpu import raw")).id,
+            }
+            sdk_target, raw_target = imports["sdk_import"], imports["raw_import"]
+            walks["sdk_import"] = lambda c=sdk_target: _sdk_import(client, c, leads)
+            walks["raw_import"] = lambda c=raw_target: _raw_import(base_url, api_key, c, leads)
             for name, walk in walks.items():
                 cpu = _cpu_seconds()
                 count, requests = await walk()
                 spent = _cpu_seconds() - cpu
                 if name not in best or spent < best[name][0]:
                     best[name] = (spent, count, requests)
-    sdk, raw, sdk_get, raw_get = (best[name] for name in walks)
+    sdk, raw, sdk_get, raw_get, sdk_import, raw_import = (best[name] for name in walks)
     return {
         "leads": leads,
         "page_requests": sdk[2],
@@ -92,7 +127,12 @@ async def _measure(base_url: str, api_key: str, leads: int, repeats: int) -> dic
         "sdk_cpu_ms_per_get": round(sdk_get[0] * 1000 / sdk_get[2], 3),
         "raw_cpu_ms_per_get": round(raw_get[0] * 1000 / raw_get[2], 3),
         "sdk_vs_raw_cpu_gets": round(sdk_get[0] / raw_get[0], 3) if raw_get[0] else 0.0,
-        "rows_match": sdk[1] == raw[1] == leads,
+        "sdk_import_cpu_ms_per_1k_rows": round(sdk_import[0] * 1e6 / leads, 2),
+        "raw_import_cpu_ms_per_1k_rows": round(raw_import[0] * 1e6 / leads, 2),
+        "sdk_vs_raw_cpu_import": (
+            round(sdk_import[0] / raw_import[0], 3) if raw_import[0] else 0.0
+        ),
+        "rows_match": sdk[1] == raw[1] == sdk_import[1] == raw_import[1] == leads,
     }
 
 

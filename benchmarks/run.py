@@ -157,7 +157,14 @@ def _markdown(results: dict[str, Any]) -> str:
     p4 = results["P4 CPU against raw aiohttp"]
     out.append(
         f"| P4 client CPU vs raw aiohttp + orjson | pages of 100 leads "
-        f"{p4['sdk_vs_raw_cpu_pages']:.2f}x, single GETs {p4['sdk_vs_raw_cpu_gets']:.2f}x |"
+        f"{p4['sdk_vs_raw_cpu_pages']:.2f}x, single GETs {p4['sdk_vs_raw_cpu_gets']:.2f}x"
+        + (
+            f", imports {p4['sdk_vs_raw_cpu_import']:.2f}x "
+            f"({p4['sdk_import_cpu_ms_per_1k_rows']:.1f} vs "
+            f"{p4['raw_import_cpu_ms_per_1k_rows']:.1f} ms per 1k rows) |"
+            if "sdk_vs_raw_cpu_import" in p4
+            else " |"
+        )
     )
     p5 = results["P5 decode"]
     vs = f", {p5['sdk_vs_msgspec']:.3f} of msgspec" if "sdk_vs_msgspec" in p5 else ""

@@ -36,9 +36,10 @@ class DigestSet:
 
     def add(self, digest: int) -> bool:
         """Add ``digest``; True when it was not in the set before."""
-        if digest in self:
+        recent = self._recent
+        if digest in recent or (self._disk is not None and digest in self):
             return False
-        self._recent.add(digest)
+        recent.add(digest)
         if len(self._recent) >= self._limit:
             self._spill()
         return True

@@ -68,7 +68,7 @@ from smartlead_async.models.imports import (
     RejectedRow,
     server_count,
 )
-from smartlead_async.models.lead_input import CheckedLeads, LeadInput, checked_lead
+from smartlead_async.models.lead_input import CheckedLeads, checked_row
 
 logger = logging.getLogger("smartlead_async.imports")
 
@@ -236,11 +236,12 @@ class _ImportJob:
             self.stop_reason = reason
             logger.warning("import stopped: %s; remaining rows are not sent", reason)
 
-    def _accept(self, row: Any) -> tuple[LeadInput, bytes] | None:
+    def _accept(self, row: Any) -> bytes | None:
+        """The row's JSON, or None when it is rejected or a repeat."""
         try:
-            lead, encoded = checked_lead(row)
+            email, encoded = checked_row(row)
             # 64-bit keyed hashes (SipHash, seeded per process): the set lives in one run only
-            key = hash(lead.email.lower()) if self._dedupe else 0
+            key = hash(email.lower()) if self._dedupe else 0
         except Exception as exc:  # any failure of one row is that row's, never the job's
             self.rejected.append(RejectedRow(row, _row_reason(exc)))
             return None
@@ -248,7 +249,7 @@ class _ImportJob:
             self.duplicates_in_input += 1
             self.counts["duplicates"] += 1
             return None
-        return lead, encoded
+        return encoded
 
     def _cut(self, index: int, rows: CheckedLeads) -> _Unit | None:
         """Make the unit, or restore it from the journal (None: nothing to send)."""
@@ -279,7 +280,7 @@ class _ImportJob:
                 accepted = self._accept(row)
                 if accepted is None:
                     continue
-                batch.add(*accepted)
+                batch.add(accepted)
                 if len(batch) >= self._batch_size:
                     unit = self._cut(index, batch)
                     index += 1
@@ -319,7 +320,7 @@ class _ImportJob:
                 if cap is not None and len(chunk) > 1:
                     self._shrink(len(chunk), cap)
                     continue
-                result.failed.append(FailedBatch(chunk, exc, unit.index))
+                result.failed.append(FailedBatch(list(chunk), exc, unit.index))
                 position += len(chunk)
                 if isinstance(exc, FATAL_ERRORS):
                     self._stop(f"{type(exc).__name__}: {exc}")

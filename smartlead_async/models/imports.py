@@ -18,7 +18,7 @@ ends in exactly one bucket of :class:`ImportReport`:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping, Sequence
 from os import PathLike
 from typing import Any, Protocol, TypedDict, Unpack
 
@@ -178,7 +178,7 @@ class BatchOutcome:
 
 
 #: Sends one request of rows (at most the API's cap) and reports the server's counts.
-BatchSender = Callable[[list[LeadInput]], Awaitable[BatchOutcome]]
+BatchSender = Callable[[Sequence[LeadInput]], Awaitable[BatchOutcome]]
 
 
 class ImportOptions(TypedDict, total=False):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, overload
 
 import attrs
 import orjson
@@ -106,37 +106,65 @@ def _encode(wire: dict[str, Any]) -> bytes:
     return bytes(bytearray(orjson.dumps(wire, option=orjson.OPT_SORT_KEYS)))
 
 
-class CheckedLeads(list[LeadInput]):
-    """Rows the import engine has already validated, each with its JSON ready to send.
+class CheckedLeads(Sequence[LeadInput]):
+    """Rows the import engine has already validated, held as the JSON each is sent as.
 
-    ``add_leads`` takes such a batch as it is: no row is validated or encoded twice.
+    ``add_leads`` sends such a batch as it is: no row is validated or encoded twice. Reading a
+    row builds its :class:`LeadInput` from that JSON, so a batch keeps no Python objects per
+    row beyond its bytes (nothing for the garbage collector to walk).
     """
 
-    def __init__(self, rows: Iterable[LeadInput] = (), encoded: Iterable[bytes] = ()) -> None:
-        super().__init__(rows)
+    __slots__ = ("encoded",)
+
+    def __init__(self, encoded: Iterable[bytes] = ()) -> None:
         #: ``encode_lead(row)`` for each row, in order.
         self.encoded: list[bytes] = list(encoded)
 
-    def add(self, lead: LeadInput, encoded: bytes) -> None:
-        """Append one validated row and its JSON."""
-        self.append(lead)
+    def __len__(self) -> int:
+        return len(self.encoded)
+
+    @overload
+    def __getitem__(self, index: int) -> LeadInput: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[LeadInput]: ...
+
+    def __getitem__(self, index: int | slice) -> LeadInput | list[LeadInput]:
+        if isinstance(index, slice):
+            return [decode_lead(line) for line in self.encoded[index]]
+        return decode_lead(self.encoded[index])
+
+    def __iter__(self) -> Iterator[LeadInput]:
+        return map(decode_lead, self.encoded)
+
+    def __repr__(self) -> str:
+        return f"CheckedLeads(<{len(self.encoded)} rows>)"
+
+    def add(self, encoded: bytes) -> None:
+        """Append one validated row's JSON (from :func:`checked_row`)."""
         self.encoded.append(encoded)
 
     def cut(self, start: int, stop: int) -> CheckedLeads:
-        """The rows ``start:stop`` with their JSON."""
-        return CheckedLeads(self[start:stop], self.encoded[start:stop])
+        """The rows ``start:stop``."""
+        return CheckedLeads(self.encoded[start:stop])
+
+
+def decode_lead(encoded: bytes) -> LeadInput:
+    """The :class:`LeadInput` whose :func:`encode_lead` JSON is ``encoded``."""
+    return LeadInput(**orjson.loads(encoded))
 
 
 def encoded_rows(rows: Iterable[LeadInput]) -> list[bytes]:
     """``encode_lead`` of each row, taken from a :class:`CheckedLeads` batch where it can be."""
-    if isinstance(rows, CheckedLeads) and len(rows.encoded) == len(rows):
+    if isinstance(rows, CheckedLeads):
         return rows.encoded
     return [encode_lead(row) for row in rows]
 
 
-def wire_rows(rows: Iterable[LeadInput]) -> list[Any]:
-    """The ``lead_list`` array for rows from :func:`check_lead_rows`, each encoded once."""
-    return [orjson.Fragment(encoded) for encoded in encoded_rows(rows)]
+def wire_rows(rows: Iterable[LeadInput]) -> orjson.Fragment:
+    """The ``lead_list`` array for rows from :func:`check_lead_rows`, each encoded once (one
+    JSON fragment, spliced into the request body as it is)."""
+    return orjson.Fragment(b"[" + b",".join(encoded_rows(rows)) + b"]")
 
 
 @attrs.frozen
@@ -160,40 +188,26 @@ def to_lead_input(row: LeadInput | Mapping[str, Any] | UnreadableRow) -> LeadInp
     """
     if isinstance(row, LeadInput) and _is_clean(row):
         return row  # already validated (e.g. by import_leads before add_leads)
-    email, fields, custom = _clean_parts(row)
-    return _lead(email, fields, custom)
+    return LeadInput(**_checked_wire(row))
 
 
-def checked_lead(row: LeadInput | Mapping[str, Any] | UnreadableRow) -> tuple[LeadInput, bytes]:
-    """:func:`to_lead_input` of the row and its :func:`encode_lead` JSON."""
+def checked_row(row: LeadInput | Mapping[str, Any] | UnreadableRow) -> tuple[str, bytes]:
+    """The email and :func:`encode_lead` JSON of :func:`to_lead_input` of the row (without
+    building the :class:`LeadInput`)."""
     if isinstance(row, LeadInput) and _is_clean(row):
-        return row, encode_lead(row)
-    email, fields, custom = _clean_parts(row)
-    return _lead(email, fields, custom), _encode(_wire(email, fields, custom))
-
-
-_SET_EMAIL = LeadInput.email.__set__  # type: ignore[attr-defined]
-_SET_CUSTOM = LeadInput.custom_fields.__set__  # type: ignore[attr-defined]
-_SET_TEXT = [(name, getattr(LeadInput, name).__set__) for name in TEXT_FIELDS]
-
-
-def _lead(email: str, fields: dict[str, str], custom: dict[str, Any]) -> LeadInput:
-    """A :class:`LeadInput` of checked parts, its slots filled directly (as ``__init__`` would,
-    without re-reading keyword arguments)."""
-    lead: LeadInput = object.__new__(LeadInput)
-    _SET_EMAIL(lead, email)
-    _SET_CUSTOM(lead, custom)
-    get = fields.get
-    for name, store in _SET_TEXT:
-        store(lead, get(name))
-    return lead
+        return row.email, encode_lead(row)
+    wire = _checked_wire(row)
+    return wire["email"], _encode(wire)
 
 
 _TEXT_NAMES = frozenset(TEXT_FIELDS)
+#: Custom field value classes that need no further check.
+_PLAIN_VALUES = frozenset((str, int, bool, type(None)))
 
 
-def _clean_parts(row: Any) -> tuple[str, dict[str, str], dict[str, Any]]:
-    """The checked email, text fields (blank ones dropped) and custom fields of a row."""
+def _checked_wire(row: Any) -> dict[str, Any]:
+    """The row's ``lead_list`` object, checked: the email stripped, blank text fields left
+    out, unknown keys merged into ``custom_fields`` (left out when there are none)."""
     if row.__class__ is dict:
         data: dict[str, Any] = row
     elif isinstance(row, UnreadableRow):
@@ -212,31 +226,40 @@ def _clean_parts(row: Any) -> tuple[str, dict[str, str], dict[str, Any]]:
     email = raw_email.strip()
     if not is_valid_email(email):
         raise ValidationError(f"email {email!r} is not a valid address")
-    fields: dict[str, str] = {}
-    others: dict[str, Any] = {}
+    wire: dict[str, Any] = {"email": email}
     custom: Any = None
+    others: dict[str, Any] | None = None
     for name, value in data.items():  # one pass over the keys the row has
-        if value is None:
+        if value is None or name == "email":
             continue
         if name in _TEXT_NAMES:
             text = value.strip() if value.__class__ is str else _text(name, value)
             if text:
-                fields[name] = text
+                wire[name] = text
         elif name == "custom_fields":
             custom = value
-        elif name != "email":
+        elif others is None:
+            others = {name: value}
+        else:
             others[name] = value
-    custom = custom or {}
-    if not isinstance(custom, Mapping):
+    if custom and custom.__class__ is not dict and not isinstance(custom, Mapping):
         raise InvalidTypeError(f"custom_fields must be a dict, got {type(custom).__name__}")
-    merged: dict[str, Any] = {**others, **custom}
+    if others is not None:
+        merged = {**others, **custom} if custom else others
+    elif custom:
+        merged = dict(custom)
+    else:
+        return wire
+    plain = _PLAIN_VALUES
     for key, value in merged.items():
-        _check_custom(key, value)
+        if key.__class__ is not str or value.__class__ not in plain or not key.strip():
+            _check_custom(key, value)
     if len(merged) > MAX_CUSTOM_FIELDS:
         raise ValidationError(
             f"{len(merged)} custom fields; the API accepts at most {MAX_CUSTOM_FIELDS} per lead"
         )
-    return email, fields, merged
+    wire["custom_fields"] = merged
+    return wire
 
 
 def _check_custom(key: Any, value: Any) -> None:
@@ -256,7 +279,7 @@ def _check_custom(key: Any, value: Any) -> None:
 
 def check_lead_rows(
     name: str, leads: Iterable[LeadInput | Mapping[str, Any]], *, max_rows: int
-) -> list[LeadInput]:
+) -> Sequence[LeadInput]:
     """1 to ``max_rows`` lead rows (dicts or :class:`LeadInput`), each validated.
 
     A bad row's error names its index; the input is read at most one row past the cap.

@@ -602,7 +602,7 @@ class CampaignsResource(CampaignStatsMixin):
         """  # noqa: E501
         target = check_id("campaign_id", campaign_id)
 
-        async def send(batch: builtins.list[LeadInput]) -> BatchOutcome:
+        async def send(batch: Sequence[LeadInput]) -> BatchOutcome:
             return outcome_from_add_leads(await self.add_leads(target, batch, settings=settings))
 
         return await self._importer(

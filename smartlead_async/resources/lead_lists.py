@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from typing import Any
 
+import orjson
+
 from smartlead_async._transport import Transport
 from smartlead_async._validate import (
     check_choice,
@@ -85,7 +87,7 @@ def csv_settings(
     return settings or None
 
 
-def import_rows(leads: Iterable[LeadInput | Mapping[str, Any]]) -> list[Any]:
+def import_rows(leads: Iterable[LeadInput | Mapping[str, Any]]) -> orjson.Fragment:
     """Validate 1-400 lead rows into wire objects; the error names the bad row's index."""
     return wire_rows(check_lead_rows("leads", leads, max_rows=MAX_IMPORT_ROWS))
 
@@ -369,7 +371,7 @@ class LeadListsResource(Resource):
         """  # noqa: E501
         target = check_id("list_id", list_id)
 
-        async def send(batch: list[LeadInput]) -> BatchOutcome:
+        async def send(batch: Sequence[LeadInput]) -> BatchOutcome:
             result = await self.add_leads(
                 target,
                 batch,
