@@ -56,7 +56,9 @@ _scalars = st.one_of(
     st.booleans(),
     st.integers(-(2**40), 2**40),
     st.floats(allow_nan=False, allow_infinity=False),
-    st.sampled_from(["", "12", "3.5", "2026-03-01T10:00:00Z", "INPROGRESS", "x", "50%"]),
+    st.sampled_from(
+        ["", "12", "3.5", "2026-03-01T10:00:00Z", "2026-03-01T10:00:00", "INPROGRESS", "x", "50%"]
+    ),
 )
 _values = st.recursive(
     _scalars,
