@@ -610,7 +610,7 @@ class Transport:
                     raw = b"" if written is not None else None
                 else:
                     raw = await _read_capped(resp, self.max_response_bytes)
-                response_headers = {k: self.redact(v) for k, v in resp.headers.items()}
+                response_headers = self._redacted_headers(resp.headers)
                 content_type = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
         except aiohttp.ClientConnectorError as exc:
             return ConnectError(
@@ -646,6 +646,14 @@ class Transport:
         if len(self._api_key) >= _MIN_LITERAL_KEY and secret in raw:
             raw = raw.replace(secret, REDACTED.encode())
         return status, response_headers, content_type, raw
+
+    def _redacted_headers(self, headers: Mapping[str, str]) -> dict[str, str]:
+        """The response headers as a dict, the key masked in any value that echoes it."""
+        plain = dict(headers.items())
+        joined = "\n".join(plain.values())  # one scan for the usual answer, which has no key
+        if self.redact(joined) == joined:
+            return plain
+        return {name: self.redact(value) for name, value in plain.items()}
 
     def _interpret(
         self,

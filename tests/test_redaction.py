@@ -190,6 +190,26 @@ async def test_success_response_text_is_redacted(client: SmartleadClient, m: aio
     assert KEY not in repr(response)
 
 
+async def test_response_headers_that_echo_the_key_are_masked(
+    client: SmartleadClient, m: aioresponses
+) -> None:
+    echoed = {"X-Request-Url": f"/x?api_key={KEY}&offset=0", "X-Echo": KEY, "X-Other": "plain"}
+    m.get(url("/x"), payload={"ok": True}, headers=echoed)
+    response = await client.request("GET", "/x")
+    assert KEY not in repr(dict(response.headers))
+    assert response.headers["X-Request-Url"] == f"/x?api_key={REDACTED}&offset=0"
+    assert response.headers["X-Echo"] == REDACTED
+    assert response.headers["X-Other"] == "plain"
+
+
+async def test_response_headers_without_the_key_are_kept_as_sent(
+    client: SmartleadClient, m: aioresponses
+) -> None:
+    m.get(url("/x"), payload={"ok": True}, headers={"X-Api-Keyed": "yes", "X-Count": "3"})
+    response = await client.request("GET", "/x")
+    assert response.headers["X-Api-Keyed"] == "yes" and response.headers["X-Count"] == "3"
+
+
 def test_configuration_errors_do_not_echo_the_key() -> None:
     for kwargs in (
         {"base_url": "ftp://x"},

@@ -36,6 +36,7 @@ SPANS: tuple[float, ...] = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3
 CALM_WINDOWS = 1
 #: Accepted requests remembered for learning (an hour at 10 per 2 s is 18,000).
 HISTORY = 50_000
+_PRUNE_EVERY = 60.0
 
 
 def span_at_least(seconds: float) -> float:
@@ -74,8 +75,10 @@ class LimitLearner:
             self._suspect = (lesson, left - 1, needed) if left > 1 else None
         if len(self._accepted) > 2 * HISTORY:
             del self._accepted[:HISTORY]
+        # Times older than the longest span teach nothing; they are dropped a minute's worth
+        # at a time, as deleting from the front of the list moves all the rest.
         horizon = now - SPANS[-1]
-        if self._accepted[0] < horizon:
+        if self._accepted[0] < horizon - _PRUNE_EVERY:
             del self._accepted[: bisect.bisect_left(self._accepted, horizon)]
 
     def count_since(self, since: float) -> int:

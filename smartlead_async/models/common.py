@@ -96,15 +96,39 @@ def wire_fields(cls: type[Any]) -> list[tuple[str, Any]]:
 def carries_fields(cls: type[Any], data: Mapping[str, Any]) -> bool:
     """Whether ``data`` holds at least one field of the model ``cls``; an object under a
     nested model's field counts only if it holds one of that model's fields in turn."""
-    for field in attrs.fields(cls):
-        for name in _wire_names(field):
-            if name not in data:
-                continue
-            value, inner = data[name], _base_type(field.type)
-            nested = isinstance(inner, type) and issubclass(inner, Model)
-            if not (nested and isinstance(value, Mapping)) or carries_fields(inner, value):
+    plain, nested = _field_names(cls)
+    if not plain.isdisjoint(data.keys()):
+        return True
+    for name, inner in nested:
+        if name in data:
+            value = data[name]
+            if not isinstance(value, Mapping) or carries_fields(inner, value):
                 return True
     return False
+
+
+_FieldNames = tuple[frozenset[str], tuple[tuple[str, type[Any]], ...]]
+_field_names_of: dict[type[Any], _FieldNames] = {}
+
+
+def _field_names(cls: type[Any]) -> _FieldNames:
+    """The wire names of ``cls``'s fields that do not hold a nested model, and each wire name
+    of those that do, with that model (worked out once per model)."""
+    known = _field_names_of.get(cls)
+    if known is not None:
+        return known
+    attrs.resolve_types(cls)
+    plain: set[str] = set()
+    nested: list[tuple[str, type[Any]]] = []
+    for field in attrs.fields(cls):
+        inner = _base_type(field.type)
+        for name in _wire_names(field):
+            if isinstance(inner, type) and issubclass(inner, Model):
+                nested.append((name, inner))
+            else:
+                plain.add(name)
+    known = _field_names_of[cls] = (frozenset(plain), tuple(nested))
+    return known
 
 
 def _admits_none(tp: Any) -> bool:
