@@ -166,6 +166,14 @@ def _markdown(results: dict[str, Any]) -> str:
             else " |"
         )
     )
+    if "cli_import_cpu_ms_per_1k_rows" in p4:
+        out.append(
+            f"| P2 CLI import of a CSV file: client CPU | "
+            f"{p4['cli_import_cpu_ms_per_1k_rows']:.1f} ms per 1k rows (raw aiohttp + "
+            f"csv.DictReader: {p4['raw_csv_import_cpu_ms_per_1k_rows']:.1f}, "
+            f"{p4['cli_vs_raw_cpu_csv_import']:.2f}x), plus {p4['cli_start_cpu_ms']:.0f} ms "
+            "to start |"
+        )
     p5 = results["P5 decode"]
     vs = f", {p5['sdk_vs_msgspec']:.3f} of msgspec" if "sdk_vs_msgspec" in p5 else ""
     out.append(

@@ -23,7 +23,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartlead_async.cli._common import EXIT_OK, PROG, Context, add_command, positive_int
 from smartlead_async.cli._console import stderr_console, stdout_console, write_json
@@ -33,7 +33,9 @@ from smartlead_async.cli.import_cmd import ImportJob, run_job
 from smartlead_async.client import SmartleadClient
 from smartlead_async.gates import DEFAULT_RATE_LIMIT, RateLimit
 from smartlead_async.models.imports import ImportReport
-from smartlead_async.testing import SandboxServer
+
+if TYPE_CHECKING:  # the sandbox is imported when the demo runs, not by every command
+    from smartlead_async.testing import SandboxServer
 
 #: The demo's default window: the real API's 10 requests, 10x faster.
 DEMO_RATE_LIMIT = RateLimit(10, 0.2)
@@ -277,6 +279,8 @@ async def run_demo(
     quiet: bool = False,
 ) -> DemoResult:
     """Run every phase of the demo and return the measurements."""
+    from smartlead_async.testing import SandboxServer
+
     began = time.monotonic()
     sandbox_windows = [(w.requests, w.per_seconds) for w in windows]
     async with SandboxServer(rate_limits=sandbox_windows, seed=seed) as sandbox:

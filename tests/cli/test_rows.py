@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smartlead_async.cli._common import CliError
 from smartlead_async.cli._rows import (
     RowSource,
+    apply_plan,
+    csv_row_mapper,
     guess_format,
     normalize_name,
     parse_mapping,
@@ -125,3 +129,31 @@ def test_directory_and_stdin_count(tmp_path: Path):
         RowSource(str(tmp_path)).open()
     assert RowSource("-").count() is None
     assert RowSource(str(tmp_path / "missing.csv")).count() is None
+
+
+_CELLS = st.sampled_from(["", " ", "a@x.example", " Ann ", "CTO", '{"k": "v"}', "[1]", "0"])
+_HEADER = st.lists(
+    st.sampled_from(
+        ["email", "First Name", "company", "Title", "custom_fields", "lead.custom_fields", ""]
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@given(header=_HEADER, lines=st.lists(st.lists(_CELLS, max_size=8), max_size=5), data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_csv_line_maps_as_its_record_does(
+    header: list[str], lines: list[list[str]], data: st.DataObject
+) -> None:
+    """The per-file CSV mapper gives each line what the general plan gives its record,
+    short and long lines, unnamed columns and a custom-fields column included (a header
+    names a column once: ``RowSource`` refuses a repeated name)."""
+    header = [c for i, c in enumerate(header) if not c or c not in header[:i]]
+    named = [column for column in header if column]
+    custom_fields = data.draw(st.booleans())
+    plan = plan_columns(named, {}, custom_fields=custom_fields)
+    mapped = csv_row_mapper(plan, header, custom_fields=custom_fields)
+    for cells in lines:
+        record = dict(zip(header, cells, strict=False))
+        assert mapped(cells) == apply_plan(plan, record, custom_fields=custom_fields)
