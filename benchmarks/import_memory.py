@@ -14,6 +14,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from smartlead_async.imports import run_import
@@ -21,7 +22,7 @@ from smartlead_async.models.imports import BatchOutcome
 from smartlead_async.models.lead_input import LeadInput
 
 
-async def _accept_all(batch: list[LeadInput]) -> BatchOutcome:
+async def _accept_all(batch: Sequence[LeadInput]) -> BatchOutcome:
     return BatchOutcome(uploaded=len(batch))
 
 

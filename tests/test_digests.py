@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smartlead_async import _digests
 from smartlead_async._digests import DigestSet
@@ -21,6 +23,34 @@ def test_digests_added_once_each_across_the_move_to_disk() -> None:
     assert seen.add(2**63 - 1) and seen.add(-(2**63)) and (2**63 - 1) in seen
     seen.close()
     assert len(seen) == 0 and values[0] not in seen
+
+
+def test_digests_that_share_a_bit_of_the_disk_bitmap_stay_apart() -> None:
+    seen = DigestSet(memory_limit=2)
+    low = 12345
+    on_disk, same_bit = low + (1 << 40), low + (2 << 40)  # equal low 27 bits
+    assert seen.add(on_disk) and seen.add(7)  # both move to disk
+    assert same_bit not in seen and seen.add(same_bit)  # the bit is set: the database decides
+    assert on_disk in seen and not seen.add(on_disk)
+    seen.close()
+
+
+_DIGESTS = st.one_of(
+    st.integers(-(2**63), 2**63 - 1),
+    st.integers(0, 7).map(lambda n: 99 + (n << 27)),  # share one bit of the bitmap
+)
+
+
+@given(values=st.lists(_DIGESTS, max_size=60), limit=st.integers(1, 8))
+@settings(max_examples=200, deadline=None)
+def test_a_digest_set_answers_as_a_set_does(values: list[int], limit: int) -> None:
+    seen, expected = DigestSet(memory_limit=limit), set()
+    for value in values:
+        assert (value in seen) == (value in expected)
+        assert seen.add(value) == (value not in expected)
+        expected.add(value)
+    assert len(seen) == len(expected)
+    seen.close()
 
 
 async def test_an_import_drops_repeats_of_rows_that_moved_to_disk(
