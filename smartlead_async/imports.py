@@ -280,8 +280,8 @@ class _ImportJob:
                 accepted = self._accept(row)
                 if accepted is None:
                     continue
-                batch.add(accepted)
-                if len(batch) >= self._batch_size:
+                batch.encoded.append(accepted)
+                if len(batch.encoded) >= self._batch_size:
                     unit = self._cut(index, batch)
                     index += 1
                     batch = CheckedLeads()

@@ -117,7 +117,7 @@ class CheckedLeads(Sequence[LeadInput]):
     __slots__ = ("encoded",)
 
     def __init__(self, encoded: Iterable[bytes] = ()) -> None:
-        #: ``encode_lead(row)`` for each row, in order.
+        #: ``encode_lead(row)`` for each row, in order (the engine appends to it).
         self.encoded: list[bytes] = list(encoded)
 
     def __len__(self) -> int:
@@ -139,10 +139,6 @@ class CheckedLeads(Sequence[LeadInput]):
 
     def __repr__(self) -> str:
         return f"CheckedLeads(<{len(self.encoded)} rows>)"
-
-    def add(self, encoded: bytes) -> None:
-        """Append one validated row's JSON (from :func:`checked_row`)."""
-        self.encoded.append(encoded)
 
     def cut(self, start: int, stop: int) -> CheckedLeads:
         """The rows ``start:stop``."""
