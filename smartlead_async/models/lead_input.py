@@ -215,11 +215,14 @@ def _checked_wire(row: Any) -> dict[str, Any]:
     else:
         raise InvalidTypeError(f"a lead row must be a dict or LeadInput, got {type(row).__name__}")
     raw_email = data.get("email")
-    if raw_email is None or (isinstance(raw_email, str) and not raw_email.strip()):
-        raise ValidationError("email is missing")
-    if not isinstance(raw_email, str):
+    if isinstance(raw_email, str):
+        email = raw_email.strip()
+    elif raw_email is None:
+        email = ""
+    else:
         raise InvalidTypeError(f"email must be text, got {type(raw_email).__name__}")
-    email = raw_email.strip()
+    if not email:
+        raise ValidationError("email is missing")
     if not is_valid_email(email):
         raise ValidationError(f"email {email!r} is not a valid address")
     wire: dict[str, Any] = {"email": email}
