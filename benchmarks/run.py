@@ -24,6 +24,7 @@ from typing import Any
 import bulk
 import cpu
 import decode
+import fanout
 import fleet
 import gate
 import import_memory
@@ -45,6 +46,8 @@ SIZES: dict[str, dict[str, Any]] = {
             (20_000, (10, 2.0)),
         ],
         "cpu_leads": 20_000,
+        # P1 fan-out: bulk.map over 60 campaigns at 10/1 s; 20/200/2,000 GETs at 10/1 s + 40/6 s
+        "fanout": (60, [20, 200, 2000]),
         "decode_seconds": 1.5,
         "fleet": (4, 8_000),
         "memory_rows": [100_000, 1_000_000, 10_000_000],
@@ -55,6 +58,7 @@ SIZES: dict[str, dict[str, Any]] = {
         "gate_requests": 20,
         "bulk": [(1_000, (10, 0.1))],
         "cpu_leads": 500,
+        "fanout": (10, [20]),
         "decode_seconds": 0.3,
         "fleet": (2, 400),
         "memory_rows": [2_000, 20_000],
@@ -113,6 +117,7 @@ def _memory(sizes: dict[str, Any]) -> list[dict[str, Any]]:
 
 SECTIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "P1 gate": _gate,
+    "P1 fan-out and two windows": lambda sizes: fanout.measure(*sizes["fanout"]),
     "P2/P3 import and walk": _bulk,
     "P4 CPU against raw aiohttp": lambda sizes: cpu.measure(sizes["cpu_leads"]),
     "P5 decode": _decode,
@@ -141,6 +146,12 @@ def _markdown(results: dict[str, Any]) -> str:
         out.append(
             f"| P1 gate 10/1 s, {row['requests']} x {row['workload']}, {row['client']} | "
             f"{row['ratio']:.3f} of the bound, {row['rate_limited']} x 429 |"
+        )
+    for row in results.get("P1 fan-out and two windows", []):
+        out.append(
+            f"| P1 {row['workload']}, {row['requests']} requests at {row['windows']}, "
+            f"{row['client']} | {row['ratio']:.3f} of the bound ({row['wall_s']:.1f} s against "
+            f"{row['bound_s']:.1f} s), {row['rate_limited']} x 429 |"
         )
     for row in results["P2/P3 import and walk"]:
         out.append(
