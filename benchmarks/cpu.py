@@ -120,15 +120,10 @@ def _write_csv(path: Path, leads: int, prefix: str) -> None:
             writer.writerow([*(row[c] for c in LEAD_COLUMNS), custom["segment"], custom["score"]])
 
 
-def _children_cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 async def _cli_import(base_url: str, api_key: str, campaign: int, path: Path) -> tuple[float, int]:
     """CPU seconds of ``smartlead-async import`` of ``path`` (its own process, journal on as
     by default) and the rows it uploaded."""
-    cpu = _children_cpu_seconds()
+    cpu = _cpu_seconds(resource.RUSAGE_CHILDREN)
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "smartlead_async", "import", str(path), "--campaign",
         str(campaign), "--base-url", base_url, "--rate-limit", "1000000/0.1s", "--json",
@@ -140,7 +135,7 @@ async def _cli_import(base_url: str, api_key: str, campaign: int, path: Path) ->
     out, _ = await proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"the CLI import failed with exit code {proc.returncode}")
-    return _children_cpu_seconds() - cpu, int(json.loads(out)["buckets"]["uploaded"])
+    return _cpu_seconds(resource.RUSAGE_CHILDREN) - cpu, int(json.loads(out)["buckets"]["uploaded"])
 
 
 async def _raw_csv_import(

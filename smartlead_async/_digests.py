@@ -54,7 +54,7 @@ class DigestSet:
 
     def add(self, digest: int) -> bool:
         """Add ``digest``; True when it was not in the set before."""
-        if digest in self._recent or self._stored(digest):
+        if digest in self:
             return False
         self._recent.add(digest)
         if len(self._recent) >= self._limit:

@@ -123,7 +123,7 @@ def _field_names(cls: type[Any]) -> _FieldNames:
     for field in attrs.fields(cls):
         inner = _base_type(field.type)
         for name in _wire_names(field):
-            if isinstance(inner, type) and issubclass(inner, Model):
+            if _is_model(inner):
                 nested.append((name, inner))
             else:
                 plain.add(name)
